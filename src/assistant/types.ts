@@ -1,0 +1,42 @@
+// Shapes shared by knowledge-base ingestion, retrieval and the store. The store keeps Passages per
+// brand; the retrieval engine is built from a brand's passages and answers questions from them only.
+
+/** A piece of a brand document small enough to cite verbatim (at most 600 characters). */
+export interface Passage {
+  /** File name of the document it came from, e.g. "returns.md". */
+  readonly document: string;
+  /** 0-based order within the document. */
+  readonly position: number;
+  /** The section heading the passage sits under, if the document has headings. */
+  readonly heading: string | null;
+  /** Verbatim text from the document (whitespace may be normalised), at most 600 characters. */
+  readonly text: string;
+}
+
+export type AssistantIntent =
+  | "faq"
+  | "track_order"
+  | "start_return"
+  | "start_exchange"
+  | "change_order"
+  | "cancel_order"
+  | "report_missing"
+  | "report_faulty"
+  | "lost_parcel"
+  | "talk_to_person";
+
+export interface Citation {
+  readonly document: string;
+  readonly text: string;
+}
+
+export interface AssistantAnswer {
+  readonly answer: string;
+  readonly citations: readonly Citation[];
+  /** Calibrated 0..1. */
+  readonly confidence: number;
+  readonly handoff: boolean;
+  readonly intent: AssistantIntent;
+  /** The portal flow the shopper is pointed to, for action intents. */
+  readonly action?: { readonly flow: string; readonly url: string } | undefined;
+}
