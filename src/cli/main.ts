@@ -1,11 +1,29 @@
 // The `aftercare` command: a table of sub-commands, each in its own module, loaded lazily so that
 // `aftercare policy check` does not pay for the database or the web server at start-up.
+import { PolicyLoadError } from "../domain/policy/load.ts";
 import { CliError } from "./cli-error.ts";
 
 type CommandModule = { run(argv: string[]): Promise<number> };
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  policy: { summary: "policy check | test | show: evaluate scenarios, replay tests, print rules", load: () => import("./policy.ts") },
+  policy: {
+    summary: "policy check | test | show: evaluate scenarios, replay tests, print rules",
+    load: () => import("./policy.ts"),
+  },
+  init: {
+    summary: "load the example brands under brands/ (--demo: with knowledge articles)",
+    load: () => import("./init.ts"),
+  },
+  migrate: { summary: "apply pending database migrations", load: () => import("./migrate.ts") },
+  brand: {
+    summary: "brand add | list: create or update brands and their policies",
+    load: () => import("./brand.ts"),
+  },
+  kb: { summary: "kb import: add documents to a brand's knowledge base", load: () => import("./kb.ts") },
+  ask: {
+    summary: "ask the assistant a question from a brand's knowledge base",
+    load: () => import("./ask.ts"),
+  },
 };
 
 function usage(): string {
@@ -31,11 +49,13 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof CliError) {
+  if (error instanceof CliError || error instanceof PolicyLoadError) {
     process.stderr.write(`aftercare: ${error.message}\n`);
-    process.exitCode = error.exitCode;
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
   } else {
-    process.stderr.write(`aftercare: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `aftercare: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }
