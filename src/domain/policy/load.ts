@@ -54,7 +54,10 @@ const formatPath = (path: readonly PathKey[]) =>
 function semanticProblems(file: PolicyFile): { path: PathKey[]; message: string }[] {
   const problems: { path: PathKey[]; message: string }[] = [];
   const visit = (value: unknown, path: PathKey[]) => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    if (Array.isArray(value))
+      value.forEach((v, i) => {
+        visit(v, [...path, i]);
+      });
     else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
         if (path[0] === "clauses") continue;

@@ -140,7 +140,9 @@ export function evaluateReturnOrExchange(ctx: EvalContext, req: ReturnLike): Dec
     shipping: { refunded: false },
     faultReasons: [],
   };
-  req.items.forEach((item, at) => lineById(ctx, item.lineId, at));
+  req.items.forEach((item, at) => {
+    lineById(ctx, item.lineId, at);
+  });
 
   const gate: Reason[] = [];
   if (req.type === "exchange" && !ctx.rules.exchanges?.offered) {
