@@ -26,21 +26,81 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's UTC offset (ms) at an instant. Offsets only change on quarter-hour boundaries, so the
+ * result is cached per zone and quarter hour: evaluation calls this several times per decision.
+ */
+function offsetAt(ms: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const local = formatterFor(timeZone).format(new Date(ms));
+    const localMidnight = Date.parse(`${local}T00:00:00Z`);
+    // The local date alone gives the offset to within a day; the hour fixes it exactly.
+    const hourParts = hourFormatterFor(timeZone).formatToParts(new Date(ms));
+    const hour = Number(hourParts.find((p) => p.type === "hour")?.value ?? 0) % 24;
+    const minute = Number(hourParts.find((p) => p.type === "minute")?.value ?? 0);
+    const localMs = localMidnight + hour * 3_600_000 + minute * 60_000;
+    offset = Math.round((localMs - (ms - (ms % 60_000))) / 60_000) * 60_000;
+    if (zone.size > 50_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+function hourFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = hourFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    hourFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** The calendar date an instant falls on in the given time zone. */
 export function localDate(instant: string | Date, timeZone: string): LocalDate {
-  const d = typeof instant === "string" ? new Date(instant) : instant;
-  if (Number.isNaN(d.getTime())) throw new RangeError(`not a valid instant: ${String(instant)}`);
-  return formatterFor(timeZone).format(d);
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not a valid instant: ${String(instant)}`);
+  return fromEpochDay(Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS));
 }
 
 const DAY_MS = 86_400_000;
 
+// Civil-date <-> day-number conversions (proleptic Gregorian), without allocating Date objects.
 function toEpochDay(date: LocalDate): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  let y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function fromEpochDay(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

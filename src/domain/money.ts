@@ -41,15 +41,15 @@ export function shareOfUnits(linePaid: number, quantity: number, already: number
   return Math.floor((linePaid * upTo) / quantity) - Math.floor((linePaid * already) / quantity);
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+const minorDigits = new Map<string, number>();
 
 /** "USD 10.00" style formatting for messages; digits follow the currency's minor unit. */
 export function formatMoney(amount: number, currency: string): string {
-  let f = formatters.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "code" });
-    formatters.set(currency, f);
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigits.set(currency, digits);
   }
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(amount / 10 ** digits).replace(/\u00a0/g, " ");
+  const sign = amount < 0 ? "-" : "";
+  return `${sign}${currency} ${(Math.abs(amount) / 10 ** digits).toFixed(digits)}`;
 }
