@@ -16,7 +16,14 @@ const policies: Record<string, Policy> = Object.fromEntries(
   }),
 );
 
-const condition = { tagsAttached: true, worn: false, washed: false, perfumeResidue: false, originalPackaging: true, hygieneStripIntact: null };
+const condition = {
+  tagsAttached: true,
+  worn: false,
+  washed: false,
+  perfumeResidue: false,
+  originalPackaging: true,
+  hygieneStripIntact: null,
+};
 const categories = ["dresses", "undergarments", "swimwear", "accessories", "tops", "skirts"];
 
 function order(i: number, brand: string) {
@@ -47,12 +54,27 @@ function order(i: number, brand: string) {
 }
 
 const requests = [
-  { type: "return", items: [{ lineId: "1", quantity: 1, reason: "changed_mind", condition }, { lineId: "2", quantity: 1, reason: "fit", condition }] },
+  {
+    type: "return",
+    items: [
+      { lineId: "1", quantity: 1, reason: "changed_mind", condition },
+      { lineId: "2", quantity: 1, reason: "fit", condition },
+    ],
+  },
   { type: "exchange", items: [{ lineId: "3", quantity: 1, reason: "size", condition, wantedSku: "X" }] },
   { type: "cancel", reason: "changed_mind" },
   { type: "amend", changes: { phone: "+44 7400 123456" } },
-  { type: "missing_item", missingLineIds: ["1"], evidence: { itemsReceivedPhotos: 1, parcelPhotos: 1, parcelDamaged: true } },
-  { type: "faulty_item", lineId: "2", description: "seam open", evidence: { fullItemPhotos: 1, faultPhotos: 1 } },
+  {
+    type: "missing_item",
+    missingLineIds: ["1"],
+    evidence: { itemsReceivedPhotos: 1, parcelPhotos: 1, parcelDamaged: true },
+  },
+  {
+    type: "faulty_item",
+    lineId: "2",
+    description: "seam open",
+    evidence: { fullItemPhotos: 1, faultPhotos: 1 },
+  },
   { type: "lost_package" },
   { type: "lost_return", proofOfPostage: true },
   { type: "apply_discount", code: "WELCOME10" },
@@ -63,7 +85,13 @@ const requests = [
 
 const raw = Array.from({ length: 2400 }, (_, i) => {
   const brand = i % 2 ? "castella" : "kallesia";
-  return { id: `b${i}`, brand, now: `2026-03-${String(6 + (i % 20)).padStart(2, "0")}T15:00:00Z`, order: order(i, brand), request: requests[i % requests.length] };
+  return {
+    id: `b${i}`,
+    brand,
+    now: `2026-03-${String(6 + (i % 20)).padStart(2, "0")}T15:00:00Z`,
+    order: order(i, brand),
+    request: requests[i % requests.length],
+  };
 });
 const parsed: Scenario[] = raw.map((r) => parseScenario(r));
 

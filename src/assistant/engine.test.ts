@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { createAssistant, HANDOFF_THRESHOLD } from "./engine.ts";
+import { ingestDocument } from "./ingest.ts";
+
+// A made-up outdoor-gear brand, written for these tests so retrieval is not tuned to the seeds.
+const NORRVIK = ingestDocument(
+  "norrvik-help.md",
+  [
+    "# Returns",
+    "You can return unused gear within 60 days of delivery for a full refund.",
+    "Tents that have been pitched outdoors cannot be returned unless they are faulty.",
+    "# Refunds",
+    "Refunds are paid to your original card within 3 business days of the warehouse receiving your parcel.",
+    "# Shipping",
+    "We ship to Norway, Sweden and Finland. Express delivery takes 2 business days.",
+    "# Promo codes",
+    "Promo codes must be entered at checkout and cannot be added to an order afterwards.",
+    "# Damaged gear",
+    "If your gear arrives broken, email photos of the damage to care@norrvik.example within 10 days:",
+    "- your order number",
+    "- photos of the damage",
+  ].join("\n\n"),
+);
+
+const BRIGHT = ingestDocument(
+  "bright.txt",
+  [
+    "RETURNS",
+    "Bright Candles accepts returns of unlit candles within 14 days.",
+    "REFUNDS",
+    "We refund returned candles to your card within 5 working days.",
+  ].join("\n"),
+);
+
+describe("createAssistant: retrieval", () => {
+  const norrvik = createAssistant(NORRVIK, { brandSlug: "norrvik" });
+
+  it.each([
+    ["How long until I get my money back?", "within 3 business days"],
+    ["When will the reimbursement reach my bank account?", "within 3 business days"],
+    ["How many days do I have to send my tent back?", "within 60 days of delivery"],
+    ["Can I add a voucher after I've ordered?", "cannot be added to an order afterwards"],
+    ["My stove came defective, what should I do?", "If your gear arrives broken"],
+    ["Do you deliver abroad?", "We ship to Norway"],
+    ["Can I send back a tent once it has been pitched?", "cannot be returned unless they are faulty"],
+  ])("%s", (question, phrase) => {
+    const answer = norrvik.ask(question);
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain(phrase);
+    expect(answer.citations[0]?.document).toBe("norrvik-help.md");
+    expect(answer.answer).toContain(phrase);
+    expect(answer.confidence).toBeGreaterThanOrEqual(HANDOFF_THRESHOLD);
+  });
+
+  it("cites only verbatim passages of at most 600 characters, best first", () => {
+    const answer = norrvik.ask("What do you need when my gear is damaged?");
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const c of answer.citations) {
+      expect(c.text.length).toBeLessThanOrEqual(600);
+      expect(NORRVIK.some((p) => p.text === c.text)).toBe(true);
+    }
+    expect(answer.citations[0]?.text).toContain("- photos of the damage");
+  });
+
+  it.each([
+    "Do you sell gift cards?",
+    "What are your opening hours?",
+    "Who won the football?",
+    "Do you have a loyalty scheme?",
+    "Can I pay in instalments?",
+    "",
+  ])("hands off when the pages do not answer: %j", (question) => {
+    const answer = norrvik.ask(question);
+    expect(answer.handoff).toBe(true);
+    expect(answer.intent).toBe("faq");
+    expect(answer.citations).toEqual([]);
+    expect(answer.confidence).toBeLessThan(HANDOFF_THRESHOLD);
+    expect(answer.answer).toMatch(/can't answer/i);
+    expect(answer.answer).toMatch(/member of the team/i);
+  });
+
+  it("keeps confidence within 0..1", () => {
+    for (const q of ["refund", "gift card", "How long do refunds take?", "?!"]) {
+      const { confidence } = norrvik.ask(q);
+      expect(confidence).toBeGreaterThanOrEqual(0);
+      expect(confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe("createAssistant: brand isolation", () => {
+  it("never cites another brand's passages", () => {
+    const norrvik = createAssistant(NORRVIK, { brandSlug: "norrvik" });
+    const bright = createAssistant(BRIGHT, { brandSlug: "bright" });
+    const brightTexts = new Set(BRIGHT.map((p) => p.text));
+    const norrvikTexts = new Set(NORRVIK.map((p) => p.text));
+    for (const q of [
+      "How long do refunds take?",
+      "Can I return an item?",
+      "Do you ship abroad?",
+      "Can I return candles?",
+    ]) {
+      for (const c of norrvik.ask(q).citations) expect(brightTexts.has(c.text)).toBe(false);
+      for (const c of bright.ask(q).citations) expect(norrvikTexts.has(c.text)).toBe(false);
+    }
+    expect(bright.ask("How long do refunds take?").citations[0]?.text).toContain("within 5 working days");
+    expect(norrvik.ask("How long do refunds take?").citations[0]?.text).toContain("within 3 business days");
+  });
+
+  it("hands everything off with an empty knowledge base", () => {
+    const empty = createAssistant([]);
+    const answer = empty.ask("How long do refunds take?");
+    expect(answer.handoff).toBe(true);
+    expect(answer.citations).toEqual([]);
+  });
+});

@@ -1,0 +1,324 @@
+// The assistant for one brand: answers a shopper's question from that brand's passages only,
+// citing them verbatim, and hands off to a person when the passages do not answer.
+import MiniSearch from "minisearch";
+import { detectIntent, flowUrl } from "./intents.ts";
+import { RELATED } from "./synonyms.ts";
+import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, type Term, tokenize } from "./text.ts";
+import type { AssistantAnswer, Citation, Passage } from "./types.ts";
+
+export interface AssistantOptions {
+  readonly portalBaseUrl?: string | undefined;
+  readonly brandSlug?: string | undefined;
+}
+
+export interface Assistant {
+  ask(question: string): AssistantAnswer;
+  /** Why an answer came out as it did: the weighted concepts and the best passages. For tuning tools. */
+  explain(question: string): Explanation;
+}
+
+export interface Explanation {
+  readonly terms: readonly QueryTerm[];
+  readonly ranked: readonly {
+    readonly text: string;
+    readonly score: number;
+    readonly coverage: number;
+    readonly matched: number;
+  }[];
+}
+
+/** Below this confidence the assistant says it cannot answer and offers a person. */
+export const HANDOFF_THRESHOLD = 0.5;
+/** Action answers still cite a policy passage, but only one the retrieval actually supports. */
+const ACTION_CITE_THRESHOLD = 0.3;
+const MAX_CITATIONS = 3;
+const CANDIDATES = 20;
+
+/** "How do I…", "what should I do…": the shopper wants steps, not background. */
+const HOW_TO =
+  /\b(?:how (?:do|can|should|would|could) (?:i|we)|how to|what (?:do|should|can) i do|where (?:do|can|should) i|what is the (?:best )?way to|what is the process)\b/;
+/** A passage that tells the shopper what to do: "please email…", "contact our team", "you can…". */
+const INSTRUCTS =
+  /\b(?:please (?:email|contact|include|use|follow|go|click|allow|reach)|email us|contact (?:us|our)|you can|go to|click|use the|log ?in|send us|call us)\b/i;
+
+/**
+ * Questions that ask for a kind of answer ("how long" wants a time, "how much" an amount) prefer
+ * passages that state one, whatever else they share with the question.
+ */
+const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: string }[] = [
+  {
+    ask: /\b(?:how long|how many (?:days|weeks)|how soon|how quickly|when (?:will|do|does|can|should|would)|what is the (?:return )?(?:window|deadline|time limit))\b/,
+    concept: "duration",
+  },
+  { ask: /\b(?:how much|what does it cost|is there a (?:fee|charge|cost)|is it free)\b/, concept: "fee" },
+];
+
+interface Indexed {
+  readonly passage: Passage;
+  readonly instructs: boolean;
+  readonly terms: readonly Term[];
+  readonly text: ReadonlySet<string>;
+  readonly heading: ReadonlySet<string>;
+  readonly context: ReadonlySet<string>;
+}
+
+export interface QueryTerm {
+  readonly term: string;
+  /** Importance in this brand's corpus (inverse document frequency). */
+  readonly weight: number;
+  /** Concepts that may stand in for it when the passage lacks the term, with how much they count. */
+  readonly alternatives: Readonly<Record<string, number>>;
+}
+
+interface Ranked {
+  readonly doc: Indexed;
+  readonly score: number;
+  /** Share of the question's weight the passage holds. */
+  readonly coverage: number;
+  /** That weight in absolute terms: how much telling evidence the passage holds. */
+  readonly matched: number;
+}
+
+export function createAssistant(passages: readonly Passage[], options: AssistantOptions = {}): Assistant {
+  const docs: Indexed[] = passages.map((passage, i) => {
+    const previous = passages[i - 1];
+    // A passage that follows on from the one before (a list after its topic sentence) borrows
+    // that sentence as weak context: "Please include the below information" is about faults
+    // only because of the paragraph above it.
+    const contextText = previous && previous.document === passage.document ? previous.text : "";
+    const terms = analyze(passage.text);
+    // A passage naming countries ("We ship to Norway") answers questions about "a country".
+    const places = terms.some((t) => isPlaceTerm(t.term)) ? ["country"] : [];
+    return {
+      passage,
+      instructs: INSTRUCTS.test(passage.text),
+      terms,
+      text: new Set([...terms.map((t) => t.term), ...places]),
+      heading: new Set(tokenize(passage.heading ?? "")),
+      context: new Set(tokenize(contextText)),
+    };
+  });
+
+  const search = new MiniSearch<{ id: number; text: string; heading: string; context: string }>({
+    fields: ["text", "heading", "context"],
+    // Passages are analysed once above; the indexed fields hold their concept terms already.
+    tokenize: (text, field) =>
+      field === "heading" ? tokenize(text) : text.split(" ").filter((t) => t !== ""),
+    processTerm: (term) => term,
+    searchOptions: { boost: { text: 1, heading: 0.8, context: 0.25 }, combineWith: "OR" },
+  });
+  search.addAll(
+    docs.map((d, id) => ({
+      id,
+      text: [...d.text].join(" "),
+      heading: d.passage.heading ?? "",
+      context: [...d.context].join(" "),
+    })),
+  );
+
+  const documentFrequency = new Map<string, number>();
+  for (const d of docs) {
+    for (const term of new Set([...d.text, ...d.heading])) {
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    }
+  }
+  const n = Math.max(1, docs.length);
+  const idf = (term: string): number => {
+    const df = documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  const brandTerms = new Set(tokenize(options.brandSlug ?? ""));
+
+  function queryTerms(question: string, hint: readonly string[]): QueryTerm[] {
+    const seen = new Set<string>();
+    const out: QueryTerm[] = [];
+    for (const { term, concept } of analyze(question)) {
+      if (seen.has(term) || brandTerms.has(term)) continue;
+      seen.add(term);
+      const known = documentFrequency.has(term);
+      const alternatives: Record<string, number> = {};
+      for (const [alt, strength] of Object.entries(RELATED[term] ?? {})) {
+        if (documentFrequency.has(alt)) alternatives[alt] = strength;
+      }
+      // A country the brand's pages never name is a question about shipping to "a country".
+      if (!known && isPlaceTerm(term) && documentFrequency.has("country")) alternatives.country = 0.9;
+      const altWeights = Object.keys(alternatives).map(idf);
+      let weight = idf(term);
+      if (isNumberTerm(term)) weight *= known ? 0.5 : 0.1;
+      // How the shopper phrases it ("send", "forgot") ranks passages a little but is no topic.
+      else if (!concept && isGenericTerm(term)) weight = known ? 0.3 : 0.1;
+      // A word the pages never use but whose close relative they do is judged by the relative.
+      else if (!known && altWeights.length > 0) weight = Math.max(...altWeights);
+      out.push({ term, weight, alternatives });
+    }
+    for (const term of hint) {
+      if (seen.has(term) || !documentFrequency.has(term)) continue;
+      seen.add(term);
+      out.push({ term, weight: idf(term) * 0.3, alternatives: {} });
+    }
+    return out;
+  }
+
+  /** How well a passage holds a query concept: in its text, heading, neighbour, or via a relative. */
+  function match(q: QueryTerm, d: Indexed): number {
+    const direct = d.text.has(q.term) ? 1 : d.heading.has(q.term) ? 0.8 : d.context.has(q.term) ? 0.45 : 0;
+    if (direct === 1) return 1;
+    let related = 0;
+    for (const [a, strength] of Object.entries(q.alternatives)) {
+      const m = d.text.has(a) ? 1 : d.heading.has(a) ? 0.8 : d.context.has(a) ? 0.45 : 0;
+      related = Math.max(related, m * strength);
+    }
+    return Math.max(direct, related);
+  }
+
+  /** Share of the question's weight found in the passage's opening words, where its topic is stated. */
+  function lead(terms: readonly QueryTerm[], d: Indexed, total: number): number {
+    const opening = new Set(d.terms.filter((t) => t.pos < 12).map((t) => t.term));
+    const found = terms.reduce((sum, q) => sum + (opening.has(q.term) ? q.weight : 0), 0);
+    return total > 0 ? found / total : 0;
+  }
+
+  /** Share of adjacent query concepts found close together in the passage. */
+  function proximity(terms: readonly QueryTerm[], d: Indexed): number {
+    const positions = new Map<string, number[]>();
+    for (const t of d.terms) positions.set(t.term, [...(positions.get(t.term) ?? []), t.pos]);
+    const present = terms.filter((q) => positions.has(q.term));
+    if (present.length < 2) return 0;
+    let close = 0;
+    for (let i = 1; i < present.length; i++) {
+      const a = positions.get(present[i - 1]?.term ?? "") ?? [];
+      const b = positions.get(present[i]?.term ?? "") ?? [];
+      let nearest = Number.POSITIVE_INFINITY;
+      for (const x of a) for (const y of b) nearest = Math.min(nearest, Math.abs(x - y));
+      // Adjacent concepts ("returned within 14 days") say more than ones a clause apart.
+      close += nearest <= 2 ? 1 : nearest <= 6 ? 0.5 : 0;
+    }
+    return close / (present.length - 1);
+  }
+
+  function rank(terms: readonly QueryTerm[], question: string): Ranked[] {
+    const normalized = normalize(question);
+    const howTo = HOW_TO.test(normalized);
+    const wanted = ANSWER_TYPES.filter((t) => t.ask.test(normalized)).map((t) => t.concept);
+    if (terms.length === 0) return [];
+    const weights = new Map<string, number>();
+    for (const q of terms) {
+      weights.set(q.term, Math.max(weights.get(q.term) ?? 0, q.weight));
+      for (const [a, strength] of Object.entries(q.alternatives)) {
+        weights.set(a, Math.max(weights.get(a) ?? 0, q.weight * strength));
+      }
+    }
+    const hits = search.search(
+      { queries: [...weights.keys()], combineWith: "OR" },
+      { tokenize: (s) => [s], boostTerm: (term) => weights.get(term) ?? 1 },
+    );
+    const top = hits[0]?.score ?? 0;
+    const total = terms.reduce((sum, q) => sum + q.weight, 0);
+    const ranked: Ranked[] = [];
+    for (const hit of hits.slice(0, CANDIDATES)) {
+      const doc = docs[Number(hit.id)];
+      if (!doc) continue;
+      const covered = terms.reduce((sum, q) => sum + q.weight * match(q, doc), 0);
+      const coverage = total > 0 ? covered / total : 0;
+      const headingHits = terms.filter((q) => doc.heading.has(q.term)).length / terms.length;
+      const score =
+        2 * coverage +
+        0.35 * (top > 0 ? hit.score / top : 0) +
+        0.15 * proximity(terms, doc) +
+        0.25 * headingHits +
+        0.3 * lead(terms, doc, total) +
+        (howTo && doc.instructs ? 0.4 : 0) +
+        (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0);
+      ranked.push({ doc, score, coverage, matched: covered });
+    }
+    return ranked.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Confidence from how much of the question the best passage covers, weighted by how telling
+   * each concept is for this brand: a rare or unknown concept ("gift card") left uncovered means
+   * the pages do not answer, however well the common words ("order") match.
+   */
+  function confidence(best: Ranked | undefined, terms: readonly QueryTerm[]): number {
+    if (!best) return 0;
+    const contentTerms = terms.filter((q) => q.weight > 0.5).length;
+    // Too little telling evidence ("clothes" alone) is no answer, however complete the coverage.
+    const thin = Math.max(0, 1 - best.matched);
+    const x = 9 * (best.coverage - 0.62) + (contentTerms >= 2 ? 0.3 : -0.4) - 2.5 * thin;
+    return Math.round(1000 / (1 + Math.exp(-x))) / 1000;
+  }
+
+  function cite(ranked: readonly Ranked[]): Citation[] {
+    const best = ranked[0];
+    if (!best) return [];
+    return ranked
+      .filter((r) => r.coverage >= best.coverage * 0.6)
+      .slice(0, MAX_CITATIONS)
+      .map((r) => ({ document: r.doc.passage.document, text: r.doc.passage.text }));
+  }
+
+  function answerText(ranked: readonly Ranked[]): string {
+    const best = ranked[0];
+    if (!best) return "";
+    const p = best.doc.passage;
+    // A lead-in sentence ("There are 4 options…") reads badly alone; add what follows it.
+    const next = docs.find((d) => d.passage.document === p.document && d.passage.position === p.position + 1);
+    return next && (p.text.endsWith(":") || p.text.length < 90) ? `${p.text} ${next.passage.text}` : p.text;
+  }
+
+  return {
+    explain(question: string): Explanation {
+      const terms = queryTerms(question, detectIntent(question)?.hint ?? []);
+      const ranked = rank(terms, question)
+        .slice(0, 3)
+        .map((r) => ({
+          text: r.doc.passage.text.slice(0, 90),
+          score: r.score,
+          coverage: r.coverage,
+          matched: r.matched,
+        }));
+      return { terms, ranked };
+    },
+    ask(question: string): AssistantAnswer {
+      const detected = detectIntent(question);
+      const terms = queryTerms(question, detected?.hint ?? []);
+      const ranked = rank(terms, question);
+      const conf = confidence(ranked[0], terms);
+
+      if (detected) {
+        const url = flowUrl(detected.flow, options.portalBaseUrl, options.brandSlug);
+        const relied = conf >= ACTION_CITE_THRESHOLD ? ranked : [];
+        const policy = answerText(relied);
+        const person = detected.intent === "talk_to_person";
+        const lead = person
+          ? `I'll pass you to a member of the team; you can also open a case here: ${url}`
+          : `You can do this in the portal: ${url}`;
+        return {
+          answer: policy ? `${lead}\n\n${policy}` : lead,
+          citations: cite(relied),
+          confidence: conf,
+          handoff: person,
+          intent: detected.intent,
+          action: { flow: detected.flow, url },
+        };
+      }
+      if (conf < HANDOFF_THRESHOLD) {
+        return {
+          answer:
+            "I'm sorry, I can't answer that from our help pages. Would you like me to pass your question to a member of the team?",
+          citations: [],
+          confidence: conf,
+          handoff: true,
+          intent: "faq",
+        };
+      }
+      return {
+        answer: answerText(ranked),
+        citations: cite(ranked),
+        confidence: conf,
+        handoff: false,
+        intent: "faq",
+      };
+    },
+  };
+}

@@ -1,0 +1,238 @@
+// The assistant's vocabulary for post-purchase care, kept as data so the care team can extend it
+// without touching the ranking code. Shoppers rarely use the words of a brand's help page
+// ("money back" for "refund", "jumper" for "item"), so both questions and passages are mapped
+// onto the same concepts before retrieval.
+
+/**
+ * Concept → surface forms separated by "|" (lower-case, accents removed; phrases allowed). Every form is replaced by
+ * the concept in passages and questions alike. Longer phrases win over shorter ones.
+ */
+export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries({
+    refund:
+      "refund|refunds|refunded|money back|moneyback|reimbursement|reimburse|reimbursed|repay|repayment|money|paid back|pay me back",
+    storecredit: "store credit|credit note|credit|credits|store voucher",
+    giftcard: "gift card|gift cards|gift voucher|gift vouchers|gift certificate|e gift card|egift",
+    parcel: "parcel|parcels|package|packages|shipment|shipments|consignment",
+    packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
+    deliver:
+      "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival",
+    ship: "mailed out|ship|ships|shipped|shipping|dispatch|dispatched|dispatches|sent out|send out|post out|posted out",
+    exchange: "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it",
+    discount:
+      "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",
+    sale: "sale|sales|on sale|reduced items|clearance|markdown|marked down",
+    finalsale: "final sale",
+    excluded:
+      "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible",
+    apply:
+      "apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
+    application: "application|applications",
+    // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
+    "": "apply for|applying for|sign up for|register for|ask for|asking for|looking for",
+    url: "url|link|links|web address|website address",
+    fail: "fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
+    include: "include|includes|including|mention|specify|state|provide|what should i send|what do i send",
+    accept: "accept|accepts|accepted|acceptance|take returns",
+    freeshipping:
+      "free shipping|free delivery|free postage|ship for free|deliver for free|shipping threshold|free standard delivery",
+    info: "info|information|details|detail|particulars",
+    pay: "pay|paid|pays|paying|payment|payments",
+    future: "future|next time|later|another time|next order|next purchase|another order",
+    remove:
+      "remove|removed|removing|peel|peeled|peeling|take off|took off|taken off|cut off|detach|detached|rip off|ripped off",
+    tag: "tag|tags|label|labels|swing tag|price tag|tickets attached",
+    // Products (and parts of them) that shoppers name where the pages say "item": a zip, a stove.
+    item: "zip|zipper|button|buttons|seam|seams|strap|straps|hem|sleeve|lining|sole|item|items|item s|product|products|garment|garments|clothes|clothing|piece|pieces|dress|dresses|top|tops|jumper|jumpers|sweater|sweaters|pullover|cardigan|shirt|shirts|t shirt|tshirt|blouse|jeans|trousers|pants|skirt|skirts|jacket|jackets|coat|coats|hoodie|leggings|shorts|shoes|trainers|sneakers|boots|outfit|stuff|things|thing|goods|merchandise|item|gear|kit|equipment|tent|tents|stove|backpack|rucksack|bottle|mug|cup|lamp|candle|candles|pillow|cushion|blanket|towel|duvet|mattress|chair|sofa|rug|vase|plate|bowl|pan|kettle|toaster|blender|headphones|earbuds|charger|cable|speaker|phone case|laptop|camera|toy|toys|lipstick|mascara|foundation|serum|moisturiser|moisturizer|cream|shampoo|conditioner|perfume bottle|sandals|heels|slippers|socks|gloves|mittens|beanie|cap|suit|blazer|vest|bodysuit|jumpsuit|romper|gown|kimono|parka|fleece|gilet|tracksuit|joggers|sweatshirt|sweatpants|polo|tee|tank|camisole|corset|tights|bag|bags|tote|clutch|backpacks|suitcase|luggage",
+    fault:
+      "faulty|fault|faults|defective|defect|defects|broken|broke|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
+    amend:
+      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order",
+    changemind:
+      "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore",
+    duration:
+      "how long|how many days|how many weeks|how soon|how quickly|how fast|when will|when do|when should|when can|what time frame|day|days|week|weeks|timeframe|time frame|time limit|window|period|deadline|working days|business days|working day|business day|within",
+    track: "track|tracks|tracking|tracked|trace|where is my|where s my|wheres my|where are my|whereabouts",
+    return:
+      "return|returns|returned|returning|send back|send it back|sending back|send them back|sent back|post back|ship back|give back|bring back|take back",
+    fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction",
+    lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing",
+    missing:
+      "part of my order|some of my order|half my order|half of my order|only got|only received|one item short|short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete",
+    contact:
+      "contact|contacting|contacted|get in touch|reach out|reaching out|reach you|speak|talk|chat|message|write to",
+    support:
+      "customer service|customer services|customer care|customer support|support team|care team|help team|support",
+    photo: "photo|photos|photograph|photographs|picture|pictures|image|images|pic|pics|snapshot",
+    country: "country|countries|international|internationally|abroad|overseas|worldwide|world",
+    wear: "wear|wears|wearing|worn|wore|unworn|unused|used|tried on it|signs of wear",
+    wash: "wash|washed|washing|unwashed|laundered|laundry",
+    undergarment:
+      "undergarment|undergarments|underwear|lingerie|bra|bras|knickers|panties|briefs|boxers|thong|underpants",
+    accessory:
+      "accessory|accessories|jewellery|jewelry|necklace|earrings|earring|bracelet|ring|handbag|belt|belts|hat|hats|scarf|sunglasses|purse|wallet|hair clip",
+    swimwear:
+      "swimwear|swimsuit|swimsuits|swim suit|bikini|bikinis|swimming costume|bathing suit|swimming suit|swim",
+    strip: "strip|hygiene strip|sticker|liner|hygiene liner|hygiene sticker|seal|protective strip",
+    perfume: "perfume|fragrance|scent|deodorant|smell|smells|residue",
+    clean: "clean|dirty|stain|stained|stains",
+    collab:
+      "collaborate|collaborates|collaboration|collaborations|collab|collabs|partnership|partnerships|influencer|influencers|ambassador|ambassadors|sponsor|sponsorship|sponsored|brand deal|work with you|work together|creator|content creator|ugc",
+    platform: "platform|platforms|instagram|tiktok|tik tok|meta|facebook|youtube|social media|social",
+    customs: "customs|duty|duties|import tax|import taxes|import fee|import fees|clear customs|border",
+    identity:
+      "id|identification|id number|national id|identity number|identity|tax id|tax identification number|rfc|passport number",
+    phone: "phone|telephone|mobile|cell|phone number|mobile number",
+    email: "email|emails|e mail|mail|inbox|mailed",
+    address: "address|delivery address|shipping address|postcode|zip code|post code|house number",
+    courier:
+      "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
+    qc: "quality control|qc|quality team|quality check",
+    inspect:
+      "inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+    post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
+    card: "bank account|card|bank card|credit card|debit card|card is lost",
+    account: "account|accounts|log in|login|logging|sign in|signing in|profile",
+    size: "size|sizes|sizing|fit|fits|too small|too big|too large|smaller|bigger",
+    color: "color|colors|colour|colours|shade",
+    person:
+      "person|human|agent|someone|somebody|representative|rep|real person|staff|operator|member of your team|member of staff",
+    appear: "appear|appears|show up|shows up|show|come through|reflect|visible",
+    confirm: "confirm|confirmed|confirmation|confirmations",
+    cancel:
+      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off",
+    order: "order|orders|ordered|purchase|purchases|purchased|bought|buy",
+    try: "try on|tried on|trying on|try|tried",
+    express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
+    placed:
+      "already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
+    valid: "valid|validity|not been used|never used|still valid|still works",
+    fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
+  }).map(([concept, forms]) => [concept, forms.split("|")]),
+);
+
+/**
+ * Weaker links, used only to expand a question, with how much a match through the link counts
+ * (a direct match counts 1): a shopper asking where a delivery is may be answered by a passage
+ * about shipping; one asking for a refund may be answered by the store-credit rule.
+ */
+export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  deliver: { ship: 0.5, parcel: 0.45 },
+  ship: { deliver: 0.5, parcel: 0.45, country: 0.4 },
+  parcel: { order: 0.5, deliver: 0.5 },
+  order: { parcel: 0.5 },
+  track: { ship: 0.4, courier: 0.45 },
+  refund: { storecredit: 0.7 },
+  storecredit: { refund: 0.6 },
+  lost: { missing: 0.5, courier: 0.4 },
+  missing: { lost: 0.5 },
+  cancel: { amend: 0.45, changemind: 0.6 },
+  changemind: { cancel: 0.6 },
+  amend: { cancel: 0.45 },
+  contact: { email: 0.5, support: 0.5 },
+  support: { contact: 0.5, email: 0.5 },
+  email: { contact: 0.5 },
+  person: { support: 0.5, contact: 0.5 },
+  exchange: { size: 0.4, color: 0.4, return: 0.4 },
+  size: { exchange: 0.45 },
+  color: { exchange: 0.45 },
+  customs: { identity: 0.5, country: 0.5 },
+  identity: { customs: 0.5 },
+  country: { ship: 0.5 },
+  fault: { qc: 0.45 },
+  qc: { fault: 0.5 },
+  sale: { finalsale: 0.8 },
+  finalsale: { sale: 0.6 },
+  accept: { excluded: 0.7, return: 0.4 },
+  excluded: { accept: 0.6 },
+  tag: { clean: 0.45 },
+  wear: { clean: 0.45 },
+  wash: { clean: 0.45 },
+  try: { wear: 0.5 },
+  courier: { track: 0.45 },
+  collab: { platform: 0.45 },
+  platform: { collab: 0.45 },
+  inspect: { return: 0.45 },
+  post: { lost: 0.4 },
+};
+
+/**
+ * Place names a shopper may ask about; they mean "a country" unless a passage names them,
+ * which the engine checks before expanding.
+ */
+export const PLACES: readonly string[] = [
+  "australia",
+  "canada",
+  "usa",
+  "america",
+  "uk",
+  "britain",
+  "england",
+  "ireland",
+  "france",
+  "germany",
+  "spain",
+  "italy",
+  "portugal",
+  "netherlands",
+  "belgium",
+  "sweden",
+  "norway",
+  "denmark",
+  "finland",
+  "poland",
+  "switzerland",
+  "austria",
+  "greece",
+  "japan",
+  "china",
+  "india",
+  "brazil",
+  "argentina",
+  "chile",
+  "colombia",
+  "mexico",
+  "turkey",
+  "dubai",
+  "uae",
+  "emirates",
+  "saudi",
+  "qatar",
+  "singapore",
+  "malaysia",
+  "philippines",
+  "indonesia",
+  "thailand",
+  "korea",
+  "zealand",
+  "africa",
+  "nigeria",
+  "kenya",
+  "egypt",
+  "israel",
+  "europe",
+  "asia",
+];
+
+/** British spellings shoppers use, mapped to the form the concept table and passages expect. */
+export const SPELLING: Readonly<Record<string, string>> = {
+  colour: "color",
+  colours: "colors",
+  jewellery: "jewelry",
+  organise: "organize",
+  authorise: "authorize",
+  authorised: "authorized",
+  apologise: "apologize",
+  minimise: "minimize",
+  programme: "program",
+  centre: "center",
+  enquiry: "inquiry",
+  licence: "license",
+  instalment: "installment",
+  instalments: "installments",
+  favourite: "favorite",
+  catalogue: "catalog",
+  grey: "gray",
+  travelling: "traveling",
+  labelled: "labeled",
+};

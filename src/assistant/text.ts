@@ -1,0 +1,118 @@
+// Question and passage analysis shared by indexing and search, so a shopper's wording and a
+// brand's wording meet on the same terms: normalised, stemmed, stop-words dropped, synonyms
+// folded onto concepts.
+import { stemmer } from "stemmer";
+import { CONCEPTS, PLACES, SPELLING } from "./synonyms.ts";
+import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
+
+/** Concept of each single surface word, and of each multi-word phrase (joined by spaces). */
+const PHRASES = new Map<string, string>();
+const STEMS = new Map<string, string>();
+let longestPhrase = 1;
+for (const [concept, forms] of Object.entries(CONCEPTS)) {
+  for (const form of forms) {
+    const key = normalize(form);
+    const length = key.split(" ").length;
+    longestPhrase = Math.max(longestPhrase, length);
+    if (!PHRASES.has(key)) PHRASES.set(key, concept);
+    if (length === 1 && !STEMS.has(stemmer(key))) STEMS.set(stemmer(key), concept);
+  }
+}
+const PLACE_SET = new Set(PLACES);
+const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
+
+/** Verbs that mean "return" when "back" follows within a few words: "send the dress back". */
+const BACK_VERBS: Readonly<Record<string, string>> = {
+  send: "return",
+  sent: "return",
+  sending: "return",
+  post: "return",
+  posted: "return",
+  ship: "return",
+  mail: "return",
+  bring: "return",
+  take: "return",
+  give: "return",
+  get: "refund",
+  getting: "refund",
+  got: "refund",
+};
+
+/**
+ * Lower-case, strip accents, expand contractions ("can't" → "can not") and fold British
+ * spellings, leaving words separated by single spaces.
+ */
+export function normalize(text: string): string {
+  const lowered = text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[‘’`´]/g, "'")
+    .replace(/\bcan't\b|\bcannot\b/g, "can not")
+    .replace(/\bwon't\b/g, "will not")
+    .replace(/\bshan't\b/g, "shall not")
+    .replace(/\bain't\b/g, "is not")
+    .replace(/n't\b/g, " not")
+    .replace(/'re\b/g, " are")
+    .replace(/'ve\b/g, " have")
+    .replace(/'ll\b/g, " will")
+    .replace(/'m\b/g, " am")
+    .replace(/'d\b/g, " would")
+    .replace(/\b(where|what|how|who|it|that|there|here)'s\b/g, "$1 is")
+    .replace(/'s\b/g, " s");
+  return lowered
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "")
+    .map((w) => SPELLING[w] ?? w)
+    .join(" ");
+}
+
+/** An analysed term and its word position, used for proximity. */
+export interface Term {
+  readonly term: string;
+  readonly pos: number;
+  /** Whether the term is a concept from the synonym table rather than a plain word stem. */
+  readonly concept: boolean;
+}
+
+export const isNumberTerm = (term: string): boolean => /^\d+$/.test(term);
+export const isPlaceTerm = (term: string): boolean => PLACE_SET.has(term);
+export const isGenericTerm = (term: string): boolean => GENERIC_STEMS.has(term);
+
+/** Concept terms of a text, in order, with stop-words removed. */
+export function analyze(text: string): Term[] {
+  const words = normalize(text).split(" ");
+  const terms: Term[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const back = BACK_VERBS[words[i] ?? ""];
+    const backAt = back ? words.indexOf("back", i + 1) : -1;
+    if (back && backAt > i && backAt <= i + 4) {
+      terms.push({ term: back, pos: i, concept: true });
+      // Keep the words between verb and particle ("send the dress back"), drop the particle.
+      terms.push(...analyze(words.slice(i + 1, backAt).join(" ")).map((t) => ({ ...t, pos: t.pos + i + 1 })));
+      i = backAt + 1;
+      continue;
+    }
+    let matched = false;
+    for (let len = Math.min(longestPhrase, words.length - i); len >= 1 && !matched; len--) {
+      const concept = PHRASES.get(words.slice(i, i + len).join(" "));
+      if (concept !== undefined) {
+        if (concept !== "") terms.push({ term: concept, pos: i, concept: true });
+        i += len;
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    const word = words[i] ?? "";
+    i++;
+    if (word === "" || STOP_WORDS.has(word)) continue;
+    const stem = stemmer(word);
+    const concept = STEMS.get(stem);
+    terms.push({ term: concept ?? stem, pos: i - 1, concept: concept !== undefined });
+  }
+  return terms;
+}
+
+/** Just the terms, as MiniSearch's tokenizer wants them. */
+export const tokenize = (text: string): string[] => analyze(text).map((t) => t.term);

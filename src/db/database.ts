@@ -1,0 +1,61 @@
+// Opens Aftercare's store: an embedded SQLite file by default, PostgreSQL when a store outgrows one
+// machine. Both sit behind the same Kysely<Database>, so use cases never know which one they use;
+// the rare query that must differ asks dialectOf(db).
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type Db = Kysely<Database>;
+export type SqlDialect = "sqlite" | "postgres";
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith("sqlite:")) {
+    // Accept both sqlite:./file.db and sqlite:///abs/file.db.
+    const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
+    if (!path) throw new Error("DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/aftercare.db");
+    return { kind: "sqlite", path };
+  }
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return { kind: "postgres", url };
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got '${url}')`);
+}
+
+/** Connects without migrating; most callers want openStore from ./store.ts instead. */
+export function createDb(url: string): Store {
+  const location = parseDatabaseUrl(url);
+  if (location.kind === "sqlite") {
+    const path = location.path === ":memory:" ? location.path : resolve(location.path);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SQLite(path);
+    // WAL lets the server read while a CLI import writes; the busy timeout makes a second process wait
+    // for the write lock instead of failing at once; SQLite leaves foreign keys off unless asked.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("foreign_keys = ON");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: "sqlite", close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+/** Which database a handle (or a transaction on it) talks to. */
+export function dialectOf(db: Kysely<unknown>): SqlDialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** A fresh id for a row: ids are text on both databases and made here, not by the database. */
+export function newId(): string {
+  return crypto.randomUUID();
+}

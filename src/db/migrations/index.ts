@@ -1,0 +1,19 @@
+// The migrations, in order, listed in code rather than read from a folder: they then load the same way
+// under tsx, vitest and any bundler, and a migration cannot go missing from a deploy unnoticed.
+// Append new ones at the end; never edit or renumber one that has shipped.
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001_brands_and_orders.ts";
+import * as m0002 from "./0002_returns_claims_money.ts";
+import * as m0003 from "./0003_desk_and_platform.ts";
+import * as m0004 from "./0004_knowledge_base.ts";
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  "0001_brands_and_orders": m0001,
+  "0002_returns_claims_money": m0002,
+  "0003_desk_and_platform": m0003,
+  "0004_knowledge_base": m0004,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

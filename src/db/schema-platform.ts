@@ -1,0 +1,158 @@
+// Table types: the care desk, platform tables (audit, outbox, jobs, API keys) and the knowledge base.
+import type { Generated } from "kysely";
+import type { Flag, JsonText, Timestamp } from "./schema-types.ts";
+
+export interface CollaborationApplicationsTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  email: string;
+  platform: string;
+  handle: string;
+  followers: number | null;
+  message: string | null;
+  status: Generated<string>;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type StaffRole = "admin" | "agent" | "warehouse" | "partnerships";
+
+export interface StaffUsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: StaffRole;
+  /** Null: the user works for every brand of the install. */
+  brand_id: string | null;
+  active: Generated<Flag>;
+  created_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+
+export interface SupportCasesTable {
+  id: string;
+  brand_id: string;
+  order_id: string | null;
+  customer_email: string;
+  subject: string;
+  status: Generated<string>;
+  priority: Generated<string>;
+  channel: string;
+  assignee_id: string | null;
+  /** Token in outbound mail that threads replies back to this case. */
+  reply_token: string;
+  sla_due_at: Timestamp | null;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  csat_score: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseMessagesTable {
+  id: string;
+  case_id: string;
+  direction: "inbound" | "outbound" | "internal";
+  author_type: "customer" | "staff" | "assistant" | "system";
+  author_id: string | null;
+  body: string;
+  /** Internal notes are never shown or sent to the shopper. */
+  is_internal: Generated<Flag>;
+  email_message_id: string | null;
+  in_reply_to: string | null;
+  attachments: Generated<JsonText>;
+  created_at: Timestamp;
+}
+
+/** Append-only (enforced by triggers). */
+export interface AuditLogTable {
+  id: string;
+  brand_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: JsonText | null;
+  after: JsonText | null;
+  request_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  brand_id: string | null;
+  event_type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: JsonText;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: Generated<JsonText>;
+  run_at: Timestamp;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  /** Worker that holds the job; the lock expires at locked_until so a crashed worker's job runs again. */
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  /** Enqueueing twice with the same key yields one job. */
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  brand_id: string | null;
+  name: string;
+  /** Shown in the console to recognise a key; the secret itself is only stored hashed. */
+  key_prefix: string;
+  key_hash: string;
+  scopes: Generated<JsonText>;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface KbDocumentsTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  content_type: string;
+  content: string;
+  imported_at: Timestamp;
+}
+
+export interface KbPassagesTable {
+  id: string;
+  document_id: string;
+  brand_id: string;
+  position: number;
+  heading: string | null;
+  text: string;
+}
+
+export interface AssistantConversationsTable {
+  id: string;
+  brand_id: string;
+  case_id: string | null;
+  status: Generated<string>;
+  messages: Generated<JsonText>;
+  handoff_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

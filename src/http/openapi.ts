@@ -1,0 +1,100 @@
+// The OpenAPI 3.1 document, generated from the route declarations and their zod schemas.
+import { z } from "zod";
+import type { RouteSpec } from "./route.ts";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(type: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(type, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z_]+)/g, "{$1}");
+
+const ErrorSchema: JsonSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "details", "requestId"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        details: {},
+        requestId: { type: "string" },
+      },
+    },
+  },
+};
+
+const SECURITY: Record<RouteSpec["access"]["kind"], Record<string, string[]>[]> = {
+  public: [],
+  shopper: [{ shopperToken: [] }],
+  staff: [{ staffSession: [] }],
+  apiKey: [{ apiKey: [] }],
+};
+
+export function buildOpenApi(
+  routes: readonly RouteSpec[],
+  info: { title: string; version: string },
+): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = toOpenApiPath(r.url);
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [
+      ["path", r.params],
+      ["query", r.query],
+    ] as const) {
+      if (!schema) continue;
+      const json = schemaOf(schema, "input");
+      const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+      const required = new Set((json.required ?? []) as string[]);
+      for (const [name, s] of Object.entries(props)) {
+        parameters.push({ name, in: where, required: where === "path" || required.has(name), schema: s });
+      }
+    }
+    const responses: Record<string, unknown> = {
+      [String(r.status ?? 200)]: {
+        description: "Success",
+        ...(r.response
+          ? { content: { "application/json": { schema: schemaOf(r.response, "output") } } }
+          : {}),
+      },
+      default: {
+        description: "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    };
+    const operation: Record<string, unknown> = {
+      summary: r.summary,
+      tags: [...r.tags],
+      operationId: `${r.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      parameters,
+      responses,
+      security: SECURITY[r.access.kind],
+      "x-aftercare-access": r.access,
+    };
+    if (r.body) {
+      operation.requestBody = {
+        required: true,
+        content: { "application/json": { schema: schemaOf(r.body, "input") } },
+      };
+    }
+    paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: "3.1.0",
+    info,
+    paths,
+    components: {
+      schemas: { Error: ErrorSchema },
+      securitySchemes: {
+        staffSession: { type: "apiKey", in: "cookie", name: "aftercare_session" },
+        shopperToken: { type: "http", scheme: "bearer" },
+        apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+      },
+    },
+  };
+}
