@@ -3,6 +3,7 @@
 // docs cannot drift from what the server accepts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import type { Actor } from "../app/actor.ts";
 
 /** Who may call a route. Staff routes list the roles allowed. */
 export type RouteAccess =
@@ -11,13 +12,16 @@ export type RouteAccess =
   | { readonly kind: "staff"; readonly roles: readonly StaffRole[] }
   | { readonly kind: "apiKey" };
 
-export const STAFF_ROLES = ["admin", "agent", "warehouse", "partnerships"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole } from "../app/actor.ts";
+
+import type { StaffRole } from "../app/actor.ts";
 
 export interface RouteInput<P, Q, B> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
+  /** Who is calling, as established by the access guard for this route. */
+  readonly actor: Actor;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
 }
@@ -45,7 +49,8 @@ export function defineRoute<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 
-export type AccessGuard = (request: FastifyRequest, access: RouteAccess) => Promise<void>;
+/** Establishes the caller for a route's access rule: 401 when not signed in, 403 for the wrong role. */
+export type AccessGuard = (request: FastifyRequest, access: RouteAccess) => Promise<Actor>;
 
 export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], guard: AccessGuard): void {
   for (const spec of routes) {
@@ -53,11 +58,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
       method: spec.method,
       url: spec.url,
       handler: async (request, reply) => {
-        await guard(request, spec.access);
+        const actor = await guard(request, spec.access);
         const params = spec.params ? spec.params.parse(request.params) : request.params;
         const query = spec.query ? spec.query.parse(request.query) : request.query;
         const body = spec.body ? spec.body.parse(request.body ?? {}) : request.body;
-        const result = await spec.handler({ params, query, body, request, reply });
+        const result = await spec.handler({ params, query, body, actor, request, reply });
         if (reply.sent) return reply;
         return reply.status(spec.status ?? 200).send(result);
       },

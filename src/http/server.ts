@@ -17,6 +17,7 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
 
 const guard: AccessGuard = async (_request, access) => {
   if (access.kind !== "public") throw new AppError("UNAUTHORIZED", "Sign in first.");
+  return { type: "anonymous" };
 };
 
 export async function buildServer(

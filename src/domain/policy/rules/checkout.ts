@@ -31,6 +31,8 @@ export function evaluateApplyDiscount(ctx: EvalContext, req: RequestOf<"apply_di
 }
 
 export function evaluateDiscountQuote(ctx: EvalContext, req: RequestOf<"discount_quote">): Decision {
+  const cancelled = cancelledOrderReason(ctx);
+  if (cancelled) return simpleDecision(ctx, "rejected", [cancelled]);
   const rule = ctx.rules.discounts;
   const excludeSale = Boolean(rule?.excludeSaleItemsDuringPromotion && req.promotionActive);
   const items: ItemDecision[] = [];

@@ -3,7 +3,7 @@
 import { type LocalDate, localDate } from "../../calendar.ts";
 import type { Decision } from "../../decision.ts";
 import type { RequestOf } from "../../scenario.ts";
-import { type EvalContext, simpleDecision } from "../context.ts";
+import { cancelledOrderReason, type EvalContext, simpleDecision } from "../context.ts";
 import { refundNotices } from "./returns.ts";
 
 export function refundExpectedBy(ctx: EvalContext, returnDeliveredAt: string): LocalDate | null {
@@ -25,6 +25,8 @@ export function refundExpectedBy(ctx: EvalContext, returnDeliveredAt: string): L
 }
 
 export function evaluateRefundTimeline(ctx: EvalContext, req: RequestOf<"refund_timeline">): Decision {
+  const cancelled = cancelledOrderReason(ctx);
+  if (cancelled) return simpleDecision(ctx, "rejected", [cancelled]);
   const base = simpleDecision(ctx, "approved", [], { notices: refundNotices(ctx) });
   return {
     ...base,
