@@ -4,11 +4,22 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { bundledBrandSlugs, bundledPolicy, loadPolicyFile } from "../app/brand-policies.ts";
-import { evaluateScenario, isError, type PolicyResolver } from "../app/evaluate-scenario.ts";
+import { isAppError } from "../app/errors.ts";
+import {
+  evaluateScenario,
+  isError,
+  type PolicyResolver,
+  type ScenarioResult,
+} from "../app/evaluate-scenario.ts";
+import { getBrandPolicy } from "../app/get-brand-policy.ts";
+import { parseDatabaseUrl, type Store } from "../db/database.ts";
+import { openStore } from "../db/store.ts";
 import { describePolicy } from "../domain/policy/describe.ts";
 import { compareWithExpectation, ZExpectation } from "../domain/policy/expectations.ts";
 import { PolicyLoadError } from "../domain/policy/load.ts";
+import type { Policy } from "../domain/policy/schema.ts";
 import { CliError } from "./cli-error.ts";
+import { cliConfig } from "./with-store.ts";
 
 const USAGE = `usage:
   aftercare policy check [--brand SLUG] [--policy FILE.yaml] PATH...   evaluate scenarios (file, folder, or - for JSON Lines on stdin)
@@ -16,12 +27,57 @@ const USAGE = `usage:
   aftercare policy show BRAND | FILE.yaml                              print a policy's rules in plain English
 `;
 
-function resolver(policyFile: string | undefined): PolicyResolver {
-  if (policyFile) {
-    const policy = loadPolicy(policyFile);
-    return () => policy;
+/**
+ * Finds brand policies: a `--policy` file for every scenario, else the brand's current policy in the
+ * store (brands added with `aftercare brand add`), else the bundled `brands/<slug>/policy.yaml`.
+ * The store is only opened when it exists, so checking scenarios never creates a database.
+ */
+class PolicyLookup {
+  private readonly cache = new Map<string, Policy | null>();
+  private store: Promise<Store | null> | null = null;
+
+  constructor(private readonly policyFile: string | undefined) {}
+
+  private openStoreIfPresent(): Promise<Store | null> {
+    this.store ??= (async () => {
+      const config = cliConfig();
+      const location = parseDatabaseUrl(config.databaseUrl);
+      if (location.kind === "sqlite" && !existsSync(location.path)) return null;
+      return openStore(config).catch(() => null);
+    })();
+    return this.store;
   }
-  return (brand) => bundledPolicy(brand);
+
+  async load(brand: string): Promise<void> {
+    if (this.cache.has(brand)) return;
+    if (this.policyFile) {
+      this.cache.set(brand, loadPolicy(this.policyFile));
+      return;
+    }
+    const store = await this.openStoreIfPresent();
+    if (store) {
+      try {
+        this.cache.set(brand, (await getBrandPolicy(store.db, brand)).policy);
+        return;
+      } catch (error) {
+        if (!isAppError(error, "NOT_FOUND")) throw error;
+      }
+    }
+    this.cache.set(brand, bundledPolicy(brand));
+  }
+
+  readonly resolve: PolicyResolver = (brand) => this.cache.get(brand) ?? null;
+
+  async close(): Promise<void> {
+    const store = await this.store;
+    await store?.close();
+  }
+}
+
+function brandOf(raw: unknown, override: string | undefined): string | null {
+  if (override) return override;
+  const brand = raw && typeof raw === "object" ? (raw as { brand?: unknown }).brand : undefined;
+  return typeof brand === "string" && brand ? brand : null;
 }
 
 function loadPolicy(path: string) {
@@ -78,7 +134,7 @@ async function check(argv: string[]): Promise<number> {
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new CliError(`policy check needs a PATH\n${USAGE}`);
-  const resolve = resolver(values.policy);
+  const lookup = new PolicyLookup(values.policy);
   let failed = false;
   const out: string[] = [];
   const flush = () => {
@@ -86,15 +142,20 @@ async function check(argv: string[]): Promise<number> {
     out.length = 0;
   };
   for await (const item of readScenarios(positionals)) {
-    const result =
-      "parseError" in item
-        ? { id: null, error: { code: "INVALID_SCENARIO" as const, message: item.parseError } }
-        : evaluateScenario(item.raw, resolve, values.brand);
+    let result: ScenarioResult;
+    if ("parseError" in item)
+      result = { id: null, error: { code: "INVALID_SCENARIO", message: item.parseError } };
+    else {
+      const brand = brandOf(item.raw, values.brand);
+      if (brand) await lookup.load(brand);
+      result = evaluateScenario(item.raw, lookup.resolve, values.brand);
+    }
     if (isError(result)) failed = true;
     out.push(JSON.stringify(result));
     if (out.length >= 256) flush();
   }
   flush();
+  await lookup.close();
   return failed ? 1 : 0;
 }
 
@@ -105,7 +166,7 @@ async function test(argv: string[]): Promise<number> {
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new CliError(`policy test needs a PATH\n${USAGE}`);
-  const resolve = resolver(values.policy);
+  const lookup = new PolicyLookup(values.policy);
   let passed = 0;
   let failed = 0;
   for await (const item of readScenarios(positionals)) {
@@ -117,7 +178,9 @@ async function test(argv: string[]): Promise<number> {
     const raw = item.raw as { id?: unknown; expect?: unknown };
     const name = String(raw.id ?? item.where);
     const expect = ZExpectation.safeParse(raw.expect ?? {});
-    const result = evaluateScenario(item.raw, resolve, values.brand);
+    const brand = brandOf(item.raw, values.brand);
+    if (brand) await lookup.load(brand);
+    const result = evaluateScenario(item.raw, lookup.resolve, values.brand);
     const problems = !expect.success
       ? [`expect block is malformed: ${expect.error.issues[0]?.message ?? "invalid"}`]
       : isError(result)
@@ -128,6 +191,7 @@ async function test(argv: string[]): Promise<number> {
       console.log(`FAIL ${name}: ${problems.join("; ")}`);
     } else passed++;
   }
+  await lookup.close();
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }
