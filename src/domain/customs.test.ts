@@ -91,7 +91,10 @@ describe("checkTurkishNationalId", () => {
 
   it("refuses a leading zero even with matching check digits", () => {
     const id = withCheckDigits("012345678");
-    expect(checkTurkishNationalId(id)).toEqual({ ok: false, problem: "a T.C. Kimlik No cannot start with 0" });
+    expect(checkTurkishNationalId(id)).toEqual({
+      ok: false,
+      problem: "a T.C. Kimlik No cannot start with 0",
+    });
   });
 
   it("refuses other lengths and letters", () => {

@@ -47,7 +47,9 @@ const minorDigits = new Map<string, number>();
 export function formatMoney(amount: number, currency: string): string {
   let digits = minorDigits.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2;
     minorDigits.set(currency, digits);
   }
   const sign = amount < 0 ? "-" : "";

@@ -83,7 +83,12 @@ describe("C-window", () => {
     expect(reasonCodes(d)).toEqual(["RETURN_WINDOW_EXPIRED"]);
     const fault = run(
       castellaOrder(),
-      { type: "faulty_item", lineId: "1", description: "seam split", evidence: { fullItemPhotos: 1, faultPhotos: 1 } },
+      {
+        type: "faulty_item",
+        lineId: "1",
+        description: "seam split",
+        evidence: { fullItemPhotos: 1, faultPhotos: 1 },
+      },
       "2026-03-20T12:00:00Z",
     );
     expect(fault.outcome).toBe("rejected");
@@ -361,7 +366,12 @@ describe("C-fault", () => {
   const fault = (photos: number, now = IN_TIME) =>
     run(
       castellaOrder(),
-      { type: "faulty_item", lineId: "1", description: "", evidence: { fullItemPhotos: 0, faultPhotos: photos } },
+      {
+        type: "faulty_item",
+        lineId: "1",
+        description: "",
+        evidence: { fullItemPhotos: 0, faultPhotos: photos },
+      },
       now,
     );
 
@@ -507,7 +517,9 @@ describe("shared conventions under Castélla", () => {
   });
 
   it("lets a line be returned up to its quantity less what was already returned", () => {
-    const order = castellaOrder({ lines: [line("1", { unitPrice: 4_000, quantity: 3, returnedQuantity: 1 })] });
+    const order = castellaOrder({
+      lines: [line("1", { unitPrice: 4_000, quantity: 3, returnedQuantity: 1 })],
+    });
     expect(run(order, returnOf(item("1", { quantity: 2 }))).outcome).toBe("approved");
     const over = run(order, returnOf(item("1", { quantity: 3 })));
     expect(over.outcome).toBe("rejected");
@@ -517,10 +529,20 @@ describe("shared conventions under Castélla", () => {
 
   it("counts units asked for in the same request against what is left", () => {
     const order = castellaOrder({ lines: [line("1", { unitPrice: 4_000, quantity: 2 })] });
-    const d = run(order, returnOf(item("1"), item("1"), item("1")));
-    expect(d.items.map((i) => i.outcome)).not.toContain("needs_review");
-    expect(reasonCodes(d)).toContain("QUANTITY_EXCEEDS_AVAILABLE");
-    expect(d.resolution.amount).toBeLessThanOrEqual(8_000 - 1000);
+    const two = run(order, returnOf(item("1"), item("1")));
+    expect(two.outcome).toBe("approved");
+    expect(two.resolution.amount).toBe(8_000 - 1000);
+    // Three units of a line of two: the request as a whole asks for too many, whichever item is first.
+    const three = run(order, returnOf(item("1"), item("1", { quantity: 2 })));
+    expect(three.outcome).toBe("rejected");
+    expect(three.items.map((i) => i.reasons.map((r) => r.code))).toEqual([
+      ["QUANTITY_EXCEEDS_AVAILABLE"],
+      ["QUANTITY_EXCEEDS_AVAILABLE"],
+    ]);
+    expect(three.items[0]?.reasons[0]?.message).toContain("asks for 3");
+    const reversed = run(order, returnOf(item("1", { quantity: 2 }), item("1")));
+    expect(reversed.outcome).toBe("rejected");
+    expect(reversed.resolution.amount).toBe(0);
   });
 
   it("prorates the order's discount over the lines and refunds the returned share", () => {

@@ -69,7 +69,11 @@ describe("policy load errors", () => {
   it("refuses a clause id that is not defined under clauses", () => {
     const e = loadError(`${BASE}returns:\n  window: { days: 14, clause: R-missing }\n`);
     expect(e.problems).toEqual([
-      { path: "returns.window.clause", line: 9, message: "clause 'R-missing' is not defined under 'clauses'" },
+      {
+        path: "returns.window.clause",
+        line: 9,
+        message: "clause 'R-missing' is not defined under 'clauses'",
+      },
     ]);
     expect(e.message).toContain("test-brand/policy.yaml:9 at returns.window.clause");
   });
@@ -126,10 +130,15 @@ describe("policy load errors", () => {
   });
 
   it("validates an already-parsed object the same way, without lines", () => {
-    expect(() => policyFromObject({ brand: { name: "X", currency: "USD", timeZone: "UTC" } }, "api")).not.toThrow();
+    expect(() =>
+      policyFromObject({ brand: { name: "X", currency: "USD", timeZone: "UTC" } }, "api"),
+    ).not.toThrow();
     try {
       policyFromObject(
-        { brand: { name: "X", currency: "USD", timeZone: "UTC" }, cancellation: { beforeDispatch: "approve", clause: "nope" } },
+        {
+          brand: { name: "X", currency: "USD", timeZone: "UTC" },
+          cancellation: { beforeDispatch: "approve", clause: "nope" },
+        },
         "api",
       );
       expect.unreachable();
@@ -137,7 +146,11 @@ describe("policy load errors", () => {
       expect(e).toBeInstanceOf(PolicyLoadError);
       if (e instanceof PolicyLoadError) {
         expect(e.problems).toEqual([
-          { path: "cancellation.clause", line: null, message: "clause 'nope' is not defined under 'clauses'" },
+          {
+            path: "cancellation.clause",
+            line: null,
+            message: "clause 'nope' is not defined under 'clauses'",
+          },
         ]);
         expect(e.message).toContain("api at cancellation.clause");
       }

@@ -14,9 +14,13 @@ export function brandPolicyPath(slug: BrandSlug): string {
   return new URL(`../../../brands/${slug}/policy.yaml`, import.meta.url).pathname;
 }
 
+/** The bundled policy file's YAML text. */
+export function brandPolicyText(slug: BrandSlug): string {
+  return readFileSync(brandPolicyPath(slug), "utf8");
+}
+
 export function loadBrandPolicy(slug: BrandSlug): Policy {
-  const path = brandPolicyPath(slug);
-  return parsePolicy(readFileSync(path, "utf8"), path);
+  return parsePolicy(brandPolicyText(slug), brandPolicyPath(slug));
 }
 
 export function line(id: string, overrides: Partial<OrderLine> = {}): OrderLine {
@@ -120,7 +124,9 @@ export function decide(policy: Policy, order: Order, request: PolicyRequest, now
 
 /** Every reason code in a decision, request-level and per item. */
 export function reasonCodes(d: Decision): string[] {
-  return [...new Set([...d.reasons.map((r) => r.code), ...d.items.flatMap((i) => i.reasons.map((r) => r.code))])];
+  return [
+    ...new Set([...d.reasons.map((r) => r.code), ...d.items.flatMap((i) => i.reasons.map((r) => r.code))]),
+  ];
 }
 
 export const noticeCodes = (d: Decision): string[] => d.notices.map((n) => n.code);

@@ -43,23 +43,27 @@ function isFault(rules: ReturnsRules, item: ReturnItemInput): boolean {
   return item.qcApprovedFault || rules.faultReasons.includes(item.reason.toLowerCase());
 }
 
-/** Reasons one item cannot simply be approved, and whether a person should look instead. */
+/**
+ * Reasons one item cannot simply be approved, and whether a person should look instead.
+ * `requested` is every unit of the line the request asks for, so the answer does not depend on the
+ * order the items are listed in.
+ */
 function judgeItem(
   ctx: EvalContext,
   rules: ReturnsRules,
   item: ReturnItemInput,
   line: OrderLine,
-  alreadyTaken: number,
+  requested: number,
 ): { outcome: Outcome; reasons: Reason[] } {
   const reasons: Reason[] = [];
   let review = false;
-  const available = line.quantity - line.returnedQuantity - alreadyTaken;
-  if (item.quantity > available) {
+  const available = line.quantity - line.returnedQuantity;
+  if (requested > available) {
     reasons.push(
       reason(
         ctx,
         "QUANTITY_EXCEEDS_AVAILABLE",
-        `Only ${Math.max(0, available)} of "${line.title || line.sku}" can still be returned (ordered ${line.quantity}, already returned ${line.returnedQuantity}).`,
+        `Only ${Math.max(0, available)} of "${line.title || line.sku}" can still be returned (ordered ${line.quantity}, already returned ${line.returnedQuantity}); this request asks for ${requested}.`,
       ),
     );
   }
@@ -182,6 +186,8 @@ export function evaluateReturnOrExchange(ctx: EvalContext, req: ReturnLike): Dec
     grosses.reduce((a, b) => a + b, 0),
   );
   const discountShares = allocate(discount, grosses);
+  const requested = new Map<string, number>();
+  for (const item of req.items) requested.set(item.lineId, (requested.get(item.lineId) ?? 0) + item.quantity);
   const taken = new Map<string, number>();
   const items: ItemDecision[] = [];
   const breakdown: BreakdownEntry[] = [];
@@ -191,7 +197,7 @@ export function evaluateReturnOrExchange(ctx: EvalContext, req: ReturnLike): Dec
     const index = lines.findIndex((l) => l.id === item.lineId);
     const line = lines[index] as OrderLine;
     const already = taken.get(line.id) ?? 0;
-    const judged = judgeItem(ctx, rules, item, line, already);
+    const judged = judgeItem(ctx, rules, item, line, requested.get(line.id) ?? item.quantity);
     items.push({
       lineId: item.lineId,
       outcome: judged.outcome,
