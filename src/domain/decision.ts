@@ -61,5 +61,9 @@ export function combineItemOutcomes(items: readonly ItemDecision[]): Outcome {
 /** Codes appear once per list, in the order first found. */
 export function uniqueByCode<T extends { code: string }>(list: readonly T[]): T[] {
   const seen = new Set<string>();
-  return list.filter((f) => (seen.has(f.code) ? false : (seen.add(f.code), true)));
+  return list.filter((f) => {
+    if (seen.has(f.code)) return false;
+    seen.add(f.code);
+    return true;
+  });
 }
