@@ -1,6 +1,10 @@
 // Scores the assistant in-process, the way the shared scorer does through the CLI: the two seed
 // help pages become two brands, and every sample and dev question is asked of its brand.
-// Run: node bin/run-ts.mjs bench/assistant-eval.ts [--verbose]
+// Run: node bin/run-ts.mjs bench/assistant-eval.ts [--verbose] [--summary] [--file NAME=PATH]...
+// --file replaces the default sets (sample, dev) with the given ones, e.g. the held-out set:
+//   --file holdout=src/assistant/eval/holdout.jsonl
+// --summary prints only the totals: a held-out set must be scored without reading its failures,
+// or it stops being held out.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createAssistant } from "../src/assistant/engine.ts";
@@ -18,11 +22,21 @@ const SEEDS: Readonly<Record<string, string>> = {
   evalk: "../shared/seeds/000_e970f132397a51ab.txt",
   evalc: "../shared/seeds/003_b67ef3b8660ea356.txt",
 };
-const SETS: Readonly<Record<string, string>> = {
+const DEFAULT_SETS: Readonly<Record<string, string>> = {
   sample: "../shared/eval/assistant-dev.jsonl",
   dev: "src/assistant/dev-questions.jsonl",
 };
-const verbose = process.argv.includes("--verbose");
+const args = process.argv.slice(2);
+const verbose = args.includes("--verbose");
+const summary = args.includes("--summary");
+const chosen: [string, string][] = [];
+args.forEach((arg, i) => {
+  if (arg !== "--file") return;
+  const spec = args[i + 1] ?? "";
+  const at = spec.indexOf("=");
+  chosen.push(at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [basename(spec), spec]);
+});
+const SETS: Readonly<Record<string, string>> = chosen.length > 0 ? Object.fromEntries(chosen) : DEFAULT_SETS;
 
 const norm = (s: string): string =>
   s
@@ -93,7 +107,8 @@ for (const [name, file] of Object.entries(SETS)) {
   }
   const pct = (x: number, d: number): string => (d ? `${((100 * x) / d).toFixed(1)}%` : "n/a");
   console.log(`\n== ${name} (${file})`);
-  for (const f of failures) console.log(f);
+  if (!summary) for (const f of failures) console.log(f);
+  else for (const f of failures.filter((x) => x.startsWith("BAD QUESTION"))) console.log(f);
   console.log(
     `in-scope pass@1 ${passed}/${inScope} (${pct(passed, inScope)}), wrongly handed off ${wrongHandoff}/${inScope} (${pct(wrongHandoff, inScope)})`,
   );

@@ -114,3 +114,35 @@ describe("createAssistant: brand isolation", () => {
     expect(answer.citations).toEqual([]);
   });
 });
+
+describe("createAssistant: typos and calibrated handoff", () => {
+  const norrvik = createAssistant(NORRVIK, { brandSlug: "norrvik" });
+
+  it.each([
+    ["how long untill my refunnd arives", "within 3 business days"],
+    ["my stove arived damagd what do i do", "If your gear arrives broken"],
+    ["cant i add a promo code afterwards", "cannot be added to an order afterwards"],
+  ])("answers through typos and dropped apostrophes: %s", (question, phrase) => {
+    const answer = norrvik.ask(question);
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain(phrase);
+  });
+
+  it("is not sunk by one word the pages never use next to concepts they do", () => {
+    // "expired" appears nowhere, but refund and card are what the question is about.
+    const answer = norrvik.ask("my card expired, are refunds still paid to the original card?");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("original card");
+  });
+
+  it("hands off when most of the question's topic is unknown, even if a common word matches", () => {
+    for (const q of [
+      "Do you have a student discount on promo codes?",
+      "Can I pay for my order with klarna instalments?",
+    ]) {
+      const answer = norrvik.ask(q);
+      expect(answer.confidence).toBeLessThan(HANDOFF_THRESHOLD);
+      expect(answer.handoff).toBe(true);
+    }
+  });
+});

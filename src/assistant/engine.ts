@@ -2,9 +2,11 @@
 // citing them verbatim, and hands off to a person when the passages do not answer.
 import MiniSearch from "minisearch";
 import { detectIntent, flowUrl } from "./intents.ts";
-import { RELATED } from "./synonyms.ts";
+import { createSpellingCorrector } from "./spelling.ts";
+import { CONCEPTS, PLACES, RELATED } from "./synonyms.ts";
 import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, type Term, tokenize } from "./text.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
+import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
 
 export interface AssistantOptions {
   readonly portalBaseUrl?: string | undefined;
@@ -24,6 +26,7 @@ export interface Explanation {
     readonly score: number;
     readonly coverage: number;
     readonly matched: number;
+    readonly concepts: number;
   }[];
 }
 
@@ -31,7 +34,18 @@ export interface Explanation {
 export const HANDOFF_THRESHOLD = 0.5;
 /** Action answers still cite a policy passage, but only one the retrieval actually supports. */
 const ACTION_CITE_THRESHOLD = 0.3;
+/** Share of a question's topical weight the pages may not know before it is out of their scope. */
+const UNKNOWN_TOPIC_LIMIT = 0.48;
+/** Share of the known part of a question the best passage must hold. */
+const KNOWN_COVERAGE_FLOOR = 0.5;
+/**
+ * Least summed term weight the best passage must hold, as a share of the weight of a word the
+ * pages never use, so the floor scales with the size of the knowledge base.
+ */
+const EVIDENCE_FLOOR = 0.3;
 const MAX_CITATIONS = 3;
+/** How much a passage being about the question (its focus) counts against one merely mentioning it. */
+const FOCUS_WEIGHT = 0.6;
 const CANDIDATES = 20;
 
 /** "How do I…", "what should I do…": the shopper wants steps, not background. */
@@ -68,6 +82,10 @@ export interface QueryTerm {
   readonly weight: number;
   /** Concepts that may stand in for it when the passage lacks the term, with how much they count. */
   readonly alternatives: Readonly<Record<string, number>>;
+  /** Whether the brand's pages use the term or one of its alternatives at all. */
+  readonly known: boolean;
+  /** A topic word (not a number, not a generic way of asking). */
+  readonly topical: boolean;
 }
 
 interface Ranked {
@@ -77,6 +95,8 @@ interface Ranked {
   readonly coverage: number;
   /** That weight in absolute terms: how much telling evidence the passage holds. */
   readonly matched: number;
+  /** How many distinct topic concepts of the question the passage holds. */
+  readonly concepts: number;
 }
 
 export function createAssistant(passages: readonly Passage[], options: AssistantOptions = {}): Assistant {
@@ -128,6 +148,18 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
   const brandTerms = new Set(tokenize(options.brandSlug ?? ""));
+  const speller = createSpellingCorrector(
+    (function* known(): Generator<string> {
+      for (const p of passages) yield* normalize(`${p.heading ?? ""} ${p.text}`).split(" ");
+      for (const forms of Object.values(CONCEPTS))
+        for (const form of forms) yield* normalize(form).split(" ");
+      yield* STOP_WORDS;
+      yield* GENERIC_WORDS;
+      yield* PLACES;
+    })(),
+  );
+  /** The question as the assistant reads it: normalised, typos corrected against known words. */
+  const read = (question: string): string => speller.correct(normalize(question));
 
   function queryTerms(question: string, hint: readonly string[]): QueryTerm[] {
     const seen = new Set<string>();
@@ -144,17 +176,25 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       if (!known && isPlaceTerm(term) && documentFrequency.has("country")) alternatives.country = 0.9;
       const altWeights = Object.keys(alternatives).map(idf);
       let weight = idf(term);
-      if (isNumberTerm(term)) weight *= known ? 0.5 : 0.1;
+      const number = isNumberTerm(term);
+      const generic = !number && !concept && isGenericTerm(term);
+      if (number) weight *= known ? 0.5 : 0.1;
       // How the shopper phrases it ("send", "forgot") ranks passages a little but is no topic.
-      else if (!concept && isGenericTerm(term)) weight = known ? 0.3 : 0.1;
+      else if (generic) weight = known ? 0.3 : 0.1;
       // A word the pages never use but whose close relative they do is judged by the relative.
       else if (!known && altWeights.length > 0) weight = Math.max(...altWeights);
-      out.push({ term, weight, alternatives });
+      out.push({
+        term,
+        weight,
+        alternatives,
+        known: known || altWeights.length > 0,
+        topical: !number && !generic,
+      });
     }
     for (const term of hint) {
       if (seen.has(term) || !documentFrequency.has(term)) continue;
       seen.add(term);
-      out.push({ term, weight: idf(term) * 0.3, alternatives: {} });
+      out.push({ term, weight: idf(term) * 0.3, alternatives: {}, known: true, topical: false });
     }
     return out;
   }
@@ -176,6 +216,22 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const opening = new Set(d.terms.filter((t) => t.pos < 12).map((t) => t.term));
     const found = terms.reduce((sum, q) => sum + (opening.has(q.term) ? q.weight : 0), 0);
     return total > 0 ? found / total : 0;
+  }
+
+  /**
+   * Share of the passage's own telling words the question accounts for: of two passages that hold
+   * the question equally, the one that is about it ("do not return until approved") beats the one
+   * that mentions it among other matters.
+   */
+  function focus(weights: ReadonlyMap<string, number>, d: Indexed): number {
+    let own = 0;
+    let shared = 0;
+    for (const term of d.text) {
+      const w = idf(term);
+      own += w;
+      if (weights.has(term)) shared += w;
+    }
+    return own > 0 ? shared / own : 0;
   }
 
   /** Share of adjacent query concepts found close together in the passage. */
@@ -228,23 +284,35 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         0.25 * headingHits +
         0.3 * lead(terms, doc, total) +
         (howTo && doc.instructs ? 0.4 : 0) +
-        (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0);
-      ranked.push({ doc, score, coverage, matched: covered });
+        (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
+        FOCUS_WEIGHT * focus(weights, doc);
+      const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
+      ranked.push({ doc, score, coverage, matched: covered, concepts });
     }
     return ranked.sort((a, b) => b.score - a.score);
   }
 
   /**
-   * Confidence from how much of the question the best passage covers, weighted by how telling
-   * each concept is for this brand: a rare or unknown concept ("gift card") left uncovered means
-   * the pages do not answer, however well the common words ("order") match.
+   * Confidence is the weakest of three pieces of evidence, each a margin turned into 0..1:
+   * - the pages know the question's topic: when half of its topical weight is words the brand's
+   *   pages never use ("gift card", "klarna"), they do not answer it, however well the rest
+   *   ("order", "pay") matches; one stray word ("expired", "doorstep") next to known concepts
+   *   does not sink a question;
+   * - the best passage holds most of what the pages do know of the question;
+   * - that passage holds telling evidence, not only common words ("clothes", "made").
    */
   function confidence(best: Ranked | undefined, terms: readonly QueryTerm[]): number {
     if (!best) return 0;
-    const contentTerms = terms.filter((q) => q.weight > 0.5).length;
-    // Too little telling evidence ("clothes" alone) is no answer, however complete the coverage.
-    const thin = Math.max(0, 1 - best.matched);
-    const x = 9 * (best.coverage - 0.62) + (contentTerms >= 2 ? 0.3 : -0.4) - 2.5 * thin;
+    const total = terms.reduce((sum, q) => sum + q.weight, 0);
+    const unknown = terms.filter((q) => q.topical && !q.known).reduce((sum, q) => sum + q.weight, 0);
+    if (total <= 0 || unknown >= total) return 0;
+    const unknownShare = unknown / total;
+    const knownCoverage = best.matched / (total - unknown);
+    const x = Math.min(
+      12 * (UNKNOWN_TOPIC_LIMIT - unknownShare),
+      8 * (knownCoverage - KNOWN_COVERAGE_FLOOR),
+      4 * (best.matched - EVIDENCE_FLOOR * idf("")),
+    );
     return Math.round(1000 / (1 + Math.exp(-x))) / 1000;
   }
 
@@ -267,7 +335,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   }
 
   return {
-    explain(question: string): Explanation {
+    explain(asked: string): Explanation {
+      const question = read(asked);
       const terms = queryTerms(question, detectIntent(question)?.hint ?? []);
       const ranked = rank(terms, question)
         .slice(0, 3)
@@ -276,10 +345,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           score: r.score,
           coverage: r.coverage,
           matched: r.matched,
+          concepts: r.concepts,
         }));
       return { terms, ranked };
     },
-    ask(question: string): AssistantAnswer {
+    ask(asked: string): AssistantAnswer {
+      const question = read(asked);
       const detected = detectIntent(question);
       const terms = queryTerms(question, detected?.hint ?? []);
       const ranked = rank(terms, question);

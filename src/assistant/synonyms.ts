@@ -38,6 +38,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "free shipping|free delivery|free postage|ship for free|deliver for free|shipping threshold|free standard delivery",
     info: "info|information|details|detail|particulars",
     pay: "pay|paid|pays|paying|payment|payments",
+    cheque:
+      "cheque|cheques|e cheque|e cheques|echeque|echeques|check payment|echeck|echecks|e check|e checks",
     future: "future|next time|later|another time|next order|next purchase|another order",
     remove:
       "remove|removed|removing|peel|peeled|peeling|take off|took off|taken off|cut off|detach|detached|rip off|ripped off",
@@ -65,7 +67,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "customer service|customer services|customer care|customer support|support team|care team|help team|support",
     photo: "photo|photos|photograph|photographs|picture|pictures|image|images|pic|pics|snapshot",
     country: "country|countries|international|internationally|abroad|overseas|worldwide|world",
-    wear: "wear|wears|wearing|worn|wore|unworn|unused|used|tried on it|signs of wear",
+    // Not "used": "use our chat" and "an unused code" are no matter of wear.
+    wear: "wear|wears|wearing|worn|wore|unworn|tried on it|signs of wear",
     wash: "wash|washed|washing|unwashed|laundered|laundry",
     undergarment:
       "undergarment|undergarments|underwear|lingerie|bra|bras|knickers|panties|briefs|boxers|thong|underpants",
@@ -99,6 +102,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "person|human|agent|someone|somebody|representative|rep|real person|staff|operator|member of your team|member of staff",
     appear: "appear|appears|show up|shows up|show|come through|reflect|visible",
     confirm: "confirm|confirmed|confirmation|confirmations",
+    notify:
+      "notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
     cancel:
       "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off",
     order: "order|orders|ordered|purchase|purchases|purchased|bought|buy",
@@ -120,6 +125,7 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   deliver: { ship: 0.5, parcel: 0.45 },
   ship: { deliver: 0.5, parcel: 0.45, country: 0.4 },
   parcel: { order: 0.5, deliver: 0.5 },
+  packaging: { parcel: 0.6 },
   order: { parcel: 0.5 },
   track: { ship: 0.4, courier: 0.45 },
   refund: { storecredit: 0.7 },

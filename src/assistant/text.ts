@@ -60,7 +60,12 @@ export function normalize(text: string): string {
     .replace(/'d\b/g, " would")
     .replace(/\b(where|what|how|who|it|that|there|here)'s\b/g, "$1 is")
     .replace(/'s\b/g, " s");
-  return lowered
+  // Shoppers often drop the apostrophe ("cant", "wasnt", "dont"): read them as the full forms.
+  const unpunctuated = lowered
+    .replace(/\bwont\b/g, "will not")
+    .replace(/\bcant\b/g, "can not")
+    .replace(/\b(is|was|were|are|do|does|did|has|have|had|could|would|should|need|must)nt\b/g, "$1 not");
+  return unpunctuated
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== "")
     .map((w) => SPELLING[w] ?? w)
@@ -108,8 +113,12 @@ export function analyze(text: string): Term[] {
     i++;
     if (word === "" || STOP_WORDS.has(word)) continue;
     const stem = stemmer(word);
-    const concept = STEMS.get(stem);
-    terms.push({ term: concept ?? stem, pos: i - 1, concept: concept !== undefined });
+    // The stemmer folds an agent noun onto its root ("customers" → "custom"), which would make a
+    // shopper a customs matter; such a word keeps its own term unless the table lists it.
+    const agent = /ers?$/.test(word) && !stem.endsWith("er") && STEMS.has(stem);
+    const concept = agent ? undefined : STEMS.get(stem);
+    const term = concept ?? (agent ? word.replace(/s$/, "") : stem);
+    terms.push({ term, pos: i - 1, concept: concept !== undefined });
   }
   return terms;
 }
