@@ -2,6 +2,7 @@
 // citing them verbatim, and hands off to a person when the passages do not answer.
 import MiniSearch from "minisearch";
 import { detectIntent, flowUrl } from "./intents.ts";
+import { SCOPE_TOPICS } from "./concepts.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { CONCEPTS, PLACES, RELATED } from "./synonyms.ts";
 import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, type Term, tokenize } from "./text.ts";
@@ -164,7 +165,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   function queryTerms(question: string, hint: readonly string[]): QueryTerm[] {
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
-    for (const { term, concept } of analyze(question)) {
+    for (const { term, concept, verbal } of analyze(question)) {
       if (seen.has(term) || brandTerms.has(term)) continue;
       seen.add(term);
       const known = documentFrequency.has(term);
@@ -177,7 +178,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const altWeights = Object.keys(alternatives).map(idf);
       let weight = idf(term);
       const number = isNumberTerm(term);
-      const generic = !number && !concept && isGenericTerm(term);
+      // A word the pages never use that tells what happened ("snapped", "threw") rather than
+      // naming a topic is how the shopper tells it, not what they ask about.
+      const generic = !number && !concept && (isGenericTerm(term) || (!known && verbal === true));
       if (number) weight *= known ? 0.5 : 0.1;
       // How the shopper phrases it ("send", "forgot") ranks passages a little but is no topic.
       else if (generic) weight = known ? 0.3 : 0.1;
@@ -306,6 +309,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const total = terms.reduce((sum, q) => sum + q.weight, 0);
     const unknown = terms.filter((q) => q.topical && !q.known).reduce((sum, q) => sum + q.weight, 0);
     if (total <= 0 || unknown >= total) return 0;
+    // A shopping topic the brand's pages never name ("gift card", "klarna") is theirs to answer
+    // only by a person, whatever else of the question matches.
+    if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return Math.min(0.1, unknown / total);
     const unknownShare = unknown / total;
     const knownCoverage = best.matched / (total - unknown);
     const x = Math.min(

@@ -2,22 +2,22 @@
 // without touching the ranking code. Shoppers rarely use the words of a brand's help page
 // ("money back" for "refund", "jumper" for "item"), so both questions and passages are mapped
 // onto the same concepts before retrieval.
+import { SHOP_TOPICS } from "./concepts.ts";
 
 /**
  * Concept → surface forms separated by "|" (lower-case, accents removed; phrases allowed). Every form is replaced by
  * the concept in passages and questions alike. Longer phrases win over shorter ones.
  */
-export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries({
+export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ...Object.entries({
     refund:
       "refund|refunds|refunded|money back|moneyback|reimbursement|reimburse|reimbursed|repay|repayment|money|paid back|pay me back",
     storecredit: "store credit|credit note|credit|credits|store voucher",
-    giftcard: "gift card|gift cards|gift voucher|gift vouchers|gift certificate|e gift card|egift",
     parcel: "parcel|parcels|package|packages|shipment|shipments|consignment",
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
       "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival",
-    ship: "mailed out|ship|ships|shipped|shipping|dispatch|dispatched|dispatches|sent out|send out|post out|posted out",
+    ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|dispatch|dispatched|dispatches|sent out|send out|post out|posted out",
     exchange: "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it",
     discount:
       "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",
@@ -29,10 +29,10 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
     application: "application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
-    "": "apply for|applying for|sign up for|register for|ask for|asking for|looking for",
+    "": "apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
     url: "url|link|links|web address|website address",
     fail: "fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
-    include: "include|includes|including|mention|specify|state|provide|what should i send|what do i send",
+    include: "include|includes|including|mention|specify|provide|what should i send|what do i send",
     accept: "accept|accepts|accepted|acceptance|take returns",
     freeshipping:
       "free shipping|free delivery|free postage|ship for free|deliver for free|shipping threshold|free standard delivery",
@@ -42,19 +42,22 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "cheque|cheques|e cheque|e cheques|echeque|echeques|check payment|echeck|echecks|e check|e checks",
     future: "future|next time|later|another time|next order|next purchase|another order",
     remove:
-      "remove|removed|removing|peel|peeled|peeling|take off|took off|taken off|cut off|detach|detached|rip off|ripped off",
+      "remove|removed|removing|peel|peeled|peeling|take off|took off|taken off|cut off|cut|cutting|snipped|detach|detached|rip off|ripped off",
     tag: "tag|tags|label|labels|swing tag|price tag|tickets attached",
     // Products (and parts of them) that shoppers name where the pages say "item": a zip, a stove.
     item: "zip|zipper|button|buttons|seam|seams|strap|straps|hem|sleeve|lining|sole|item|items|item s|product|products|garment|garments|clothes|clothing|piece|pieces|dress|dresses|top|tops|jumper|jumpers|sweater|sweaters|pullover|cardigan|shirt|shirts|t shirt|tshirt|blouse|jeans|trousers|pants|skirt|skirts|jacket|jackets|coat|coats|hoodie|leggings|shorts|shoes|trainers|sneakers|boots|outfit|stuff|things|thing|goods|merchandise|item|gear|kit|equipment|tent|tents|stove|backpack|rucksack|bottle|mug|cup|lamp|candle|candles|pillow|cushion|blanket|towel|duvet|mattress|chair|sofa|rug|vase|plate|bowl|pan|kettle|toaster|blender|headphones|earbuds|charger|cable|speaker|phone case|laptop|camera|toy|toys|lipstick|mascara|foundation|serum|moisturiser|moisturizer|cream|shampoo|conditioner|perfume bottle|sandals|heels|slippers|socks|gloves|mittens|beanie|cap|suit|blazer|vest|bodysuit|jumpsuit|romper|gown|kimono|parka|fleece|gilet|tracksuit|joggers|sweatshirt|sweatpants|polo|tee|tank|camisole|corset|tights|bag|bags|tote|clutch|backpacks|suitcase|luggage",
     fault:
-      "faulty|fault|faults|defective|defect|defects|broken|broke|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
+      "faulty|fault|faults|defective|defect|defects|broken|broke|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
     amend:
       "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order",
     changemind:
       "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore",
     duration:
-      "how long|how many days|how many weeks|how soon|how quickly|how fast|when will|when do|when should|when can|what time frame|day|days|week|weeks|timeframe|time frame|time limit|window|period|deadline|working days|business days|working day|business day|within",
-    track: "track|tracks|tracking|tracked|trace|where is my|where s my|wheres my|where are my|whereabouts",
+      "how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|timeframe|time frame|period|working days|business days|working day|business day",
+    // How long a shopper has (a window), as against how long something takes.
+    deadline:
+      "window|return window|returns window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|too late|last day|latest",
+    track: "track|tracks|tracking|tracked|trace|follow|follows|following|keep an eye on|see where|where is my|where s my|wheres my|where are my|whereabouts",
     return:
       "return|returns|returned|returning|send back|send it back|sending back|send them back|sent back|post back|ship back|give back|bring back|take back",
     fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction",
@@ -78,7 +81,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "swimwear|swimsuit|swimsuits|swim suit|bikini|bikinis|swimming costume|bathing suit|swimming suit|swim",
     strip: "strip|hygiene strip|sticker|liner|hygiene liner|hygiene sticker|seal|protective strip",
     perfume: "perfume|fragrance|scent|deodorant|smell|smells|residue",
-    clean: "clean|dirty|stain|stained|stains",
+    clean: "clean|dirty",
+    condition: "condition|conditions|state|shape|as new|brand new|mint",
     collab:
       "collaborate|collaborates|collaboration|collaborations|collab|collabs|partnership|partnerships|influencer|influencers|ambassador|ambassadors|sponsor|sponsorship|sponsored|brand deal|work with you|work together|creator|content creator|ugc",
     platform: "platform|platforms|instagram|tiktok|tik tok|meta|facebook|youtube|social media|social",
@@ -94,7 +98,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     inspect:
       "inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
-    card: "bank account|card|bank card|credit card|debit card|card is lost",
+    card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
     size: "size|sizes|sizing|fit|fits|too small|too big|too large|smaller|bigger",
     color: "color|colors|colour|colours|shade",
@@ -114,7 +118,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     valid: "valid|validity|not been used|never used|still valid|still works",
     fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
   }).map(([concept, forms]) => [concept, forms.split("|")]),
-);
+  ...Object.entries(SHOP_TOPICS),
+]);
 
 /**
  * Weaker links, used only to expand a question, with how much a match through the link counts
@@ -157,6 +162,8 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   try: { wear: 0.5 },
   courier: { track: 0.45 },
   collab: { platform: 0.45 },
+  deadline: { duration: 0.5 },
+  duration: { deadline: 0.4 },
   platform: { collab: 0.45 },
   inspect: { return: 0.45 },
   post: { lost: 0.4 },

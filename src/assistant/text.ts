@@ -78,7 +78,23 @@ export interface Term {
   readonly pos: number;
   /** Whether the term is a concept from the synonym table rather than a plain word stem. */
   readonly concept: boolean;
+  /**
+   * Whether the shopper's word reads as a verb or adverb form ("snapped", "binning", "quickly",
+   * "threw"): it tells what happened, while a topic the pages lack is named by a noun.
+   */
+  readonly verbal?: boolean;
 }
+
+/** Irregular past forms and particles common in shoppers' accounts of what happened. */
+const VERBAL_WORDS = new Set(
+  (
+    "threw thrown throw tore torn broke bought brought caught fell fallen forgot lost left got gave " +
+    "took taken wore worn cut put ran sent spent split stuck tore went came away back again once twice " +
+    "accidentally already basically completely just literally mistakenly properly totally"
+  ).split(" "),
+);
+const isVerbal = (word: string): boolean =>
+  VERBAL_WORDS.has(word) || (word.length > 4 && /(?:ed|ing|ly)$/.test(word));
 
 export const isNumberTerm = (term: string): boolean => /^\d+$/.test(term);
 export const isPlaceTerm = (term: string): boolean => PLACE_SET.has(term);
@@ -118,7 +134,7 @@ export function analyze(text: string): Term[] {
     const agent = /ers?$/.test(word) && !stem.endsWith("er") && STEMS.has(stem);
     const concept = agent ? undefined : STEMS.get(stem);
     const term = concept ?? (agent ? word.replace(/s$/, "") : stem);
-    terms.push({ term, pos: i - 1, concept: concept !== undefined });
+    terms.push({ term, pos: i - 1, concept: concept !== undefined, verbal: isVerbal(word) });
   }
   return terms;
 }

@@ -5,8 +5,10 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { SYSTEM } from "../app/actor.ts";
 import { addBrand } from "../app/add-brand.ts";
 import { importKnowledge, knowledgeContentType } from "../app/import-knowledge.ts";
+import { importOrders, parseOrderText } from "../app/import-orders.ts";
 import type { Db } from "../db/database.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
@@ -35,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   return withStore(async ({ db }) => {
     for (const slug of folders) await loadBrandFolder(db, join(root, slug), slug, values.demo === true);
     if (!folders.length) process.stdout.write(`no brand folders under ${root}\n`);
+    if (values.demo === true) await (await import("./staff.ts")).reportDemoStaff(db);
     return 0;
   });
 }
@@ -76,9 +79,20 @@ async function loadBrandFolder(db: Db, dir: string, slug: string, demo: boolean)
       process.stdout.write(`  knowledge ${file}: ${imported.passages} passages\n`);
     }
   }
-  // Demo orders are loaded by the order import once it is part of the build.
-  if (existsSync(join(dir, "demo-orders.jsonl"))) {
-    process.stdout.write("  demo-orders.jsonl: skipped, order import is not available in this build\n");
+  const ordersFile = join(dir, "demo-orders.jsonl");
+  if (existsSync(ordersFile)) {
+    const result = await importOrders(db, {
+      records: parseOrderText(await readTextFile(ordersFile), "jsonl", slug),
+      brand: slug,
+      actor: SYSTEM,
+      now: new Date(),
+      source: "demo",
+    });
+    process.stdout.write(
+      `  demo-orders.jsonl: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,
+    );
+    for (const bad of result.bad)
+      process.stdout.write(`  demo-orders.jsonl line ${bad.line}: ${bad.reason}\n`);
   }
 }
 

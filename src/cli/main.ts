@@ -20,10 +20,19 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./brand.ts"),
   },
   kb: { summary: "kb import: add documents to a brand's knowledge base", load: () => import("./kb.ts") },
+  orders: {
+    summary: "orders import: upsert orders from JSON Lines, CSV or store-platform JSON",
+    load: () => import("./orders.ts"),
+  },
   ask: {
     summary: "ask the assistant a question from a brand's knowledge base",
     load: () => import("./ask.ts"),
   },
+  serve: {
+    summary: "run the web server (first run: example brands, demo data and demo staff)",
+    load: () => import("./serve.ts"),
+  },
+  staff: { summary: "staff add | list: care team accounts and roles", load: () => import("./staff.ts") },
 };
 
 function usage(): string {

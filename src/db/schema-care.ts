@@ -23,6 +23,8 @@ export interface ReturnsTable {
   decision: JsonText;
   refund_method: string | null;
   quoted_amount: Generated<number>;
+  /** What the inspection settled on (fee and shipping per the policy); null until inspected. */
+  refund_amount: Generated<number | null>;
   currency: string;
   return_courier: string | null;
   return_tracking_number: string | null;
@@ -77,6 +79,8 @@ export interface ClaimsTable {
   decision: Generated<JsonText>;
   qc_decision: string | null;
   qc_notes: string | null;
+  /** How an agent closed an investigated claim (reship, refund or decline), as JSON; null while open. */
+  resolution: Generated<JsonText | null>;
   decided_by: string | null;
   decided_at: Timestamp | null;
   created_at: Timestamp;

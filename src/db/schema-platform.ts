@@ -12,6 +12,8 @@ export interface CollaborationApplicationsTable {
   followers: number | null;
   message: string | null;
   status: Generated<string>;
+  /** The text the partnerships team sent back with its shortlist, offer or decline. */
+  reply: Generated<string | null>;
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
   created_at: Timestamp;

@@ -7,4 +7,6 @@ export interface ServerDeps {
   readonly store: Store;
   /** The clock, injectable for tests. */
   readonly now: () => Date;
+  /** Signs sessions and links; defaults to config.sessionSecret (see sessionSecretOf in ./auth.ts). */
+  readonly sessionSecret?: string;
 }

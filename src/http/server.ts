@@ -2,27 +2,63 @@
 // declared as data, the OpenAPI document generated from them, and the docs page.
 import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
-import { AppError } from "../app/errors.ts";
+import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/evidence-storage.ts";
+import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
+import { auditLogRoutes } from "./admin/audit-log.routes.ts";
+import { discountCodeRoutes } from "./admin/discounts.routes.ts";
+import { staffUserRoutes } from "./admin/staff-users.routes.ts";
+import { deskCaseRoutes } from "./agent/cases.routes.ts";
+import { deskClaimRoutes } from "./agent/claims.routes.ts";
+import { deskCollaborationRoutes } from "./agent/collaborations.routes.ts";
+import { moneyRoutes } from "./agent/money.routes.ts";
+import { returnsDeskRoutes } from "./agent/returns-desk.routes.ts";
+import { sessionRoutes } from "./auth/session.routes.ts";
+import { createAccessGuard, registerAuth } from "./auth.ts";
+import { shopperCaseRoutes } from "./customer/cases.routes.ts";
+import { shopperClaimRoutes } from "./customer/claims.routes.ts";
+import { orderChangesRoutes } from "./customer/order-changes.routes.ts";
+import { returnsRoutes } from "./customer/returns.routes.ts";
 import type { ServerDeps } from "./deps.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { errorBody, handleError } from "./errors.ts";
+import { checkoutRoutes } from "./integrations/checkout.routes.ts";
+import { registerMetrics } from "./metrics.ts";
 import { buildOpenApi } from "./openapi.ts";
+import { assistantRoutes } from "./public/assistant.routes.ts";
+import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
+import { ordersRoutes } from "./integrations/orders.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
-import { type AccessGuard, type RouteSpec, registerRoutes } from "./route.ts";
+import { type RouteSpec, registerRoutes } from "./route.ts";
 
 export function apiRoutes(deps: ServerDeps): RouteSpec[] {
-  return [...policyRoutes(deps)];
+  return [
+    ...policyRoutes(deps),
+    ...ordersRoutes(deps),
+    ...assistantRoutes(deps),
+    ...deskCaseRoutes(deps),
+    ...shopperCaseRoutes(deps),
+    ...sessionRoutes(deps),
+    ...staffUserRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...auditLogRoutes(deps),
+    ...returnsRoutes(deps),
+    ...orderChangesRoutes(deps),
+    ...returnsDeskRoutes(deps),
+    ...moneyRoutes(deps),
+    ...shopperClaimRoutes(deps),
+    ...deskClaimRoutes(deps),
+    ...discountCodeRoutes(deps),
+    ...publicCollaborationRoutes(deps),
+    ...deskCollaborationRoutes(deps),
+    ...checkoutRoutes(deps),
+  ];
 }
-
-const guard: AccessGuard = async (_request, access) => {
-  if (access.kind !== "public") throw new AppError("UNAUTHORIZED", "Sign in first.");
-  return { type: "anonymous" };
-};
 
 export async function buildServer(
   deps: ServerDeps,
-  options: { logger?: boolean } = {},
+  options: { logger?: boolean | { level: string } } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -43,7 +79,13 @@ export async function buildServer(
   });
 
   const routes = apiRoutes(deps);
-  registerRoutes(app, routes, guard);
+  await registerAuth(app);
+  // Claim photos: one file per request; each route sets its own size limit (the evidence storage's).
+  await app.register(multipart, {
+    limits: { fileSize: DEFAULT_MAX_EVIDENCE_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+  });
+  registerMetrics(app);
+  registerRoutes(app, routes, createAccessGuard(deps));
   const openapi = buildOpenApi(routes, { title: "Aftercare", version: "0.1.0" });
   app.get("/api/v1/openapi.json", async () => openapi);
   app.get("/docs", async (_request, reply) =>

@@ -6,12 +6,16 @@ import * as m0001 from "./0001_brands_and_orders.ts";
 import * as m0002 from "./0002_returns_claims_money.ts";
 import * as m0003 from "./0003_desk_and_platform.ts";
 import * as m0004 from "./0004_knowledge_base.ts";
+import * as m0005ClaimsCollaborations from "./0005_claims_collaborations.ts";
+import * as m0005RefundGuards from "./0005_refund_guards.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
   "0002_returns_claims_money": m0002,
   "0003_desk_and_platform": m0003,
   "0004_knowledge_base": m0004,
+  "0005_claims_collaborations": m0005ClaimsCollaborations,
+  "0005_refund_guards": m0005RefundGuards,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,124 @@
+// Bulk order import (files, `aftercare init --demo`): records from one of the order formats are
+// validated one by one, then upserted in batches of a few hundred per transaction. A bad record is
+// reported with its line and reason and the good ones are kept; a re-import of the same file changes
+// nothing; a dry run works out every outcome inside a transaction that is rolled back.
+import type { Db } from "../db/database.ts";
+import type { Actor } from "./actor.ts";
+import { parseCsv } from "./order-formats/csv.ts";
+import { parseJsonLines } from "./order-formats/jsonl.ts";
+import { parseShopifyText } from "./order-formats/shopify.ts";
+import { describeIssues, type TOrderInput, ZOrderInput } from "./order-input.ts";
+import { type OrderSource, upsertOrders } from "./upsert-order.ts";
+
+/** One order read from a file: its data to validate, or why it could not be read. */
+export interface OrderRecord {
+  /** Line in the file (the first row of the order in a CSV; the position in a JSON array). */
+  readonly line: number;
+  readonly data?: unknown;
+  readonly error?: string;
+}
+
+export const ORDER_FORMATS = ["jsonl", "csv", "shopify"] as const;
+export type OrderFormat = (typeof ORDER_FORMATS)[number];
+
+export function parseOrderText(text: string, format: OrderFormat, brand?: string): OrderRecord[] {
+  switch (format) {
+    case "jsonl":
+      return parseJsonLines(text);
+    case "csv":
+      return parseCsv(text, brand);
+    case "shopify":
+      return parseShopifyText(text, brand);
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
+/** The format a file name suggests: .csv, .json (store-platform orders), else JSON Lines. */
+export function formatOfPath(path: string): OrderFormat {
+  if (/\.csv$/i.test(path)) return "csv";
+  if (/\.json$/i.test(path)) return "shopify";
+  return "jsonl";
+}
+
+export interface ImportOrdersOptions {
+  readonly records: readonly OrderRecord[];
+  /** Brand for records that name none; a record naming another brand is refused. */
+  readonly brand?: string;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly source: OrderSource;
+  readonly dryRun?: boolean;
+  readonly batchSize?: number;
+  /** Called after each batch with the records handled so far. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportOrdersResult {
+  readonly total: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly bad: readonly { readonly line: number; readonly reason: string }[];
+  readonly dryRun: boolean;
+}
+
+export async function importOrders(db: Db, options: ImportOrdersOptions): Promise<ImportOrdersResult> {
+  const batchSize = options.batchSize ?? 500;
+  const total = options.records.length;
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const bad: { line: number; reason: string }[] = [];
+  let batch: { line: number; input: TOrderInput }[] = [];
+  let done = 0;
+  let reported = 0;
+
+  const flush = async () => {
+    if (!batch.length) return;
+    const outcomes = await upsertOrders(db, {
+      inputs: batch.map((b) => b.input),
+      actor: options.actor,
+      now: options.now,
+      source: options.source,
+      dryRun: options.dryRun,
+    });
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) counts[outcome.result.outcome]++;
+      else bad.push({ line: batch[i]?.line ?? 0, reason: outcome.error.message });
+    });
+    batch = [];
+  };
+
+  for (const record of options.records) {
+    done++;
+    const input = validate(record, options.brand);
+    if ("reason" in input) bad.push({ line: record.line, reason: input.reason });
+    else batch.push({ line: record.line, input: input.order });
+    if (batch.length >= batchSize) {
+      await flush();
+      options.onProgress?.(done, total);
+      reported = done;
+    }
+  }
+  await flush();
+  if (reported < done || total === 0) options.onProgress?.(done, total);
+  bad.sort((a, b) => a.line - b.line);
+  return { total, ...counts, bad, dryRun: options.dryRun === true };
+}
+
+function validate(
+  record: OrderRecord,
+  brand: string | undefined,
+): { order: TOrderInput } | { reason: string } {
+  if (record.error !== undefined) return { reason: record.error };
+  const data = record.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return { reason: "expected an order object" };
+  const named = (data as { brand?: unknown }).brand;
+  if (brand && named !== undefined && named !== null && named !== brand)
+    return { reason: `the order is for brand '${String(named)}', not '${brand}'` };
+  const parsed = ZOrderInput.safeParse({ ...data, brand: named ?? brand });
+  if (!parsed.success) return { reason: describeIssues(parsed.error) };
+  return { order: parsed.data };
+}

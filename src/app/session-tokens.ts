@@ -1,0 +1,108 @@
+// Stateless, HMAC-signed tokens: the staff session cookie, a shopper's session scoped to one order, and
+// the "modify order" link mailed with an order confirmation. Each purpose signs with its own key derived
+// from the session secret, so a token minted for one purpose can never be replayed as another, and each
+// carries its own expiry so a leaked token stops working on its own.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+export const STAFF_SESSION_SECONDS = 12 * 60 * 60;
+export const SHOPPER_SESSION_SECONDS = 2 * 60 * 60;
+/** Links in emails must outlive the order's change window, which is days, not hours. */
+export const ORDER_LINK_SECONDS = 30 * 24 * 60 * 60;
+
+export interface StaffSessionClaims {
+  readonly purpose: "staff";
+  readonly userId: string;
+  /** The double-submit CSRF value bound to this session (also sent as a readable cookie). */
+  readonly csrf: string;
+}
+
+export interface ShopperSessionClaims {
+  readonly purpose: "shopper";
+  readonly orderId: string;
+  readonly brandId: string;
+  readonly email: string;
+}
+
+export interface OrderLinkClaims {
+  readonly purpose: "order_link";
+  readonly orderId: string;
+}
+
+export type TokenClaims = StaffSessionClaims | ShopperSessionClaims | OrderLinkClaims;
+type Purpose = TokenClaims["purpose"];
+type ClaimsOf<P extends Purpose> = Extract<TokenClaims, { purpose: P }>;
+
+export interface SignedToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+function keyFor(secret: string, purpose: Purpose): Buffer {
+  return createHmac("sha256", secret).update(`aftercare-token:${purpose}`).digest();
+}
+
+function mac(secret: string, purpose: Purpose, payload: string): Buffer {
+  return createHmac("sha256", keyFor(secret, purpose)).update(payload).digest();
+}
+
+export function signToken(secret: string, claims: TokenClaims, now: Date, ttlSeconds: number): SignedToken {
+  const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+  const payload = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(expiresAt.getTime() / 1000) }));
+  const body = payload.toString("base64url");
+  return { token: `${body}.${mac(secret, claims.purpose, body).toString("base64url")}`, expiresAt };
+}
+
+/** The claims of a valid, unexpired token of the given purpose; null for anything else. */
+export function verifyToken<P extends Purpose>(
+  secret: string,
+  token: string,
+  purpose: P,
+  now: Date,
+): ClaimsOf<P> | null {
+  const dot = token.indexOf(".");
+  if (dot <= 0 || token.length > 4096) return null;
+  const body = token.slice(0, dot);
+  const given = Buffer.from(token.slice(dot + 1), "base64url");
+  const expected = mac(secret, purpose, body);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (typeof data !== "object" || data === null) return null;
+  const record = data as Record<string, unknown>;
+  if (record.purpose !== purpose) return null;
+  if (typeof record.exp !== "number" || record.exp * 1000 <= now.getTime()) return null;
+  return record as unknown as ClaimsOf<P>;
+}
+
+export function newCsrfValue(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/** Constant-time comparison of two short secrets (CSRF values, hashes as text). */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+export function signStaffSession(secret: string, userId: string, now: Date): SignedToken & { csrf: string } {
+  const csrf = newCsrfValue();
+  return { ...signToken(secret, { purpose: "staff", userId, csrf }, now, STAFF_SESSION_SECONDS), csrf };
+}
+
+export function signShopperSession(
+  secret: string,
+  claims: Omit<ShopperSessionClaims, "purpose">,
+  now: Date,
+): SignedToken {
+  return signToken(secret, { purpose: "shopper", ...claims }, now, SHOPPER_SESSION_SECONDS);
+}
+
+/** The token behind the "modify order" link in an order confirmation email. */
+export function signOrderLink(secret: string, orderId: string, now: Date): SignedToken {
+  return signToken(secret, { purpose: "order_link", orderId }, now, ORDER_LINK_SECONDS);
+}

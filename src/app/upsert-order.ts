@@ -1,0 +1,717 @@
+// Upserts orders by brand + order number, the way stores push them (API, webhooks, file imports):
+// an identical re-send writes nothing at all, a changed order is updated with an audit row of what
+// changed, a new one is created with its customer, lines, payment and shipments and announced as
+// `order.placed` (the order confirmation email with its "modify order" link is sent from that event).
+//
+// Imports push hundreds of orders per call, so the work is done per batch: one transaction, a few
+// reads for the whole batch (brands, orders, lines, payments, customers, shipments), multi-row inserts.
+import type { Insertable } from "kysely";
+import { type Db, newId } from "../db/database.ts";
+import type { AuditLogTable, Brand, Order, OrderLine, OutboxTable, Payment, Shipment } from "../db/schema.ts";
+import type { OrderStatus } from "../domain/scenario.ts";
+import { type Actor, actorId } from "./actor.ts";
+import { AppError, isAppError } from "./errors.ts";
+import {
+  assertBrandAccess,
+  canonicalJson,
+  orderStatusMove,
+  orderTotals,
+  type TOrderInput,
+} from "./order-input.ts";
+import { planShipments, type ShipmentPlan } from "./record-shipment.ts";
+
+export type OrderSource = "api" | "import" | "webhook" | "demo";
+
+export interface UpsertOrderOptions {
+  readonly input: TOrderInput;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly source: OrderSource;
+}
+
+export interface UpsertOrderResult {
+  readonly orderId: string;
+  readonly brand: string;
+  readonly number: string;
+  readonly outcome: "created" | "updated" | "unchanged";
+  readonly status: OrderStatus;
+  /** The update named an earlier status than the one stored; the later one was kept. */
+  readonly staleStatus: boolean;
+}
+
+export type UpsertOutcome =
+  | { readonly ok: true; readonly result: UpsertOrderResult }
+  | { readonly ok: false; readonly error: AppError };
+
+export async function upsertOrder(db: Db, options: UpsertOrderOptions): Promise<UpsertOrderResult> {
+  const [outcome] = await upsertOrders(db, { ...options, inputs: [options.input] });
+  if (!outcome) throw new Error("upsertOrders returned no outcome");
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
+}
+
+export interface UpsertOrdersOptions {
+  readonly inputs: readonly TOrderInput[];
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly source: OrderSource;
+  /** Work out every outcome, then roll the transaction back: nothing is stored. */
+  readonly dryRun?: boolean;
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly outcomes: UpsertOutcome[]) {
+    super("dry run");
+  }
+}
+
+/** One outcome per input, in order; an order that cannot be stored does not stop the others. */
+export async function upsertOrders(db: Db, options: UpsertOrdersOptions): Promise<UpsertOutcome[]> {
+  // An order number twice in one batch must see its own first write, so it starts a new batch.
+  const outcomes: UpsertOutcome[] = [];
+  let batch: TOrderInput[] = [];
+  let keys = new Set<string>();
+  for (const input of options.inputs) {
+    const key = `${input.brand}\u0000${input.number}`;
+    if (keys.has(key)) {
+      outcomes.push(...(await runBatch(db, batch, options)));
+      batch = [];
+      keys = new Set();
+    }
+    batch.push(input);
+    keys.add(key);
+  }
+  if (batch.length) outcomes.push(...(await runBatch(db, batch, options)));
+  return outcomes;
+}
+
+async function runBatch(
+  db: Db,
+  inputs: readonly TOrderInput[],
+  options: UpsertOrdersOptions,
+): Promise<UpsertOutcome[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const outcomes = await writeBatch(trx, inputs, options);
+        if (options.dryRun) throw new DryRunRollback(outcomes);
+        return outcomes;
+      });
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.outcomes;
+      // Another writer created one of these orders (or customers) since we read: read again.
+      if (isUniqueViolation(error) && attempt < 3) continue;
+      // A database error in a batch: store the orders one by one, so only the bad one fails.
+      if (inputs.length > 1) {
+        const single: UpsertOutcome[] = [];
+        for (const input of inputs) single.push(...(await runBatch(db, [input], options)));
+        return single;
+      }
+      if (isAppError(error)) return [{ ok: false, error }];
+      const message = error instanceof Error ? error.message : String(error);
+      return [{ ok: false, error: new AppError("CONFLICT", `order could not be stored: ${message}`) }];
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+const ORDER_FIELDS = [
+  "customer_id",
+  "email",
+  "phone",
+  "shipping_address",
+  "shipping_country",
+  "status",
+  "currency",
+  "subtotal",
+  "shipping_charged",
+  "discount_total",
+  "tax_total",
+  "total",
+  "policy_version",
+  "placed_at",
+  "dispatched_at",
+  "delivered_at",
+  "cancelled_at",
+  "external_id",
+] as const;
+type OrderFields = Pick<Order, (typeof ORDER_FIELDS)[number]>;
+
+const LINE_FIELDS = [
+  "position",
+  "sku",
+  "title",
+  "category",
+  "unit_price",
+  "quantity",
+  "returned_quantity",
+  "final_sale",
+  "on_sale",
+] as const;
+type LineFields = Pick<OrderLine, (typeof LINE_FIELDS)[number]>;
+
+const PAYMENT_FIELDS = ["method", "amount", "currency", "cleared", "reference"] as const;
+type PaymentFields = Pick<Payment, (typeof PAYMENT_FIELDS)[number]>;
+
+function pick<T, K extends keyof T>(row: T, fields: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const f of fields) out[f] = row[f];
+  return out;
+}
+
+function changedFields<T>(before: T, after: T, fields: readonly (keyof T)[]): (keyof T)[] {
+  return fields.filter((f) => before[f] !== after[f]);
+}
+
+const iso = (value: string | null | undefined): string | null =>
+  value ? new Date(value).toISOString() : null;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Rows per multi-row insert, under both databases' limits on bound parameters. */
+const INSERT_ROWS = 400;
+
+interface Existing {
+  readonly order: Order;
+  readonly lines: OrderLine[];
+  readonly payment: Payment | undefined;
+  readonly shipments: Shipment[];
+}
+
+async function loadExisting(trx: Db, brandId: string, numbers: string[]): Promise<Map<string, Existing>> {
+  const found = new Map<string, Existing>();
+  for (const part of chunks(numbers, INSERT_ROWS)) {
+    const orders = await trx
+      .selectFrom("orders")
+      .selectAll()
+      .where("brand_id", "=", brandId)
+      .where("number", "in", part)
+      .execute();
+    if (!orders.length) continue;
+    const ids = orders.map((o) => o.id);
+    const [lines, payments, shipments] = await Promise.all([
+      trx.selectFrom("order_lines").selectAll().where("order_id", "in", ids).orderBy("position").execute(),
+      trx.selectFrom("payments").selectAll().where("order_id", "in", ids).orderBy("created_at").execute(),
+      trx.selectFrom("shipments").selectAll().where("order_id", "in", ids).orderBy("created_at").execute(),
+    ]);
+    for (const order of orders) {
+      found.set(order.number, {
+        order,
+        lines: lines.filter((l) => l.order_id === order.id),
+        payment: payments.find((p) => p.order_id === order.id),
+        shipments: shipments.filter((s) => s.order_id === order.id),
+      });
+    }
+  }
+  return found;
+}
+
+/** A brand's policy versions, read once per batch instead of once per order. */
+type Versions = readonly { readonly version: number; readonly effective_from: string }[];
+
+/**
+ * The version in force at `placedAt`, by the rule of policyVersionAt (src/db/policy-versions.ts): the
+ * latest to take effect at or before it, else the brand's first. Kept in step by a test.
+ */
+export function versionInForce(versions: Versions, placedAt: string): number | null {
+  let best: Versions[number] | undefined;
+  let first: Versions[number] | undefined;
+  for (const v of versions) {
+    if (!first || v.version < first.version) first = v;
+    if (
+      v.effective_from <= placedAt &&
+      (!best ||
+        v.effective_from > best.effective_from ||
+        (v.effective_from === best.effective_from && v.version > best.version))
+    )
+      best = v;
+  }
+  return (best ?? first)?.version ?? null;
+}
+
+interface Pending {
+  readonly index: number;
+  readonly input: TOrderInput;
+  readonly brand: Brand;
+  readonly existing: Existing | undefined;
+  readonly versions: Versions;
+}
+
+async function writeBatch(
+  trx: Db,
+  inputs: readonly TOrderInput[],
+  { actor, now, source }: UpsertOrdersOptions,
+): Promise<UpsertOutcome[]> {
+  const stamp = now.toISOString();
+  const outcomes: (UpsertOutcome | undefined)[] = inputs.map(() => undefined);
+  const fail = (index: number, error: unknown) => {
+    if (!isAppError(error)) throw error;
+    outcomes[index] = { ok: false, error };
+  };
+
+  const slugs = [...new Set(inputs.map((i) => i.brand))];
+  const brands = new Map(
+    (await trx.selectFrom("brands").selectAll().where("slug", "in", slugs).execute()).map((b) => [b.slug, b]),
+  );
+  const pending: Pending[] = [];
+  const byBrand = new Map<Brand, string[]>();
+  for (const [index, input] of inputs.entries()) {
+    const brand = brands.get(input.brand);
+    if (!brand) {
+      fail(index, new AppError("NOT_FOUND", `brand '${input.brand}' not found`));
+      continue;
+    }
+    try {
+      assertBrandAccess(actor, brand.id);
+    } catch (error) {
+      fail(index, error);
+      continue;
+    }
+    byBrand.set(brand, [...(byBrand.get(brand) ?? []), input.number]);
+    pending.push({ index, input, brand, existing: undefined, versions: [] });
+  }
+  const existing = new Map<string, Map<string, Existing>>();
+  const versions = new Map<string, Versions>();
+  for (const [brand, numbers] of byBrand) {
+    existing.set(brand.id, await loadExisting(trx, brand.id, numbers));
+    versions.set(
+      brand.id,
+      await trx
+        .selectFrom("policy_versions")
+        .select(["version", "effective_from"])
+        .where("brand_id", "=", brand.id)
+        .execute(),
+    );
+  }
+
+  const customerIds = await customersFor(trx, pending, existing, stamp);
+  const writes = new Writes();
+  for (const p of pending) {
+    const found = existing.get(p.brand.id)?.get(p.input.number);
+    try {
+      const job = { ...p, versions: versions.get(p.brand.id) ?? [] };
+      outcomes[p.index] = {
+        ok: true,
+        result: found
+          ? await planUpdate(trx, { ...job, existing: found }, customerIds, writes, actor, stamp, now)
+          : planCreate(job, customerIds, writes, actor, stamp, source, now),
+      };
+    } catch (error) {
+      fail(p.index, error);
+    }
+  }
+  await writes.flush(trx);
+  return outcomes.map((o) => o ?? { ok: false, error: new AppError("CONFLICT", "order was not processed") });
+}
+
+/** Customer ids by brand + email, creating the customers a batch needs and does not have yet. */
+async function customersFor(
+  trx: Db,
+  pending: readonly Pending[],
+  existing: Map<string, Map<string, Existing>>,
+  stamp: string,
+): Promise<Map<string, string>> {
+  const key = (brandId: string, email: string) => `${brandId}\u0000${email}`;
+  const wanted = new Map<string, { brandId: string; input: TOrderInput }>();
+  for (const p of pending) {
+    const found = existing.get(p.brand.id)?.get(p.input.number);
+    // An existing order whose email is unchanged keeps its customer: no lookup needed.
+    if (found && found.order.email === p.input.email) continue;
+    wanted.set(key(p.brand.id, p.input.email), { brandId: p.brand.id, input: p.input });
+  }
+  const ids = new Map<string, string>();
+  if (!wanted.size) return ids;
+  const byBrand = new Map<string, string[]>();
+  for (const { brandId, input } of wanted.values())
+    byBrand.set(brandId, [...(byBrand.get(brandId) ?? []), input.email]);
+  const readIds = async () => {
+    for (const [brandId, emails] of byBrand) {
+      for (const part of chunks(emails, INSERT_ROWS)) {
+        const rows = await trx
+          .selectFrom("customers")
+          .select(["id", "email"])
+          .where("brand_id", "=", brandId)
+          .where("email", "in", part)
+          .execute();
+        for (const row of rows) ids.set(key(brandId, row.email), row.id);
+      }
+    }
+  };
+  await readIds();
+  const missing = [...wanted.entries()].filter(([k]) => !ids.has(k));
+  if (!missing.length) return ids;
+  for (const part of chunks(missing, INSERT_ROWS)) {
+    await trx
+      .insertInto("customers")
+      .values(
+        part.map(([, { brandId, input }]) => ({
+          id: newId(),
+          brand_id: brandId,
+          email: input.email,
+          name: input.customerName ?? input.shippingAddress.name ?? null,
+          phone: input.phone ?? null,
+          created_at: stamp,
+          updated_at: stamp,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["brand_id", "email"]).doNothing())
+      .execute();
+  }
+  await readIds();
+  return ids;
+}
+
+/** Rows a batch inserts, written at the end with multi-row statements. */
+class Writes {
+  readonly orders: Insertable<Order>[] = [];
+  readonly lines: Insertable<OrderLine>[] = [];
+  readonly payments: Insertable<Payment>[] = [];
+  readonly shipments: Insertable<Shipment>[] = [];
+  readonly audit: Insertable<AuditLogTable>[] = [];
+  readonly events: Insertable<OutboxTable>[] = [];
+
+  audited(actor: Actor, stamp: string, entry: { brandId: string; action: string; id: string } & Changes) {
+    this.audit.push({
+      id: newId(),
+      brand_id: entry.brandId,
+      actor_type: actor.type,
+      actor_id: actorId(actor),
+      action: entry.action,
+      entity_type: "order",
+      entity_id: entry.id,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: null,
+      created_at: stamp,
+    });
+  }
+
+  emit(stamp: string, brandId: string, type: string, orderId: string, payload: unknown) {
+    this.events.push({
+      id: newId(),
+      brand_id: brandId,
+      event_type: type,
+      aggregate_type: "order",
+      aggregate_id: orderId,
+      payload: JSON.stringify(payload),
+      created_at: stamp,
+      published_at: null,
+      last_error: null,
+    });
+  }
+
+  async flush(trx: Db): Promise<void> {
+    // Parents first: lines, payments and shipments reference their order.
+    for (const part of chunks(this.orders, INSERT_ROWS))
+      await trx.insertInto("orders").values(part).execute();
+    for (const part of chunks(this.lines, INSERT_ROWS))
+      await trx.insertInto("order_lines").values(part).execute();
+    for (const part of chunks(this.payments, INSERT_ROWS))
+      await trx.insertInto("payments").values(part).execute();
+    for (const part of chunks(this.shipments, INSERT_ROWS))
+      await trx.insertInto("shipments").values(part).execute();
+    for (const part of chunks(this.audit, INSERT_ROWS))
+      await trx.insertInto("audit_log").values(part).execute();
+    for (const part of chunks(this.events, INSERT_ROWS))
+      await trx.insertInto("outbox").values(part).execute();
+  }
+}
+
+interface Changes {
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+function orderFieldsFrom(
+  input: TOrderInput,
+  status: OrderStatus,
+  now: Date,
+): Omit<OrderFields, "customer_id" | "policy_version"> {
+  const { subtotal, total } = orderTotals(input);
+  const stamp = now.toISOString();
+  const shippedAt = input.shipments.map((s) => iso(s.dispatchedAt)).find((d) => d !== null) ?? null;
+  const moved = status === "dispatched" || status === "delivered";
+  return {
+    email: input.email,
+    phone: input.phone ?? null,
+    shipping_address: canonicalJson(input.shippingAddress),
+    shipping_country: input.shippingCountry ?? null,
+    status,
+    currency: input.currency,
+    subtotal,
+    shipping_charged: input.shippingCharged,
+    discount_total: input.discountTotal,
+    tax_total: input.taxTotal,
+    total,
+    placed_at: new Date(input.placedAt).toISOString(),
+    // A store that reports a state without its date: the moment we learned it is the best record.
+    dispatched_at: iso(input.dispatchedAt) ?? shippedAt ?? (moved ? stamp : null),
+    delivered_at: iso(input.deliveredAt) ?? (status === "delivered" ? stamp : null),
+    cancelled_at: iso(input.cancelledAt) ?? (status === "cancelled" ? stamp : null),
+    external_id: input.externalId ?? null,
+  };
+}
+
+function lineFieldsFrom(input: TOrderInput): Map<string, LineFields> {
+  return new Map(
+    input.lines.map((l, position) => [
+      l.id,
+      {
+        position,
+        sku: l.sku,
+        title: l.title,
+        category: l.category,
+        unit_price: l.unitPrice,
+        quantity: l.quantity,
+        returned_quantity: l.returnedQuantity,
+        final_sale: l.finalSale ? 1 : 0,
+        on_sale: l.onSale ? 1 : 0,
+      },
+    ]),
+  );
+}
+
+function paymentFieldsFrom(input: TOrderInput, total: number): PaymentFields {
+  return {
+    method: input.payment.method,
+    amount: input.payment.amount ?? total,
+    currency: input.currency,
+    cleared: input.payment.cleared ? 1 : 0,
+    reference: input.payment.reference ?? null,
+  };
+}
+
+function eventPayload(
+  brand: Brand,
+  orderId: string,
+  fields: OrderFields,
+  number: string,
+  shipments: ShipmentPlan,
+) {
+  return {
+    orderId,
+    brand: brand.slug,
+    number,
+    email: fields.email,
+    status: fields.status,
+    placedAt: fields.placed_at,
+    total: fields.total,
+    currency: fields.currency,
+    shipments: shipments.all,
+  };
+}
+
+function planCreate(
+  { input, brand, versions }: Pending,
+  customerIds: Map<string, string>,
+  writes: Writes,
+  actor: Actor,
+  stamp: string,
+  source: OrderSource,
+  now: Date,
+): UpsertOrderResult {
+  const orderId = newId();
+  const fields: OrderFields = {
+    ...orderFieldsFrom(input, input.status, now),
+    customer_id: customerIds.get(`${brand.id}\u0000${input.email}`) ?? null,
+    policy_version: versionInForce(versions, new Date(input.placedAt).toISOString()),
+  };
+  writes.orders.push({
+    id: orderId,
+    brand_id: brand.id,
+    number: input.number,
+    source,
+    created_at: stamp,
+    updated_at: stamp,
+    ...fields,
+  });
+  for (const [key, line] of lineFieldsFrom(input))
+    writes.lines.push({ id: newId(), order_id: orderId, line_key: key, ...line });
+  const payment = paymentFieldsFrom(input, fields.total);
+  writes.payments.push({
+    id: newId(),
+    order_id: orderId,
+    ...payment,
+    cleared_at: payment.cleared ? stamp : null,
+    created_at: stamp,
+  });
+  const shipments = planShipments(orderId, [], input.shipments, now);
+  writes.shipments.push(...shipments.inserts);
+  writes.audited(actor, stamp, {
+    brandId: brand.id,
+    action: "order.created",
+    id: orderId,
+    after: { ...fields, lines: input.lines, payment },
+  });
+  // Created already dispatched or delivered (history, or a late first push): one confirmation event;
+  // the status is in the payload so mail for a past order can be skipped by the mailer.
+  writes.emit(
+    stamp,
+    brand.id,
+    "order.placed",
+    orderId,
+    eventPayload(brand, orderId, fields, input.number, shipments),
+  );
+  return {
+    orderId,
+    brand: brand.slug,
+    number: input.number,
+    outcome: "created",
+    status: fields.status,
+    staleStatus: false,
+  };
+}
+
+async function planUpdate(
+  trx: Db,
+  { input, brand, existing, versions }: Pending & { existing: Existing },
+  customerIds: Map<string, string>,
+  writes: Writes,
+  actor: Actor,
+  stamp: string,
+  now: Date,
+): Promise<UpsertOrderResult> {
+  const stored = existing.order;
+  const move = orderStatusMove(stored.status, input.status);
+  if (move.kind === "invalid")
+    throw new AppError("CONFLICT", `order ${input.number}: ${move.reason}`, { status: stored.status });
+  const status = move.kind === "forward" ? move.to : stored.status;
+  const wanted = orderFieldsFrom(input, status, now);
+  const placedChanged = wanted.placed_at !== stored.placed_at;
+  const after: OrderFields = {
+    ...wanted,
+    // Dates the update does not carry stay as stored; a stale snapshot never clears them.
+    dispatched_at: iso(input.dispatchedAt) ?? stored.dispatched_at ?? wanted.dispatched_at,
+    delivered_at: iso(input.deliveredAt) ?? stored.delivered_at ?? wanted.delivered_at,
+    cancelled_at: iso(input.cancelledAt) ?? stored.cancelled_at ?? wanted.cancelled_at,
+    customer_id:
+      wanted.email === stored.email
+        ? stored.customer_id
+        : (customerIds.get(`${brand.id}\u0000${wanted.email}`) ?? stored.customer_id),
+    policy_version: placedChanged ? versionInForce(versions, wanted.placed_at) : stored.policy_version,
+  };
+  const before = pick(stored, ORDER_FIELDS);
+  const orderChanged = changedFields(before, after, ORDER_FIELDS);
+
+  // Lines by the store's line key. Returns recorded in Aftercare raise returned_quantity, so an
+  // update never lowers it; a line that has return history is never deleted.
+  const wantedLines = lineFieldsFrom(input);
+  const storedLines = new Map(existing.lines.map((l) => [l.line_key, l]));
+  const lineUpdates: { id: string; values: Partial<LineFields> }[] = [];
+  const lineInserts: Insertable<OrderLine>[] = [];
+  for (const [key, line] of wantedLines) {
+    const old = storedLines.get(key);
+    if (!old) {
+      lineInserts.push({ id: newId(), order_id: stored.id, line_key: key, ...line });
+      continue;
+    }
+    const next = { ...line, returned_quantity: Math.max(line.returned_quantity, old.returned_quantity) };
+    const diff = changedFields(pick(old, LINE_FIELDS), next, LINE_FIELDS);
+    if (diff.length) lineUpdates.push({ id: old.id, values: pick(next, diff) });
+  }
+  const removed = existing.lines.filter((l) => !wantedLines.has(l.line_key));
+  if (removed.some((l) => l.returned_quantity > 0))
+    throw new AppError("CONFLICT", `order ${input.number}: a line with returns cannot be removed`);
+
+  const payment = paymentFieldsFrom(input, after.total);
+  // Cleared is one-way: an e-cheque that cleared does not un-clear because an old snapshot says so.
+  if (existing.payment?.cleared === 1) payment.cleared = 1;
+  const paymentDiff = existing.payment
+    ? changedFields(pick(existing.payment, PAYMENT_FIELDS), payment, PAYMENT_FIELDS)
+    : [...PAYMENT_FIELDS];
+  const shipments = planShipments(stored.id, existing.shipments, input.shipments, now);
+
+  const changed =
+    orderChanged.length ||
+    lineUpdates.length ||
+    lineInserts.length ||
+    removed.length ||
+    paymentDiff.length ||
+    shipments.inserts.length ||
+    shipments.updates.length;
+  const result = {
+    orderId: stored.id,
+    brand: brand.slug,
+    number: input.number,
+    status,
+    staleStatus: move.kind === "stale",
+  };
+  if (!changed) return { ...result, outcome: "unchanged" };
+
+  if (orderChanged.length)
+    await trx
+      .updateTable("orders")
+      .set({ ...pick(after, orderChanged), updated_at: stamp })
+      .where("id", "=", stored.id)
+      .execute();
+  else await trx.updateTable("orders").set({ updated_at: stamp }).where("id", "=", stored.id).execute();
+  for (const u of lineUpdates)
+    await trx.updateTable("order_lines").set(u.values).where("id", "=", u.id).execute();
+  writes.lines.push(...lineInserts);
+  if (removed.length)
+    await trx
+      .deleteFrom("order_lines")
+      .where(
+        "id",
+        "in",
+        removed.map((l) => l.id),
+      )
+      .execute();
+  if (existing.payment && paymentDiff.length) {
+    const clearedNow = payment.cleared === 1 && existing.payment.cleared === 0;
+    await trx
+      .updateTable("payments")
+      .set({ ...pick(payment, paymentDiff), ...(clearedNow ? { cleared_at: stamp } : {}) })
+      .where("id", "=", existing.payment.id)
+      .execute();
+  } else if (!existing.payment) {
+    writes.payments.push({
+      id: newId(),
+      order_id: stored.id,
+      ...payment,
+      cleared_at: payment.cleared ? stamp : null,
+      created_at: stamp,
+    });
+  }
+  writes.shipments.push(...shipments.inserts);
+  for (const u of shipments.updates)
+    await trx
+      .updateTable("shipments")
+      .set({ ...u.values, updated_at: stamp })
+      .where("id", "=", u.id)
+      .execute();
+
+  writes.audited(actor, stamp, {
+    brandId: brand.id,
+    action: "order.updated",
+    id: stored.id,
+    before: {
+      ...pick(before, orderChanged),
+      lines: [...lineUpdates.map((u) => existing.lines.find((l) => l.id === u.id)), ...removed],
+      ...(paymentDiff.length && existing.payment ? { payment: pick(existing.payment, paymentDiff) } : {}),
+    },
+    after: {
+      ...pick(after, orderChanged),
+      lines: [...lineUpdates.map((u) => ({ id: u.id, ...u.values })), ...lineInserts],
+      ...(paymentDiff.length ? { payment: pick(payment, paymentDiff) } : {}),
+      ...(shipments.inserts.length || shipments.updates.length ? { shipments: shipments.all } : {}),
+    },
+  });
+  if (move.kind === "forward")
+    writes.emit(
+      stamp,
+      brand.id,
+      `order.${status}`,
+      stored.id,
+      eventPayload(brand, stored.id, after, input.number, shipments),
+    );
+  return { ...result, outcome: "updated" };
+}

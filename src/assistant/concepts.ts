@@ -1,0 +1,52 @@
+// Shopping topics shoppers ask a brand's assistant about that many help pages never cover: gift
+// cards, loyalty schemes, store opening hours, payment plans. Each is a concept like those in
+// synonyms.ts (its surface forms fold onto one term in questions and passages alike), with one
+// more meaning: when a question names such a topic and the brand's pages never do, the pages
+// cannot answer it, however well its other words ("order", "discount") match. A brand whose
+// pages do cover the topic gets it as an ordinary, well-matched concept.
+
+/** Topic → surface forms separated by "|" (normalised: lower-case, no accents, phrases allowed). */
+const TOPICS: Readonly<Record<string, string>> = {
+  giftcard: "gift card|gift cards|gift voucher|gift vouchers|gift certificate|e gift card|egift",
+  loyalty:
+    "loyalty|loyalty points|loyalty scheme|loyalty program|loyalty programme|reward points|rewards|reward scheme|points balance|membership|vip",
+  concession:
+    "student|students|student discount|nhs|military|key worker|key workers|teacher|teachers|first time customer|first time customers|first order discount|birthday|birthday discount|newsletter discount|sign up discount|welcome discount",
+  sizeguide:
+    "size guide|size chart|sizing chart|size charts|measurements|run small|runs small|run large|runs large|run big|true to size|fit guide|how do your sizes run|plus size|plus sizes|petite|size range|what sizes",
+  hours:
+    "opening hours|opening times|open on|what time do you open|what time do you close|closing time|business hours|office hours|customer service hours|hours",
+  shop: "physical store|physical shop|shop in|store in|high street|boutique|showroom|flagship|in person|pick up in store|click and collect|collect in store|collect my order|pick up my order|pick up",
+  stock:
+    "back in stock|in stock|out of stock|restock|restocking|restocked|sold out|stock|reserve|reserved|hold an item|hold it for me",
+  jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for castella|work at",
+  pricematch: "price match|price matching|match prices|match other|cheaper elsewhere|price promise",
+  paymentplan:
+    "klarna|afterpay|clearpay|laybuy|zip pay|instalment|instalments|installment|installments|pay later|buy now pay later|pay in 3|payment methods|payment method|payment options|ways to pay",
+  wholesale: "wholesale|wholesaler|stockist|stockists|resell|reseller|trade account|bulk order",
+  material:
+    "material|materials|fabric|fabrics|made of|made from|cotton|linen|wool|polyester|silk|organic|stretchy|see through",
+  care: "care instructions|care label|how to wash|how should i wash|how do i wash|care for|look after",
+  warranty: "warranty|warranties|guarantee period",
+  ethics:
+    "ethical|ethically|ethically made|sustainable|sustainability|eco friendly|carbon|carbon neutral|cruelty free|vegan|test on animals|animals|fair trade|factory|factories",
+  giftwrap: "gift wrap|gift wrapping|gift message|gift box|gift receipt|wrap it",
+  password: "password|reset my password|forgot my password",
+  app: "app|apps|mobile app",
+  callline: "call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone",
+  saleevent:
+    "next sale|black friday|cyber monday|boxing day|sale start|sale starts|upcoming sale|summer sale|winter sale",
+  shipcost:
+    "shipping cost|shipping costs|cost of shipping|delivery cost|delivery costs|cost of delivery|how much is shipping|how much is delivery|how much does delivery|how much does shipping|shipping fee|shipping fees|delivery fee|delivery charge|delivery charges|postage cost|shipping price|standard delivery|paid for shipping|pay for shipping",
+  shiptime:
+    "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|next day delivery|express shipping|express delivery|same day delivery|expedited",
+  range: "mens|men s|menswear|kids|children|kidswear|womens range|mens range|home range",
+  office: "head office|headquarters|office address|registered address",
+};
+
+export const SHOP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(TOPICS).map(([topic, forms]) => [topic, forms.split("|")]),
+);
+
+/** Topic concepts whose absence from a brand's pages puts a question out of their scope. */
+export const SCOPE_TOPICS: ReadonlySet<string> = new Set(Object.keys(TOPICS));

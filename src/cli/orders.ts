@@ -1,0 +1,138 @@
+// `aftercare orders import FILE [--brand SLUG] [--format jsonl|csv|shopify] [--dry-run]`: upserts
+// orders from a file by brand + order number, with a progress bar on a terminal (a progress line every
+// few thousand orders otherwise) and the rate at the end. Bad records are listed with their line and
+// reason and the good ones kept; any bad record makes the exit status 1.
+import { SingleBar } from "cli-progress";
+import { SYSTEM } from "../app/actor.ts";
+import {
+  formatOfPath,
+  importOrders,
+  ORDER_FORMATS,
+  type OrderFormat,
+  parseOrderText,
+} from "../app/import-orders.ts";
+import { CSV_COLUMNS } from "../app/order-formats/csv.ts";
+import type { Db } from "../db/database.ts";
+import { parseCommandArgs } from "./args.ts";
+import { CliError } from "./cli-error.ts";
+import { readTextFile } from "./files.ts";
+import { withStore } from "./with-store.ts";
+
+const USAGE = `usage: aftercare orders import FILE [--brand SLUG] [--format jsonl|csv|shopify] [--dry-run]
+
+Upserts orders by brand + order number: importing the same file again changes nothing.
+  --brand SLUG   brand of orders that name none (an order naming another brand is refused)
+  --format       jsonl (default; .csv files: csv, .json files: shopify)
+                   jsonl    one order per line in Aftercare's order shape (money in minor units)
+                   csv      one row per order line, money as decimals ("120.00"); columns below
+                   shopify  store-platform orders (Shopify Admin Order JSON): one order, an array,
+                            {"orders": [...]}, or one per line
+  --dry-run      validate and report what would change, without storing anything
+
+CSV columns (header row required; an order's rows next to each other, its order columns read from
+its first row):
+${Object.entries(CSV_COLUMNS)
+  .map(([name, about]) => `  ${name.padEnd(21)} ${about}`)
+  .join("\n")}
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === "import") return importCommand(rest);
+  if (sub === "--help" || sub === "-h" || sub === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  throw new CliError(sub ? `orders: unknown sub-command '${sub}'\n${USAGE}` : USAGE);
+}
+
+async function importCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs("orders import", argv, {
+    brand: { type: "string" },
+    format: { type: "string" },
+    "dry-run": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new CliError(`orders import: name exactly one FILE\n${USAGE}`);
+  const format = values.format ?? formatOfPath(file);
+  if (!(ORDER_FORMATS as readonly string[]).includes(format))
+    throw new CliError(`orders import: --format must be one of ${ORDER_FORMATS.join(", ")}`);
+  const text = await readTextFile(file);
+  return withStore(({ db }) =>
+    importOrderText(db, {
+      text,
+      format: format as OrderFormat,
+      brand: values.brand,
+      dryRun: values["dry-run"] === true,
+      out: process.stdout,
+      err: process.stderr,
+    }),
+  );
+}
+
+interface Output {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface ImportOrderTextOptions {
+  readonly text: string;
+  readonly format: OrderFormat;
+  readonly brand?: string | undefined;
+  readonly dryRun: boolean;
+  readonly out: Output;
+  readonly err: Output;
+  /** Progress lines when the error stream is not a terminal: one every this many orders. */
+  readonly every?: number;
+  readonly now?: Date;
+}
+
+/** The command's work on an open store, with its output streams given, so tests can read them. */
+export async function importOrderText(db: Db, options: ImportOrderTextOptions): Promise<number> {
+  const { err, out } = options;
+  const records = parseOrderText(options.text, options.format, options.brand);
+  const started = performance.now();
+  const bar = err.isTTY
+    ? new SingleBar({
+        stream: err as NodeJS.WritableStream,
+        format: "orders [{bar}] {percentage}% {value}/{total} {rate} orders/s",
+        hideCursor: true,
+      })
+    : undefined;
+  bar?.start(records.length, 0, { rate: "0" });
+  const every = options.every ?? 5000;
+  let lastLine = 0;
+  const result = await importOrders(db, {
+    records,
+    brand: options.brand,
+    actor: SYSTEM,
+    now: options.now ?? new Date(),
+    source: "import",
+    dryRun: options.dryRun,
+    onProgress: (done, total) => {
+      const rate = Math.round(done / Math.max((performance.now() - started) / 1000, 0.001));
+      if (bar) bar.update(done, { rate: String(rate) });
+      else if (done - lastLine >= every || done === total) {
+        lastLine = done;
+        err.write(
+          `orders: ${done}/${total} (${Math.floor((done / Math.max(total, 1)) * 100)}%) ${rate} orders/s\n`,
+        );
+      }
+    },
+  });
+  bar?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  for (const b of result.bad) err.write(`line ${b.line}: ${b.reason}\n`);
+  const rate = Math.round(result.total / Math.max(seconds, 0.001));
+  const verb = result.dryRun ? "dry run, nothing stored: would create" : "created";
+  out.write(
+    `${result.total} orders in ${seconds.toFixed(2)}s (${rate} rows/s): ${verb} ${result.created}, ` +
+      `updated ${result.updated}, unchanged ${result.unchanged}, bad ${result.bad.length}\n`,
+  );
+  return result.bad.length ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { CASE_CHANNELS, CASE_PRIORITIES, CASE_STATUSES } from "../../app/cases/case-access.ts";
+
+export const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
+export type TCaseParams = z.infer<typeof ZCaseParams>;
+
+export const ZListCasesQuery = z.object({
+  brand: z.string().min(1).max(40).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  /** A staff user id, or "none" for the unassigned queue. */
+  assignee: z.string().min(1).max(64).optional(),
+  /** An order number; needs `brand` unless the user works for one brand. */
+  order: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type TListCasesQuery = z.infer<typeof ZListCasesQuery>;
+
+export const ZCreateCaseBody = z.object({
+  brand: z.string().min(1).max(40),
+  subject: z.string().min(1).max(200),
+  body: z.string().min(1).max(20_000).describe("kept on the case as an internal note"),
+  channel: z.enum(CASE_CHANNELS).default("phone"),
+  priority: z.enum(CASE_PRIORITIES).optional(),
+  orderNumber: z.string().min(1).max(64).optional(),
+  customerEmail: z.email().max(320).optional(),
+});
+export type TCreateCaseBody = z.infer<typeof ZCreateCaseBody>;
+
+export const ZCaseMessageBody = z.object({ body: z.string().min(1).max(20_000) });
+export type TCaseMessageBody = z.infer<typeof ZCaseMessageBody>;
+
+export const ZAssignCaseBody = z.object({
+  /** A staff user id, or null to put the case back in the queue. */
+  assigneeId: z.string().min(1).max(64).nullable(),
+});
+export type TAssignCaseBody = z.infer<typeof ZAssignCaseBody>;
+
+export const ZCaseStatusBody = z.object({ status: z.enum(CASE_STATUSES) });
+export type TCaseStatusBody = z.infer<typeof ZCaseStatusBody>;
+
+export const ZCaseSummary = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  orderId: z.string().nullable(),
+  customerEmail: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  channel: z.string(),
+  assigneeId: z.string().nullable(),
+  slaDueAt: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ZCaseMessage = z.object({
+  id: z.string(),
+  direction: z.string(),
+  authorType: z.string(),
+  authorId: z.string().nullable(),
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const ZCaseList = z.object({ cases: z.array(ZCaseSummary) });
+export const ZCaseDetail = z.object({
+  case: ZCaseSummary,
+  orderNumber: z.string().nullable(),
+  messages: z.array(ZCaseMessage),
+});
+export const ZCaseReply = z.object({ message: ZCaseMessage, status: z.string() });

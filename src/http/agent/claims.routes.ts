@@ -1,0 +1,74 @@
+// The desk's claim queue: agents investigate and resolve, the warehouse judges faults from photos.
+import { KIND_OF_TYPE } from "../../app/claim-records.ts";
+import { decideQc } from "../../app/decide-qc.ts";
+import { listClaims } from "../../app/list-claims.ts";
+import { resolveClaim } from "../../app/resolve-claim.ts";
+import { ZClaim, ZClaimList } from "../customer/claims.schema.ts";
+import type { ServerDeps } from "../deps.ts";
+import { defineRoute, type RouteSpec } from "../route.ts";
+import {
+  ZDeskClaimParams,
+  ZDeskClaimsQuery,
+  ZQcBody,
+  ZQcResult,
+  ZResolveClaimBody,
+} from "./claims.schema.ts";
+
+const BASE = "/api/v1/desk/claims";
+
+export function deskClaimRoutes(deps: ServerDeps): RouteSpec[] {
+  const db = deps.store.db;
+  return [
+    defineRoute({
+      method: "GET",
+      url: BASE,
+      summary: "Claims of a brand, oldest first, by status and type",
+      tags: ["desk", "claims"],
+      access: { kind: "staff", roles: ["admin", "agent", "warehouse"] },
+      query: ZDeskClaimsQuery,
+      response: ZClaimList,
+      handler: async ({ query, actor }) => ({
+        claims: await listClaims(db, {
+          actor,
+          brand: query.brand,
+          status: query.status,
+          kind: query.type ? KIND_OF_TYPE[query.type] : undefined,
+          limit: query.limit,
+          offset: query.offset,
+        }),
+      }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: `${BASE}/:id/qc`,
+      summary:
+        "Quality control approves a reported fault (authorising its return, without fee) or rejects it with a reason",
+      tags: ["desk", "claims"],
+      access: { kind: "staff", roles: ["admin", "warehouse"] },
+      params: ZDeskClaimParams,
+      body: ZQcBody,
+      response: ZQcResult,
+      handler: async ({ params, body, actor }) =>
+        decideQc(db, {
+          actor,
+          now: deps.now(),
+          claimId: params.id,
+          verdict: body.verdict,
+          notes: body.notes,
+        }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: `${BASE}/:id/resolve`,
+      summary:
+        "Close an investigated claim: reship, refund (paid by the refunds flow) or decline with a reason",
+      tags: ["desk", "claims"],
+      access: { kind: "staff", roles: ["admin", "agent"] },
+      params: ZDeskClaimParams,
+      body: ZResolveClaimBody,
+      response: ZClaim,
+      handler: async ({ params, body, actor }) =>
+        resolveClaim(db, { actor, now: deps.now(), claimId: params.id, resolution: body }),
+    }),
+  ];
+}

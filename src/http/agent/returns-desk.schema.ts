@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const ZReturnIdParams = z.object({ id: z.string().min(1).max(64) });
+export type TReturnIdParams = z.infer<typeof ZReturnIdParams>;
+
+export const ZListReturnsQuery = z.object({
+  status: z
+    .enum([
+      "requested",
+      "authorized",
+      "in_transit",
+      "received",
+      "inspected",
+      "refunded",
+      "closed",
+      "rejected",
+    ])
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type TListReturnsQuery = z.infer<typeof ZListReturnsQuery>;
+
+export const ZInspectReturnBody = z.object({
+  lines: z
+    .array(
+      z.object({
+        returnLineId: z.string().min(1).max(64),
+        condition: z
+          .object({
+            tagsAttached: z.boolean().nullable(),
+            worn: z.boolean().nullable(),
+            washed: z.boolean().nullable(),
+            perfumeResidue: z.boolean().nullable(),
+            originalPackaging: z.boolean().nullable(),
+            hygieneStripIntact: z.boolean().nullable(),
+          })
+          .partial(),
+        qcApprovedFault: z.boolean().optional(),
+        notes: z.string().max(2000).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+export type TInspectReturnBody = z.infer<typeof ZInspectReturnBody>;

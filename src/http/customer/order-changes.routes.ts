@@ -1,0 +1,56 @@
+// The shopper cancels or changes the signed-in order; the policy decides what happens.
+import { amendOrder } from "../../app/amend-order.ts";
+import { cancelOrder } from "../../app/cancel-order.ts";
+import type { ServerDeps } from "../deps.ts";
+import { defineRoute } from "../route.ts";
+import { ZAmendOrderBody, ZCancelOrderBody } from "./order-changes.schema.ts";
+import { shopperOrderId } from "./returns.routes.ts";
+
+export function orderChangesRoutes(deps: ServerDeps) {
+  const db = deps.store.db;
+  return [
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/shopper/cancel",
+      summary: "Cancel the signed-in order (at once, or as a request the team decides)",
+      tags: ["shopper", "orders"],
+      access: { kind: "shopper" },
+      body: ZCancelOrderBody,
+      handler: async ({ body, actor }) => {
+        const result = await cancelOrder(db, {
+          actor,
+          now: deps.now(),
+          orderId: shopperOrderId(actor),
+          reason: body.reason,
+        });
+        return {
+          status: result.status,
+          cancellationId: result.cancellation.id,
+          decision: result.decision,
+          refund: result.refund && {
+            amount: result.refund.amount,
+            currency: result.refund.currency,
+            method: result.refund.method,
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/shopper/amend",
+      summary: "Change the delivery address, phone or email of the signed-in order",
+      tags: ["shopper", "orders"],
+      access: { kind: "shopper" },
+      body: ZAmendOrderBody,
+      handler: async ({ body, actor }) => {
+        const result = await amendOrder(db, {
+          actor,
+          now: deps.now(),
+          orderId: shopperOrderId(actor),
+          changes: body,
+        });
+        return { status: result.status, amendmentId: result.amendment.id, decision: result.decision };
+      },
+    }),
+  ];
+}

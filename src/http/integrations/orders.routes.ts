@@ -1,0 +1,109 @@
+// The store's side of orders: push an order (create or update), record a parcel, report a tracking
+// event, and receive the store platform's order webhook. All idempotent: stores retry.
+import type { Actor } from "../../app/actor.ts";
+import { AppError } from "../../app/errors.ts";
+import { fromShopifyOrder } from "../../app/order-formats/shopify.ts";
+import { describeIssues, ZOrderInput } from "../../app/order-input.ts";
+import { recordShipment } from "../../app/record-shipment.ts";
+import { recordTrackingEvent } from "../../app/record-tracking-event.ts";
+import { upsertOrder } from "../../app/upsert-order.ts";
+import type { ServerDeps } from "../deps.ts";
+import { defineRoute, type RouteSpec } from "../route.ts";
+import {
+  ZOrderNumberParams,
+  ZRecordShipmentBody,
+  ZRecordShipmentResponse,
+  ZShipmentParams,
+  ZShopifyHookQuery,
+  ZShopifyOrderDoc,
+  ZTrackingEventBody,
+  ZTrackingEventResponse,
+  ZUpsertOrderBody,
+  ZUpsertOrderResponse,
+} from "./orders.schema.ts";
+
+/** The brand a request is about: named in it, or the one brand the key belongs to (by slug). */
+async function brandOf(deps: ServerDeps, actor: Actor, named: string | undefined): Promise<string> {
+  if (named) return named;
+  const brandId = actor.type === "api_key" || actor.type === "staff" ? actor.brandId : null;
+  if (brandId) {
+    const row = await deps.store.db
+      .selectFrom("brands")
+      .select("slug")
+      .where("id", "=", brandId)
+      .executeTakeFirst();
+    if (row) return row.slug;
+  }
+  throw new AppError("VALIDATION", "Name the brand: this key serves more than one.", { field: "brand" });
+}
+
+export function ordersRoutes(deps: ServerDeps): RouteSpec[] {
+  const db = deps.store.db;
+  return [
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/integrations/orders",
+      summary: "Create or update an order (idempotent by brand + order number)",
+      tags: ["integrations"],
+      access: { kind: "apiKey" },
+      body: ZUpsertOrderBody,
+      response: ZUpsertOrderResponse,
+      handler: ({ body, actor }) => upsertOrder(db, { input: body, actor, now: deps.now(), source: "api" }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/integrations/orders/:number/shipments",
+      summary: "Record a parcel of an order (courier, tracking, last-mile courier); dispatches the order",
+      tags: ["integrations"],
+      access: { kind: "apiKey" },
+      params: ZOrderNumberParams,
+      body: ZRecordShipmentBody,
+      response: ZRecordShipmentResponse,
+      handler: async ({ params, body, actor }) => {
+        const { brand, ...shipment } = body;
+        return recordShipment(db, {
+          brand: await brandOf(deps, actor, brand),
+          orderNumber: params.number,
+          shipment,
+          actor,
+          now: deps.now(),
+        });
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/integrations/shipments/:id/events",
+      summary: "Report a tracking event of a parcel; repeated events are stored once",
+      tags: ["integrations"],
+      access: { kind: "apiKey" },
+      params: ZShipmentParams,
+      body: ZTrackingEventBody,
+      response: ZTrackingEventResponse,
+      handler: ({ params, body, actor }) =>
+        recordTrackingEvent(db, { shipmentId: params.id, event: body, actor, now: deps.now() }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/hooks/shopify/orders",
+      summary: "Store-platform order webhook (orders/create, orders/updated): upserts the order",
+      tags: ["integrations"],
+      access: { kind: "apiKey" },
+      query: ZShopifyHookQuery,
+      // Mapped and validated inside, so problems are reported in Aftercare's order terms.
+      bodyDoc: ZShopifyOrderDoc,
+      response: ZUpsertOrderResponse,
+      handler: async ({ query, actor, request }) => {
+        const brand = await brandOf(deps, actor, query.brand);
+        let mapped: unknown;
+        try {
+          mapped = fromShopifyOrder(request.body, brand);
+        } catch (error) {
+          throw new AppError("VALIDATION", error instanceof Error ? error.message : String(error));
+        }
+        const parsed = ZOrderInput.safeParse(mapped);
+        if (!parsed.success) throw new AppError("VALIDATION", describeIssues(parsed.error));
+        return upsertOrder(db, { input: parsed.data, actor, now: deps.now(), source: "webhook" });
+      },
+    }),
+  ];
+}
