@@ -46,6 +46,9 @@ export function createDb(url: string): Store {
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+  // An idle connection the server closes (restart, failover, a dropped test database) must not crash
+  // the process; the pool replaces it on the next query.
+  pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
