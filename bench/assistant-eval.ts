@@ -54,6 +54,21 @@ for (const [brand, file] of Object.entries(SEEDS)) {
   assistants.set(brand, createAssistant(ingestDocument(basename(file), text), { brandSlug: brand }));
 }
 
+/** Whether the best passage holds a phrase, handoff or not: what the confidence should predict. */
+const rightPassage = (
+  assistant: ReturnType<typeof createAssistant>,
+  question: string,
+  phrases: readonly string[],
+): boolean => {
+  const best = assistant.explain(question).best;
+  return best !== undefined && phrases.some((p) => norm(best).includes(norm(p)));
+};
+
+/** Confidence buckets over all sets: share of in-scope questions whose best passage is right. */
+const BUCKETS = [0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.95];
+const calibration = BUCKETS.map(() => ({ inRight: 0, inWrong: 0, out: 0 }));
+const bucketOf = (c: number): number => BUCKETS.findLastIndex((b) => c >= b);
+
 const hit = (answer: AssistantAnswer, phrases: readonly string[]): boolean => {
   const first = answer.citations[0];
   return (
@@ -85,6 +100,8 @@ for (const [name, file] of Object.entries(SETS)) {
       outScope++;
       ok = a.handoff;
       if (ok) handedOff++;
+      const bucket = calibration[bucketOf(a.confidence)];
+      if (bucket) bucket.out++;
     } else {
       inScope++;
       const phrases = q.expect.phrases ?? [];
@@ -93,6 +110,9 @@ for (const [name, file] of Object.entries(SETS)) {
         failures.push(`BAD QUESTION ${q.id}: no phrase occurs in the seed`);
       ok = hit(a, phrases);
       if (ok) passed++;
+      const bucket = calibration[bucketOf(a.confidence)];
+      if (bucket && rightPassage(assistant, q.question, phrases)) bucket.inRight++;
+      else if (bucket) bucket.inWrong++;
       if (a.handoff) wrongHandoff++;
     }
     if (!ok) {
@@ -114,3 +134,12 @@ for (const [name, file] of Object.entries(SETS)) {
   );
   console.log(`out-of-scope handed off ${handedOff}/${outScope} (${pct(handedOff, outScope)})`);
 }
+
+console.log(
+  "\n== calibration over all sets (confidence bucket: in-scope best passage right/all, out-of-scope)",
+);
+calibration.forEach((b, i) => {
+  const all = b.inRight + b.inWrong;
+  const share = all > 0 ? `${((100 * b.inRight) / all).toFixed(0)}%` : "n/a";
+  console.log(`>= ${BUCKETS[i]}: in-scope right ${b.inRight}/${all} (${share}), out-of-scope ${b.out}`);
+});

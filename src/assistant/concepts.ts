@@ -22,7 +22,7 @@ const TOPICS: Readonly<Record<string, string>> = {
   jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for castella|work at",
   pricematch: "price match|price matching|match prices|match other|cheaper elsewhere|price promise",
   paymentplan:
-    "klarna|afterpay|clearpay|laybuy|zip pay|instalment|instalments|installment|installments|pay later|buy now pay later|pay in 3|payment methods|payment method|payment options|ways to pay",
+    "klarna|afterpay|clearpay|laybuy|zip pay|instalment|instalments|installment|installments|pay later|buy now pay later|pay in 3|payment methods|payment options|ways to pay",
   wholesale: "wholesale|wholesaler|stockist|stockists|resell|reseller|trade account|bulk order",
   material:
     "material|materials|fabric|fabrics|made of|made from|cotton|linen|wool|polyester|silk|organic|stretchy|see through",
@@ -33,7 +33,8 @@ const TOPICS: Readonly<Record<string, string>> = {
   giftwrap: "gift wrap|gift wrapping|gift message|gift box|gift receipt|wrap it",
   password: "password|reset my password|forgot my password",
   app: "app|apps|mobile app",
-  callline: "call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone",
+  callline:
+    "call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone",
   saleevent:
     "next sale|black friday|cyber monday|boxing day|sale start|sale starts|upcoming sale|summer sale|winter sale",
   shipcost:

@@ -1,8 +1,8 @@
 // The assistant for one brand: answers a shopper's question from that brand's passages only,
 // citing them verbatim, and hands off to a person when the passages do not answer.
 import MiniSearch from "minisearch";
-import { detectIntent, flowUrl } from "./intents.ts";
 import { SCOPE_TOPICS } from "./concepts.ts";
+import { detectIntent, flowUrl } from "./intents.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { CONCEPTS, PLACES, RELATED } from "./synonyms.ts";
 import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, type Term, tokenize } from "./text.ts";
@@ -22,6 +22,8 @@ export interface Assistant {
 
 export interface Explanation {
   readonly terms: readonly QueryTerm[];
+  /** The best passage's full text, whether or not the assistant would cite it. */
+  readonly best: string | undefined;
   readonly ranked: readonly {
     readonly text: string;
     readonly score: number;
@@ -32,7 +34,7 @@ export interface Explanation {
 }
 
 /** Below this confidence the assistant says it cannot answer and offers a person. */
-export const HANDOFF_THRESHOLD = 0.5;
+export const HANDOFF_THRESHOLD = 0.3;
 /** Action answers still cite a policy passage, but only one the retrieval actually supports. */
 const ACTION_CITE_THRESHOLD = 0.3;
 /** Share of a question's topical weight the pages may not know before it is out of their scope. */
@@ -43,7 +45,7 @@ const KNOWN_COVERAGE_FLOOR = 0.5;
  * Least summed term weight the best passage must hold, as a share of the weight of a word the
  * pages never use, so the floor scales with the size of the knowledge base.
  */
-const EVIDENCE_FLOOR = 0.3;
+const EVIDENCE_FLOOR = 0.15;
 const MAX_CITATIONS = 3;
 /** How much a passage being about the question (its focus) counts against one merely mentioning it. */
 const FOCUS_WEIGHT = 0.6;
@@ -56,6 +58,10 @@ const HOW_TO =
 const INSTRUCTS =
   /\b(?:please (?:email|contact|include|use|follow|go|click|allow|reach)|email us|contact (?:us|our)|you can|go to|click|use the|log ?in|send us|call us)\b/i;
 
+/** Marks added to a passage's terms for what kind of answer it holds (not words, so never asked). */
+const ADDRESS_MARK = "#address";
+const LIST_MARK = "#list";
+
 /**
  * Questions that ask for a kind of answer ("how long" wants a time, "how much" an amount) prefer
  * passages that state one, whatever else they share with the question.
@@ -66,6 +72,16 @@ const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: string }[
     concept: "duration",
   },
   { ask: /\b(?:how much|what does it cost|is there a (?:fee|charge|cost)|is it free)\b/, concept: "fee" },
+  // "Who do I email", "what address": the answer is an address to write to.
+  {
+    ask: /\b(?:what|which) (?:email|e mail|address)\b|\bemail address\b|\bwho (?:do|should|can|handles|deals|looks)\b|\bwhere do i (?:send|email|pitch|apply)\b/,
+    concept: ADDRESS_MARK,
+  },
+  // "What should I include", "what info do you need": the answer is a list.
+  {
+    ask: /\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
+    concept: LIST_MARK,
+  },
 ];
 
 interface Indexed {
@@ -110,11 +126,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const terms = analyze(passage.text);
     // A passage naming countries ("We ship to Norway") answers questions about "a country".
     const places = terms.some((t) => isPlaceTerm(t.term)) ? ["country"] : [];
+    const marks = [
+      ...(/\S@\S+\.\w/.test(passage.text) ? [ADDRESS_MARK] : []),
+      ...(/(?:^|\s)(?:-|\d\.)\s\S/.test(passage.text) && /:/.test(passage.text) ? [LIST_MARK] : []),
+    ];
     return {
       passage,
       instructs: INSTRUCTS.test(passage.text),
       terms,
-      text: new Set([...terms.map((t) => t.term), ...places]),
+      text: new Set([...terms.map((t) => t.term), ...places, ...marks]),
       heading: new Set(tokenize(passage.heading ?? "")),
       context: new Set(tokenize(contextText)),
     };
@@ -344,16 +364,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     explain(asked: string): Explanation {
       const question = read(asked);
       const terms = queryTerms(question, detectIntent(question)?.hint ?? []);
-      const ranked = rank(terms, question)
-        .slice(0, 3)
-        .map((r) => ({
-          text: r.doc.passage.text.slice(0, 90),
-          score: r.score,
-          coverage: r.coverage,
-          matched: r.matched,
-          concepts: r.concepts,
-        }));
-      return { terms, ranked };
+      const all = rank(terms, question);
+      const ranked = all.slice(0, 3).map((r) => ({
+        text: r.doc.passage.text.slice(0, 90),
+        score: r.score,
+        coverage: r.coverage,
+        matched: r.matched,
+        concepts: r.concepts,
+      }));
+      return { terms, best: all[0]?.doc.passage.text, ranked };
     },
     ask(asked: string): AssistantAnswer {
       const question = read(asked);

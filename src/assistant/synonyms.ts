@@ -17,16 +17,16 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
       "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival",
-    ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|dispatch|dispatched|dispatches|sent out|send out|post out|posted out",
+    ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out",
     exchange: "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it",
     discount:
       "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",
     sale: "sale|sales|on sale|reduced items|clearance|markdown|marked down",
     finalsale: "final sale",
     excluded:
-      "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible",
+      "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible|can not i return|can i not return|can not i send back|can not send back|not allowed to return|non refundable|what items can|which items can|are there items|anything i can not",
     apply:
-      "apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
+      "use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
     application: "application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
     "": "apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
@@ -47,7 +47,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     // Products (and parts of them) that shoppers name where the pages say "item": a zip, a stove.
     item: "zip|zipper|button|buttons|seam|seams|strap|straps|hem|sleeve|lining|sole|item|items|item s|product|products|garment|garments|clothes|clothing|piece|pieces|dress|dresses|top|tops|jumper|jumpers|sweater|sweaters|pullover|cardigan|shirt|shirts|t shirt|tshirt|blouse|jeans|trousers|pants|skirt|skirts|jacket|jackets|coat|coats|hoodie|leggings|shorts|shoes|trainers|sneakers|boots|outfit|stuff|things|thing|goods|merchandise|item|gear|kit|equipment|tent|tents|stove|backpack|rucksack|bottle|mug|cup|lamp|candle|candles|pillow|cushion|blanket|towel|duvet|mattress|chair|sofa|rug|vase|plate|bowl|pan|kettle|toaster|blender|headphones|earbuds|charger|cable|speaker|phone case|laptop|camera|toy|toys|lipstick|mascara|foundation|serum|moisturiser|moisturizer|cream|shampoo|conditioner|perfume bottle|sandals|heels|slippers|socks|gloves|mittens|beanie|cap|suit|blazer|vest|bodysuit|jumpsuit|romper|gown|kimono|parka|fleece|gilet|tracksuit|joggers|sweatshirt|sweatpants|polo|tee|tank|camisole|corset|tights|bag|bags|tote|clutch|backpacks|suitcase|luggage",
     fault:
-      "faulty|fault|faults|defective|defect|defects|broken|broke|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
+      "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
     amend:
       "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order",
     changemind:
@@ -56,14 +56,15 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
-      "window|return window|returns window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|too late|last day|latest",
-    track: "track|tracks|tracking|tracked|trace|follow|follows|following|keep an eye on|see where|where is my|where s my|wheres my|where are my|whereabouts",
+      "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|too late|last day|latest",
+    track:
+      "track|tracks|tracking|tracked|trace|follow|follows|following|keep an eye on|see where|where is my|where s my|wheres my|where are my|whereabouts",
     return:
       "return|returns|returned|returning|send back|send it back|sending back|send them back|sent back|post back|ship back|give back|bring back|take back",
     fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction",
     lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing",
     missing:
-      "part of my order|some of my order|half my order|half of my order|only got|only received|one item short|short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete",
+      "came without|arrived without|turned up without|delivered without|without the|part of my order|some of my order|half my order|half of my order|only got|only received|one item short|short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete",
     contact:
       "contact|contacting|contacted|get in touch|reach out|reaching out|reach you|speak|talk|chat|message|write to",
     support:
@@ -114,7 +115,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     try: "try on|tried on|trying on|try|tried",
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
     placed:
-      "already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
+      "forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
+    guarantee: "guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
     valid: "valid|validity|not been used|never used|still valid|still works",
     fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
   }).map(([concept, forms]) => [concept, forms.split("|")]),

@@ -24,11 +24,11 @@ import type { ServerDeps } from "./deps.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { checkoutRoutes } from "./integrations/checkout.routes.ts";
+import { ordersRoutes } from "./integrations/orders.routes.ts";
 import { registerMetrics } from "./metrics.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { assistantRoutes } from "./public/assistant.routes.ts";
 import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
-import { ordersRoutes } from "./integrations/orders.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
 
