@@ -1,9 +1,15 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
+import { evaluate } from "../domain/policy/evaluate.ts";
+import { parseScenario } from "../domain/scenario.ts";
 import { SYSTEM } from "./actor.ts";
 import { addBrand } from "./add-brand.ts";
+import { BRANDS_DIR } from "./brand-policies.ts";
 import { importOrders, parseOrderText } from "./import-orders.ts";
+import { loadOrderByNumber } from "./load-order.ts";
 
 const now = new Date("2026-11-23T10:00:00Z");
 
@@ -136,5 +142,87 @@ describe.each(testDatabases())("importOrders on $name", (target) => {
       .where("number", "=", "K-501")
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ subtotal: 1010, total: 1010 });
+  });
+});
+
+describe.each(testDatabases())("demo orders on $name", (target) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await target.open();
+  });
+  afterAll(() => store.close());
+
+  it("load cleanly with every status and category, and a recent Castélla dress is returnable today", async () => {
+    for (const slug of ["castella", "kallesia"]) {
+      const policy = readFileSync(join(BRANDS_DIR, slug, "policy.yaml"), "utf8");
+      await addBrand(store.db, {
+        slug,
+        name: slug,
+        policy: { text: policy, source: "policy.yaml" },
+        now: new Date("2026-01-01T00:00:00Z"),
+      });
+      const text = readFileSync(join(BRANDS_DIR, slug, "demo-orders.jsonl"), "utf8");
+      const result = await importOrders(store.db, {
+        records: parseOrderText(text, "jsonl", slug),
+        brand: slug,
+        actor: SYSTEM,
+        now,
+        source: "demo",
+      });
+      expect(result).toMatchObject({ created: 20, bad: [] });
+    }
+    const statuses = await store.db.selectFrom("orders").select("status").distinct().execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual(["cancelled", "delivered", "dispatched", "placed"]);
+    const categories = await store.db.selectFrom("order_lines").select("category").distinct().execute();
+    expect(categories.map((c) => c.category).sort()).toEqual([
+      "accessories",
+      "dresses",
+      "knitwear",
+      "skirts",
+      "swimwear",
+      "tops",
+      "undergarments",
+    ]);
+    const lastMile = await store.db
+      .selectFrom("shipments")
+      .select("id")
+      .where("last_mile_courier", "is not", null)
+      .execute();
+    expect(lastMile.length).toBeGreaterThan(3);
+    const countries = await store.db.selectFrom("orders").select("shipping_country").distinct().execute();
+    expect(countries.map((c) => c.shipping_country)).toEqual(expect.arrayContaining(["MX", "TR"]));
+
+    const loaded = await loadOrderByNumber(store.db, "castella", "CA-10001");
+    const decision = evaluate(
+      loaded.policy,
+      parseScenario({
+        brand: "castella",
+        now: "2026-11-23T15:00:00Z",
+        order: loaded.policyOrder,
+        request: {
+          type: "return",
+          items: [
+            {
+              lineId: "1",
+              quantity: 1,
+              reason: "fit",
+              condition: {
+                tagsAttached: true,
+                worn: false,
+                washed: false,
+                perfumeResidue: false,
+                originalPackaging: true,
+              },
+            },
+            { lineId: "2", quantity: 1, reason: "fit", condition: { tagsAttached: true } },
+          ],
+        },
+      }),
+    );
+    expect(decision.outcome).toBe("partially_approved");
+    expect(decision.items.map((i) => [i.lineId, i.outcome])).toEqual([
+      ["1", "approved"],
+      ["2", "rejected"],
+    ]);
   });
 });

@@ -146,3 +146,39 @@ describe("createAssistant: typos and calibrated handoff", () => {
     }
   });
 });
+
+describe("createAssistant: shop topics and how shoppers tell what happened", () => {
+  const norrvik = createAssistant(NORRVIK, { brandSlug: "norrvik" });
+
+  it("hands off a shop topic the brand's pages never name, whatever else matches", () => {
+    for (const q of ["can I get a gift card with my refund", "are your tents back in stock soon"]) {
+      const answer = norrvik.ask(q);
+      expect(answer.handoff).toBe(true);
+      expect(answer.confidence).toBeLessThan(HANDOFF_THRESHOLD);
+    }
+  });
+
+  it("answers the same topic for a brand whose pages cover it", () => {
+    const gifts = createAssistant(
+      ingestDocument(
+        "gifts.md",
+        "# Gift cards\n\nGift cards can be spent online for 12 months after purchase.\n\n# Returns\n\nReturn unused items within 30 days for a refund.",
+      ),
+      { brandSlug: "gifts" },
+    );
+    const answer = gifts.ask("how long can i use a gift voucher for");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("12 months");
+  });
+
+  it("is not sunk by verbs the pages never use that tell what happened", () => {
+    const answer = norrvik.ask("the buckle on my backpack snapped on the first day");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("If your gear arrives broken");
+  });
+
+  it("prefers the passage with an address when asked who to write to", () => {
+    const answer = norrvik.ask("what email do i send damage photos to");
+    expect(answer.citations[0]?.text).toContain("care@norrvik.example");
+  });
+});

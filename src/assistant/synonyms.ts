@@ -53,7 +53,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     changemind:
       "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore",
     duration:
-      "how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|timeframe|time frame|period|working days|business days|working day|business day",
+      "how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
       "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|too late|last day|latest",

@@ -101,6 +101,21 @@ describe.each(testDatabases())("desk claim, discount and checkout routes on $nam
     });
     expect(queue.statusCode).toBe(200);
     expect(queue.json().claims.map((c: { id: string }) => c.id)).toEqual([claim.id]);
+    const photoId = queue.json().claims[0].evidence[0].id;
+    const photo = await app.inject({
+      method: "GET",
+      url: `/api/v1/desk/claims/${claim.id}/evidence/${photoId}`,
+      headers: as("warehouse"),
+    });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers["content-type"]).toBe("image/png");
+    expect(photo.rawPayload.equals(Buffer.from(IMAGE_BYTES.png))).toBe(true);
+    const wrongClaim = await app.inject({
+      method: "GET",
+      url: `/api/v1/desk/claims/nope/evidence/${photoId}`,
+      headers: as("warehouse"),
+    });
+    expect(wrongClaim.statusCode).toBe(404);
 
     const url = `/api/v1/desk/claims/${claim.id}/qc`;
     const agent = await app.inject({

@@ -1,6 +1,8 @@
 // The desk's claim queue: agents investigate and resolve, the warehouse judges faults from photos.
 import { KIND_OF_TYPE } from "../../app/claim-records.ts";
 import { decideQc } from "../../app/decide-qc.ts";
+import { createEvidenceStorage, type EvidenceStorage } from "../../app/evidence-storage.ts";
+import { getClaimEvidence } from "../../app/get-claim-evidence.ts";
 import { listClaims } from "../../app/list-claims.ts";
 import { resolveClaim } from "../../app/resolve-claim.ts";
 import { ZClaim, ZClaimList } from "../customer/claims.schema.ts";
@@ -9,6 +11,7 @@ import { defineRoute, type RouteSpec } from "../route.ts";
 import {
   ZDeskClaimParams,
   ZDeskClaimsQuery,
+  ZEvidenceParams,
   ZQcBody,
   ZQcResult,
   ZResolveClaimBody,
@@ -16,8 +19,9 @@ import {
 
 const BASE = "/api/v1/desk/claims";
 
-export function deskClaimRoutes(deps: ServerDeps): RouteSpec[] {
+export function deskClaimRoutes(deps: ServerDeps, storage?: EvidenceStorage): RouteSpec[] {
   const db = deps.store.db;
+  const evidence = storage ?? createEvidenceStorage({ dataDir: deps.config.dataDir });
   return [
     defineRoute({
       method: "GET",
@@ -37,6 +41,29 @@ export function deskClaimRoutes(deps: ServerDeps): RouteSpec[] {
           offset: query.offset,
         }),
       }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: `${BASE}/:id/evidence/:evidenceId`,
+      summary: "One photo of a claim, as uploaded (an image; never rendered as anything else)",
+      tags: ["desk", "claims"],
+      access: { kind: "staff", roles: ["admin", "agent", "warehouse"] },
+      params: ZEvidenceParams,
+      handler: async ({ params, actor, reply }) => {
+        const file = await getClaimEvidence(db, evidence, {
+          actor,
+          claimId: params.id,
+          evidenceId: params.evidenceId,
+        });
+        // Private and never sniffed: the stored type was decided from the bytes at upload.
+        return reply
+          .type(file.contentType)
+          .header("cache-control", "private, no-store")
+          .header("x-content-type-options", "nosniff")
+          .header("content-disposition", "inline")
+          .header("etag", `"${file.sha256}"`)
+          .send(file.bytes);
+      },
     }),
     defineRoute({
       method: "POST",

@@ -14,6 +14,10 @@ export const ZDeskClaimsQuery = z.object({
 export type TDeskClaimsQuery = z.infer<typeof ZDeskClaimsQuery>;
 
 export const ZDeskClaimParams = z.object({ id: z.string().min(1).max(100) });
+export const ZEvidenceParams = z.object({
+  id: z.string().min(1).max(100),
+  evidenceId: z.string().min(1).max(100),
+});
 
 export const ZQcBody = z.object({
   verdict: z.enum(["approve", "reject"]),

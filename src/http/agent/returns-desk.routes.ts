@@ -1,11 +1,17 @@
 // The returns desk: the queue, receipt and inspection by the warehouse, replacements for exchanges.
 import { fulfilExchange } from "../../app/fulfil-exchange.ts";
+import { getReturn } from "../../app/get-return.ts";
 import { inspectReturn } from "../../app/inspect-return.ts";
 import { listReturns } from "../../app/list-returns.ts";
 import { receiveReturn } from "../../app/receive-return.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute } from "../route.ts";
-import { ZInspectReturnBody, ZListReturnsQuery, ZReturnIdParams } from "./returns-desk.schema.ts";
+import {
+  ZInspectReturnBody,
+  ZListReturnsQuery,
+  ZReturnDetail,
+  ZReturnIdParams,
+} from "./returns-desk.schema.ts";
 
 export function returnsDeskRoutes(deps: ServerDeps) {
   const db = deps.store.db;
@@ -20,6 +26,16 @@ export function returnsDeskRoutes(deps: ServerDeps) {
       handler: async ({ query, actor }) => ({
         returns: await listReturns(db, { actor, status: query.status, limit: query.limit }),
       }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/desk/returns/:id",
+      summary: "One return with its items: the return line ids to inspect, declarations and policy answers",
+      tags: ["desk", "returns"],
+      access: { kind: "staff", roles: ["admin", "agent", "warehouse"] },
+      params: ZReturnIdParams,
+      response: ZReturnDetail,
+      handler: async ({ params, actor }) => getReturn(db, { actor, returnId: params.id }),
     }),
     defineRoute({
       method: "POST",

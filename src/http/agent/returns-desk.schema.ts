@@ -43,3 +43,33 @@ export const ZInspectReturnBody = z.object({
     .max(100),
 });
 export type TInspectReturnBody = z.infer<typeof ZInspectReturnBody>;
+
+export const ZReturnDetail = z.object({
+  return: z
+    .object({
+      id: z.string(),
+      rma_number: z.string(),
+      kind: z.string(),
+      status: z.string(),
+      quoted_amount: z.number().int(),
+      refund_amount: z.number().int().nullable(),
+      currency: z.string(),
+    })
+    .passthrough(),
+  orderNumber: z.string(),
+  lines: z.array(
+    z.object({
+      id: z.string().describe("the returnLineId to name when inspecting"),
+      lineId: z.string(),
+      sku: z.string(),
+      title: z.string(),
+      quantity: z.number().int(),
+      reason: z.string(),
+      declaredCondition: z.record(z.string(), z.unknown()),
+      wantedSku: z.string().nullable(),
+      outcome: z.string(),
+      reasons: z.array(z.unknown()),
+      inspection: z.object({ outcome: z.string(), inspectedAt: z.string() }).nullable(),
+    }),
+  ),
+});
