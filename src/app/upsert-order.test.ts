@@ -10,7 +10,8 @@ import { BRANDS_DIR } from "./brand-policies.ts";
 import { isAppError } from "./errors.ts";
 import { loadOrderByNumber } from "./load-order.ts";
 import { type TOrderInput, ZOrderInput } from "./order-input.ts";
-import { upsertOrder, upsertOrders, versionInForce } from "./upsert-order.ts";
+import { upsertOrder, upsertOrders } from "./upsert-order.ts";
+import { versionInForce } from "./upsert-order-rows.ts";
 
 const store_: Actor = { type: "api_key", id: "key-1", brandId: null };
 const t0 = new Date("2026-11-02T10:00:00Z");

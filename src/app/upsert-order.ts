@@ -18,6 +18,15 @@ import {
   orderTotals,
   type TOrderInput,
 } from "./order-input.ts";
+import {
+  customersFor,
+  type Existing,
+  INSERT_ROWS,
+  loadExisting,
+  type Versions,
+  versionInForce,
+  Writes,
+} from "./upsert-order-rows.ts";
 import { planShipments, type ShipmentPlan } from "./record-shipment.ts";
 
 export type OrderSource = "api" | "import" | "webhook" | "demo";
@@ -170,73 +179,6 @@ function changedFields<T>(before: T, after: T, fields: readonly (keyof T)[]): (k
 const iso = (value: string | null | undefined): string | null =>
   value ? new Date(value).toISOString() : null;
 
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-/** Rows per multi-row insert, under both databases' limits on bound parameters. */
-const INSERT_ROWS = 400;
-
-interface Existing {
-  readonly order: Order;
-  readonly lines: OrderLine[];
-  readonly payment: Payment | undefined;
-  readonly shipments: Shipment[];
-}
-
-async function loadExisting(trx: Db, brandId: string, numbers: string[]): Promise<Map<string, Existing>> {
-  const found = new Map<string, Existing>();
-  for (const part of chunks(numbers, INSERT_ROWS)) {
-    const orders = await trx
-      .selectFrom("orders")
-      .selectAll()
-      .where("brand_id", "=", brandId)
-      .where("number", "in", part)
-      .execute();
-    if (!orders.length) continue;
-    const ids = orders.map((o) => o.id);
-    const [lines, payments, shipments] = await Promise.all([
-      trx.selectFrom("order_lines").selectAll().where("order_id", "in", ids).orderBy("position").execute(),
-      trx.selectFrom("payments").selectAll().where("order_id", "in", ids).orderBy("created_at").execute(),
-      trx.selectFrom("shipments").selectAll().where("order_id", "in", ids).orderBy("created_at").execute(),
-    ]);
-    for (const order of orders) {
-      found.set(order.number, {
-        order,
-        lines: lines.filter((l) => l.order_id === order.id),
-        payment: payments.find((p) => p.order_id === order.id),
-        shipments: shipments.filter((s) => s.order_id === order.id),
-      });
-    }
-  }
-  return found;
-}
-
-/** A brand's policy versions, read once per batch instead of once per order. */
-type Versions = readonly { readonly version: number; readonly effective_from: string }[];
-
-/**
- * The version in force at `placedAt`, by the rule of policyVersionAt (src/db/policy-versions.ts): the
- * latest to take effect at or before it, else the brand's first. Kept in step by a test.
- */
-export function versionInForce(versions: Versions, placedAt: string): number | null {
-  let best: Versions[number] | undefined;
-  let first: Versions[number] | undefined;
-  for (const v of versions) {
-    if (!first || v.version < first.version) first = v;
-    if (
-      v.effective_from <= placedAt &&
-      (!best ||
-        v.effective_from > best.effective_from ||
-        (v.effective_from === best.effective_from && v.version > best.version))
-    )
-      best = v;
-  }
-  return (best ?? first)?.version ?? null;
-}
-
 interface Pending {
   readonly index: number;
   readonly input: TOrderInput;
@@ -310,124 +252,6 @@ async function writeBatch(
   }
   await writes.flush(trx);
   return outcomes.map((o) => o ?? { ok: false, error: new AppError("CONFLICT", "order was not processed") });
-}
-
-/** Customer ids by brand + email, creating the customers a batch needs and does not have yet. */
-async function customersFor(
-  trx: Db,
-  pending: readonly Pending[],
-  existing: Map<string, Map<string, Existing>>,
-  stamp: string,
-): Promise<Map<string, string>> {
-  const key = (brandId: string, email: string) => `${brandId}\u0000${email}`;
-  const wanted = new Map<string, { brandId: string; input: TOrderInput }>();
-  for (const p of pending) {
-    const found = existing.get(p.brand.id)?.get(p.input.number);
-    // An existing order whose email is unchanged keeps its customer: no lookup needed.
-    if (found && found.order.email === p.input.email) continue;
-    wanted.set(key(p.brand.id, p.input.email), { brandId: p.brand.id, input: p.input });
-  }
-  const ids = new Map<string, string>();
-  if (!wanted.size) return ids;
-  const byBrand = new Map<string, string[]>();
-  for (const { brandId, input } of wanted.values())
-    byBrand.set(brandId, [...(byBrand.get(brandId) ?? []), input.email]);
-  const readIds = async () => {
-    for (const [brandId, emails] of byBrand) {
-      for (const part of chunks(emails, INSERT_ROWS)) {
-        const rows = await trx
-          .selectFrom("customers")
-          .select(["id", "email"])
-          .where("brand_id", "=", brandId)
-          .where("email", "in", part)
-          .execute();
-        for (const row of rows) ids.set(key(brandId, row.email), row.id);
-      }
-    }
-  };
-  await readIds();
-  const missing = [...wanted.entries()].filter(([k]) => !ids.has(k));
-  if (!missing.length) return ids;
-  for (const part of chunks(missing, INSERT_ROWS)) {
-    await trx
-      .insertInto("customers")
-      .values(
-        part.map(([, { brandId, input }]) => ({
-          id: newId(),
-          brand_id: brandId,
-          email: input.email,
-          name: input.customerName ?? input.shippingAddress.name ?? null,
-          phone: input.phone ?? null,
-          created_at: stamp,
-          updated_at: stamp,
-        })),
-      )
-      .onConflict((oc) => oc.columns(["brand_id", "email"]).doNothing())
-      .execute();
-  }
-  await readIds();
-  return ids;
-}
-
-/** Rows a batch inserts, written at the end with multi-row statements. */
-class Writes {
-  readonly orders: Insertable<Order>[] = [];
-  readonly lines: Insertable<OrderLine>[] = [];
-  readonly payments: Insertable<Payment>[] = [];
-  readonly shipments: Insertable<Shipment>[] = [];
-  readonly audit: Insertable<AuditLogTable>[] = [];
-  readonly events: Insertable<OutboxTable>[] = [];
-
-  audited(actor: Actor, stamp: string, entry: { brandId: string; action: string; id: string } & Changes) {
-    this.audit.push({
-      id: newId(),
-      brand_id: entry.brandId,
-      actor_type: actor.type,
-      actor_id: actorId(actor),
-      action: entry.action,
-      entity_type: "order",
-      entity_id: entry.id,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      request_id: null,
-      created_at: stamp,
-    });
-  }
-
-  emit(stamp: string, brandId: string, type: string, orderId: string, payload: unknown) {
-    this.events.push({
-      id: newId(),
-      brand_id: brandId,
-      event_type: type,
-      aggregate_type: "order",
-      aggregate_id: orderId,
-      payload: JSON.stringify(payload),
-      created_at: stamp,
-      published_at: null,
-      last_error: null,
-    });
-  }
-
-  async flush(trx: Db): Promise<void> {
-    // Parents first: lines, payments and shipments reference their order.
-    for (const part of chunks(this.orders, INSERT_ROWS))
-      await trx.insertInto("orders").values(part).execute();
-    for (const part of chunks(this.lines, INSERT_ROWS))
-      await trx.insertInto("order_lines").values(part).execute();
-    for (const part of chunks(this.payments, INSERT_ROWS))
-      await trx.insertInto("payments").values(part).execute();
-    for (const part of chunks(this.shipments, INSERT_ROWS))
-      await trx.insertInto("shipments").values(part).execute();
-    for (const part of chunks(this.audit, INSERT_ROWS))
-      await trx.insertInto("audit_log").values(part).execute();
-    for (const part of chunks(this.events, INSERT_ROWS))
-      await trx.insertInto("outbox").values(part).execute();
-  }
-}
-
-interface Changes {
-  readonly before?: unknown;
-  readonly after?: unknown;
 }
 
 function orderFieldsFrom(
