@@ -124,6 +124,8 @@ export function clearStaffSessionCookies(request: FastifyRequest, reply: Fastify
 }
 
 /** Endpoints that guess at secrets (order number + email, passwords) get a per-IP budget. */
+const brandScope = (r: FastifyRequest) => String((r.params as { brand?: unknown }).brand ?? "");
+
 const LIMITED: readonly { method: string; url: string; max: number; scope: (r: FastifyRequest) => string }[] =
   [
     {
@@ -139,6 +141,16 @@ const LIMITED: readonly { method: string; url: string; max: number; scope: (r: F
       scope: (r) => String((r.params as { brand?: unknown }).brand ?? ""),
     },
     { method: "POST", url: "/api/v1/staff/login", max: 10, scope: () => "" },
+    // Public forms and the assistant: generous for a person, a wall for a script.
+    { method: "POST", url: "/api/v1/brands/:brand/collaborations", max: 5, scope: brandScope },
+    { method: "POST", url: "/api/v1/brands/:brand/assistant/ask", max: 300, scope: brandScope },
+    { method: "POST", url: "/api/v1/brands/:brand/assistant/conversations", max: 20, scope: brandScope },
+    {
+      method: "POST",
+      url: "/api/v1/brands/:brand/assistant/conversations/:id/messages",
+      max: 300,
+      scope: brandScope,
+    },
   ];
 
 /** Cookies and rate limits; call before the routes are registered. */
