@@ -73,8 +73,15 @@ export function createAccessGuard(deps: ServerDeps): AccessGuard {
   const secret = sessionSecretOf(deps);
   return async (request: FastifyRequest, access: RouteAccess): Promise<Actor> => {
     switch (access.kind) {
-      case "public":
-        return { type: "anonymous" };
+      case "public": {
+        // A signed-in shopper on a public route (the assistant's chat, say) is recognised, so a
+        // handoff can link the case to their order; a missing or stale token is simply anonymous.
+        const token = bearerToken(request);
+        const claims = token ? verifyToken(secret, token, "shopper", deps.now()) : null;
+        return claims
+          ? { type: "shopper", orderId: claims.orderId, brandId: claims.brandId, email: claims.email }
+          : { type: "anonymous" };
+      }
       case "staff": {
         const actor = await staffActor(deps, request, secret);
         if (actor.role !== "admin" && !access.roles.includes(actor.role)) {

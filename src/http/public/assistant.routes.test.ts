@@ -7,6 +7,7 @@ import { importKnowledge } from "../../app/import-knowledge.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
+import { seedOrder } from "../auth-test-helpers.ts";
 import { buildServer } from "../server.ts";
 
 // Two made-up brands whose pages answer the same questions differently.
@@ -186,6 +187,49 @@ describe.each(testDatabases())("assistant over HTTP on $name", (target) => {
       url: `/api/v1/brands/luma/assistant/conversations/${conversation.id}`,
     });
     expect(elsewhere.statusCode).toBe(404);
+  });
+
+  it("links a signed-in shopper's handoff to their order; a stale token is treated as anonymous", async () => {
+    const brand = await store.db
+      .selectFrom("brands")
+      .select("id")
+      .where("slug", "=", "fjell")
+      .executeTakeFirstOrThrow();
+    const orderId = await seedOrder(store.db, {
+      brandId: brand.id,
+      number: "FJ-1",
+      email: "kari@example.com",
+    });
+    const session = await app.inject({
+      method: "POST",
+      url: "/api/v1/brands/fjell/shopper-session",
+      payload: { orderNumber: "FJ-1", email: "kari@example.com" },
+    });
+    expect(session.statusCode).toBe(201);
+    const headers = { authorization: `Bearer ${session.json().token}` };
+    const start = await app.inject({
+      method: "POST",
+      url: "/api/v1/brands/fjell/assistant/conversations",
+      headers,
+      payload: { text: "Do you have a loyalty scheme?" },
+    });
+    const url = `/api/v1/brands/fjell/assistant/conversations/${start.json().conversation.id}`;
+    const handoff = await app.inject({ method: "POST", url: `${url}/handoff`, headers, payload: {} });
+    expect(handoff.statusCode).toBe(200);
+    const linked = await store.db
+      .selectFrom("support_cases")
+      .select(["order_id", "customer_email"])
+      .where("id", "=", handoff.json().handoff.caseId)
+      .executeTakeFirstOrThrow();
+    expect(linked).toEqual({ order_id: orderId, customer_email: "kari@example.com" });
+
+    const stale = await app.inject({
+      method: "POST",
+      url: "/api/v1/brands/fjell/assistant/ask",
+      headers: { authorization: "Bearer not-a-token" },
+      payload: { question: "Do you deliver abroad?" },
+    });
+    expect(stale.statusCode).toBe(200);
   });
 
   it("uses a faithful rephrasing and refuses one that adds a fact", async () => {
