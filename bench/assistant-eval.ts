@@ -79,6 +79,13 @@ const hit = (answer: AssistantAnswer, phrases: readonly string[]): boolean => {
   );
 };
 
+/** pass@3: one of the first three citations holds a phrase (the shared scorer's second figure). */
+const hit3 = (answer: AssistantAnswer, phrases: readonly string[]): boolean =>
+  !answer.handoff &&
+  answer.citations
+    .slice(0, 3)
+    .some((c) => c.text.length <= 600 && phrases.some((p) => norm(c.text).includes(norm(p))));
+
 for (const [name, file] of Object.entries(SETS)) {
   const questions = readFileSync(file, "utf8")
     .split("\n")
@@ -86,6 +93,7 @@ for (const [name, file] of Object.entries(SETS)) {
     .map((l) => JSON.parse(l) as Question);
   let inScope = 0;
   let passed = 0;
+  let passed3 = 0;
   let wrongHandoff = 0;
   let outScope = 0;
   let handedOff = 0;
@@ -110,6 +118,7 @@ for (const [name, file] of Object.entries(SETS)) {
         failures.push(`BAD QUESTION ${q.id}: no phrase occurs in the seed`);
       ok = hit(a, phrases);
       if (ok) passed++;
+      if (hit3(a, phrases)) passed3++;
       const bucket = calibration[bucketOf(a.confidence)];
       if (bucket && rightPassage(assistant, q.question, phrases)) bucket.inRight++;
       else if (bucket) bucket.inWrong++;
@@ -130,7 +139,7 @@ for (const [name, file] of Object.entries(SETS)) {
   if (!summary) for (const f of failures) console.log(f);
   else for (const f of failures.filter((x) => x.startsWith("BAD QUESTION"))) console.log(f);
   console.log(
-    `in-scope pass@1 ${passed}/${inScope} (${pct(passed, inScope)}), wrongly handed off ${wrongHandoff}/${inScope} (${pct(wrongHandoff, inScope)})`,
+    `in-scope pass@1 ${passed}/${inScope} (${pct(passed, inScope)}), pass@3 ${passed3}/${inScope} (${pct(passed3, inScope)}), wrongly handed off ${wrongHandoff}/${inScope} (${pct(wrongHandoff, inScope)})`,
   );
   console.log(`out-of-scope handed off ${handedOff}/${outScope} (${pct(handedOff, outScope)})`);
 }

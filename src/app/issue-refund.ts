@@ -28,6 +28,7 @@ export interface NewRefund {
   readonly idempotencyKey: string;
   readonly returnId?: string | null;
   readonly cancellationId?: string | null;
+  readonly claimId?: string | null;
 }
 
 /** The policy makes an unclear e-cheque wait before any money goes back. */
@@ -56,7 +57,7 @@ export async function recordRefund(trx: Db, actor: Actor, refund: NewRefund, now
     brand_id: order.brand_id,
     order_id: order.id,
     return_id: refund.returnId ?? null,
-    claim_id: null,
+    claim_id: refund.claimId ?? null,
     cancellation_id: refund.cancellationId ?? null,
     kind: refund.kind,
     method: refund.method,
@@ -101,6 +102,7 @@ export async function recordRefund(trx: Db, actor: Actor, refund: NewRefund, now
         orderId: order.id,
         returnId: row.return_id,
         cancellationId: row.cancellation_id,
+        claimId: row.claim_id,
         kind: row.kind,
         method: row.method,
         amount: row.amount,

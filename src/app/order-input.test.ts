@@ -63,7 +63,10 @@ describe("order input", () => {
       lines: [{ id: "1", unitPrice: 1050, quantity: 1, returnedQuantity: 2 }],
       shipments: [{ trackingUrl: "https://t.example/?id=12" }],
     });
-    expect(untracked.error?.issues.map((i) => i.path.join("."))).toEqual(["lines.0.returnedQuantity", "shipments.0"]);
+    expect(untracked.error?.issues.map((i) => i.path.join("."))).toEqual([
+      "lines.0.returnedQuantity",
+      "shipments.0",
+    ]);
   });
 
   it("compares addresses regardless of key order", () => {

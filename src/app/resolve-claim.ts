@@ -1,7 +1,8 @@
 // An agent closes a claim the policy left to a person (missing items, a lost parcel, a lost return):
-// send the items again, refund, or decline with a reason. The money itself is paid by the refunds use
-// case, which picks up the `claim.resolved` event; the key in it makes paying twice impossible, and the
-// amount is checked here against what the order still has to give back.
+// send the items again, refund, or decline with a reason. A refund is paid in the same transaction
+// (pay-claim-refund.ts), under the key named in the resolution, so paying twice is impossible and a
+// claim is never marked refunded without its money row; the amount is checked here against what the
+// order still has to give back.
 import type { Db } from "../db/database.ts";
 import type { Actor } from "./actor.ts";
 import { actorId } from "./actor.ts";
@@ -10,6 +11,7 @@ import { assertStatus, type ClaimView, claimById, claimView, parseDetails } from
 import { AppError } from "./errors.ts";
 import { loadOrderById } from "./load-order.ts";
 import { assertOrderAccess, lockOrder, paidAndRefunded } from "./order-request.ts";
+import { payClaimRefundIn } from "./pay-claim-refund.ts";
 
 export const RESOLVE_ACCESS = { shopper: false, roles: ["admin", "agent"] } as const;
 
@@ -155,6 +157,9 @@ export async function resolveClaim(db: Db, options: ResolveClaimOptions): Promis
       },
       now,
     );
+    if (resolution.type === "refund") {
+      await payClaimRefundIn(trx, actor, await claimById(trx, claim.id), resolution, now);
+    }
     return claimView(trx, await claimById(trx, claim.id));
   });
 }

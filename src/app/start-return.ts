@@ -64,7 +64,7 @@ export function returnPromises(loaded: LoadedOrder, decision: Decision): ReturnP
 }
 
 /** Built from the policy's own condition checks, so the instructions ask for what inspection checks. */
-function packingInstructions(loaded: LoadedOrder, rma: string, titles: readonly string[]): string[] {
+export function packingInstructions(loaded: LoadedOrder, rma: string, titles: readonly string[]): string[] {
   const checks = loaded.policy.file.returns?.conditions ?? [];
   const wants = (field: string, expect: boolean) =>
     checks.some((c) => c.field === field && c.expect === expect && !c.categories);

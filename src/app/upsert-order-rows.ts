@@ -2,9 +2,11 @@
 // inserts, written at the end with multi-row statements (an import sends hundreds of orders per call).
 import type { Insertable } from "kysely";
 import { type Db, newId } from "../db/database.ts";
-import type { AuditLogTable, Order, OrderLine, OutboxTable, Payment, Shipment } from "../db/schema.ts";
+import type { AuditLogTable, Brand, Order, OrderLine, OutboxTable, Payment, Shipment } from "../db/schema.ts";
+import type { OrderStatus } from "../domain/scenario.ts";
 import { type Actor, actorId } from "./actor.ts";
-import type { TOrderInput } from "./order-input.ts";
+import { canonicalJson, orderTotals, type TOrderInput } from "./order-input.ts";
+import type { ShipmentPlan } from "./record-shipment.ts";
 
 export function chunks<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -22,7 +24,11 @@ export interface Existing {
   readonly shipments: Shipment[];
 }
 
-export async function loadExisting(trx: Db, brandId: string, numbers: string[]): Promise<Map<string, Existing>> {
+export async function loadExisting(
+  trx: Db,
+  brandId: string,
+  numbers: string[],
+): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
   for (const part of chunks(numbers, INSERT_ROWS)) {
     const orders = await trx
@@ -191,3 +197,132 @@ interface Changes {
   readonly after?: unknown;
 }
 
+export const ORDER_FIELDS = [
+  "customer_id",
+  "email",
+  "phone",
+  "shipping_address",
+  "shipping_country",
+  "status",
+  "currency",
+  "subtotal",
+  "shipping_charged",
+  "discount_total",
+  "tax_total",
+  "total",
+  "policy_version",
+  "placed_at",
+  "dispatched_at",
+  "delivered_at",
+  "cancelled_at",
+  "external_id",
+] as const;
+export type OrderFields = Pick<Order, (typeof ORDER_FIELDS)[number]>;
+
+export const LINE_FIELDS = [
+  "position",
+  "sku",
+  "title",
+  "category",
+  "unit_price",
+  "quantity",
+  "returned_quantity",
+  "final_sale",
+  "on_sale",
+] as const;
+export type LineFields = Pick<OrderLine, (typeof LINE_FIELDS)[number]>;
+
+export const PAYMENT_FIELDS = ["method", "amount", "currency", "cleared", "reference"] as const;
+export type PaymentFields = Pick<Payment, (typeof PAYMENT_FIELDS)[number]>;
+
+export function pick<T, K extends keyof T>(row: T, fields: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const f of fields) out[f] = row[f];
+  return out;
+}
+
+export function changedFields<T>(before: T, after: T, fields: readonly (keyof T)[]): (keyof T)[] {
+  return fields.filter((f) => before[f] !== after[f]);
+}
+
+export const iso = (value: string | null | undefined): string | null =>
+  value ? new Date(value).toISOString() : null;
+
+export function orderFieldsFrom(
+  input: TOrderInput,
+  status: OrderStatus,
+  now: Date,
+): Omit<OrderFields, "customer_id" | "policy_version"> {
+  const { subtotal, total } = orderTotals(input);
+  const stamp = now.toISOString();
+  const shippedAt = input.shipments.map((s) => iso(s.dispatchedAt)).find((d) => d !== null) ?? null;
+  const moved = status === "dispatched" || status === "delivered";
+  return {
+    email: input.email,
+    phone: input.phone ?? null,
+    shipping_address: canonicalJson(input.shippingAddress),
+    shipping_country: input.shippingCountry ?? null,
+    status,
+    currency: input.currency,
+    subtotal,
+    shipping_charged: input.shippingCharged,
+    discount_total: input.discountTotal,
+    tax_total: input.taxTotal,
+    total,
+    placed_at: new Date(input.placedAt).toISOString(),
+    // A store that reports a state without its date: the moment we learned it is the best record.
+    dispatched_at: iso(input.dispatchedAt) ?? shippedAt ?? (moved ? stamp : null),
+    delivered_at: iso(input.deliveredAt) ?? (status === "delivered" ? stamp : null),
+    cancelled_at: iso(input.cancelledAt) ?? (status === "cancelled" ? stamp : null),
+    external_id: input.externalId ?? null,
+  };
+}
+
+export function lineFieldsFrom(input: TOrderInput): Map<string, LineFields> {
+  return new Map(
+    input.lines.map((l, position) => [
+      l.id,
+      {
+        position,
+        sku: l.sku,
+        title: l.title,
+        category: l.category,
+        unit_price: l.unitPrice,
+        quantity: l.quantity,
+        returned_quantity: l.returnedQuantity,
+        final_sale: l.finalSale ? 1 : 0,
+        on_sale: l.onSale ? 1 : 0,
+      },
+    ]),
+  );
+}
+
+export function paymentFieldsFrom(input: TOrderInput, total: number): PaymentFields {
+  return {
+    method: input.payment.method,
+    amount: input.payment.amount ?? total,
+    currency: input.currency,
+    cleared: input.payment.cleared ? 1 : 0,
+    reference: input.payment.reference ?? null,
+  };
+}
+
+export function eventPayload(
+  brand: Brand,
+  orderId: string,
+  fields: OrderFields,
+  number: string,
+  shipments: ShipmentPlan,
+) {
+  return {
+    orderId,
+    brand: brand.slug,
+    number,
+    email: fields.email,
+    status: fields.status,
+    placedAt: fields.placed_at,
+    total: fields.total,
+    currency: fields.currency,
+    shipments: shipments.all,
+  };
+}

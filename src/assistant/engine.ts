@@ -3,6 +3,16 @@
 import MiniSearch from "minisearch";
 import { SCOPE_TOPICS } from "./concepts.ts";
 import { detectIntent, flowUrl } from "./intents.ts";
+import {
+  DEFAULT_RERANK_WEIGHTS,
+  type PassageProfile,
+  profilePassage,
+  RERANK_DEPTH,
+  type RerankWeights,
+  readQuestion,
+  rerankBonus,
+  rerankFeatures,
+} from "./rerank.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { CONCEPTS, PLACES, RELATED } from "./synonyms.ts";
 import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, type Term, tokenize } from "./text.ts";
@@ -12,6 +22,8 @@ import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
 export interface AssistantOptions {
   readonly portalBaseUrl?: string | undefined;
   readonly brandSlug?: string | undefined;
+  /** Second-stage weights; tuning tools try others, everyone else keeps the defaults. */
+  readonly rerankWeights?: RerankWeights | undefined;
 }
 
 export interface Assistant {
@@ -91,6 +103,7 @@ interface Indexed {
   readonly text: ReadonlySet<string>;
   readonly heading: ReadonlySet<string>;
   readonly context: ReadonlySet<string>;
+  readonly profile: PassageProfile;
 }
 
 export interface QueryTerm {
@@ -117,6 +130,18 @@ interface Ranked {
 }
 
 export function createAssistant(passages: readonly Passage[], options: AssistantOptions = {}): Assistant {
+  const rerankWeights = options.rerankWeights ?? DEFAULT_RERANK_WEIGHTS;
+  // A heading most of a document's passages sit under ("Contact us") names none of their topics.
+  const headingShare = new Map<string, number>();
+  const documentSize = new Map<string, number>();
+  for (const p of passages) {
+    documentSize.set(p.document, (documentSize.get(p.document) ?? 0) + 1);
+    const key = `${p.document}\n${p.heading ?? ""}`;
+    headingShare.set(key, (headingShare.get(key) ?? 0) + 1);
+  }
+  const headingTelling = (p: Passage): boolean =>
+    p.heading !== null &&
+    (headingShare.get(`${p.document}\n${p.heading}`) ?? 0) <= 0.5 * (documentSize.get(p.document) ?? 0);
   const docs: Indexed[] = passages.map((passage, i) => {
     const previous = passages[i - 1];
     // A passage that follows on from the one before (a list after its topic sentence) borrows
@@ -137,6 +162,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       text: new Set([...terms.map((t) => t.term), ...places, ...marks]),
       heading: new Set(tokenize(passage.heading ?? "")),
       context: new Set(tokenize(contextText)),
+      profile: profilePassage(passage.text, passage.heading, headingTelling(passage)),
     };
   });
 
@@ -312,7 +338,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
       ranked.push({ doc, score, coverage, matched: covered, concepts });
     }
-    return ranked.sort((a, b) => b.score - a.score);
+    ranked.sort((a, b) => b.score - a.score);
+    // Second stage: among the best few, the passage whose own topic the question is about wins.
+    const asked = readQuestion(normalized, terms, wanted.includes(LIST_MARK));
+    const head = ranked.slice(0, RERANK_DEPTH).map((r) => ({
+      ...r,
+      score: r.score + rerankBonus(rerankFeatures(asked, r.doc.profile, idf), rerankWeights),
+    }));
+    head.sort((a, b) => b.score - a.score);
+    return [...head, ...ranked.slice(RERANK_DEPTH)];
   }
 
   /**

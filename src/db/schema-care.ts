@@ -25,6 +25,8 @@ export interface ReturnsTable {
   quoted_amount: Generated<number>;
   /** What the inspection settled on (fee and shipping per the policy); null until inspected. */
   refund_amount: Generated<number | null>;
+  /** A person's answer to a return the policy left for review (JSON); null when none was needed. */
+  review: Generated<JsonText | null>;
   currency: string;
   return_courier: string | null;
   return_tracking_number: string | null;

@@ -174,7 +174,10 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
     expect(quote.statusCode).toBe(200);
     expect(quote.json()).toMatchObject({
       outcome: "partially_approved",
-      items: [{ lineId: "1", outcome: "approved" }, { lineId: "2", outcome: "rejected" }],
+      items: [
+        { lineId: "1", outcome: "approved" },
+        { lineId: "2", outcome: "rejected" },
+      ],
       resolution: { method: "refund_original_payment", amount: 11000, currency: "USD" },
     });
 
@@ -226,7 +229,11 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
     // Seven US business days after Monday 16 March.
     expect(received.json().refundExpectedBy).toBe("2026-03-25");
 
-    const detail = await app.inject({ method: "GET", url: `/api/v1/desk/returns/${returnId}`, headers: warehouse });
+    const detail = await app.inject({
+      method: "GET",
+      url: `/api/v1/desk/returns/${returnId}`,
+      headers: warehouse,
+    });
     expect(detail.statusCode).toBe(200);
     const lines: { id: string; lineId: string; outcome: string }[] = detail.json().lines;
     expect(lines.map((l) => [l.lineId, l.outcome])).toEqual([
@@ -259,7 +266,12 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
     });
     expect(refunded.statusCode).toBe(200);
     const refund = refunded.json().refund;
-    expect(refund).toMatchObject({ amount: 11000, currency: "USD", method: "original_payment", status: "issued" });
+    expect(refund).toMatchObject({
+      amount: 11000,
+      currency: "USD",
+      method: "original_payment",
+      status: "issued",
+    });
 
     const rows = await store.db.selectFrom("refunds").selectAll().where("order_id", "=", orderId).execute();
     expect(rows.map((r) => [r.id, Number(r.amount), r.return_id, r.idempotency_key])).toEqual([
@@ -272,7 +284,11 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
       .where("email", "=", "mia@example.com")
       .execute();
     expect(ledger).toEqual([]);
-    const ret = await store.db.selectFrom("returns").selectAll().where("id", "=", returnId).executeTakeFirstOrThrow();
+    const ret = await store.db
+      .selectFrom("returns")
+      .selectAll()
+      .where("id", "=", returnId)
+      .executeTakeFirstOrThrow();
     expect(ret.status).toBe("refunded");
     const audit = await store.db
       .selectFrom("audit_log")
@@ -330,7 +346,11 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
       .where("email", "=", "noor@example.com")
       .execute();
     expect(ledger.reduce((sum, e) => sum + Number(e.amount), 0)).toBe(15300);
-    const order = await store.db.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirstOrThrow();
+    const order = await store.db
+      .selectFrom("orders")
+      .select("status")
+      .where("id", "=", orderId)
+      .executeTakeFirstOrThrow();
     expect(order.status).toBe("cancelled");
     const events = await store.db
       .selectFrom("outbox")
@@ -396,9 +416,17 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
         payload: form.payload,
       });
     };
-    const notAPhoto = await upload("items_received", "received.png", Buffer.from("just some words"), "image/png");
+    const notAPhoto = await upload(
+      "items_received",
+      "received.png",
+      Buffer.from("just some words"),
+      "image/png",
+    );
     expect(notAPhoto.statusCode).toBe(400);
-    expect(notAPhoto.json().error).toMatchObject({ code: "VALIDATION", details: { code: "UNSUPPORTED_FILE_TYPE" } });
+    expect(notAPhoto.json().error).toMatchObject({
+      code: "VALIDATION",
+      details: { code: "UNSUPPORTED_FILE_TYPE" },
+    });
 
     const first = await upload("items_received", "received.png", tinyPng(), "image/png");
     expect(first.statusCode).toBe(201);
@@ -411,10 +439,12 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
     expect(second.statusCode).toBe(201);
     expect(second.json().decision.outcome).toBe("needs_review");
     expect(second.json().claim).toMatchObject({ status: "investigating" });
-    expect(second.json().claim.evidence.map((e: { contentType: string }) => e.contentType).sort()).toEqual([
-      "image/jpeg",
-      "image/png",
-    ]);
+    expect(
+      second
+        .json()
+        .claim.evidence.map((e: { contentType: string }) => e.contentType)
+        .sort(),
+    ).toEqual(["image/jpeg", "image/png"]);
 
     const agent = await staffSession("agent");
     const queue = await app.inject({
@@ -431,7 +461,11 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
       payload: { type: "reship", note: "Coat sent again by tracked post." },
     });
     expect(resolved.statusCode).toBe(200);
-    expect(resolved.json()).toMatchObject({ id: claimId, status: "resolved", resolution: { type: "reship" } });
+    expect(resolved.json()).toMatchObject({
+      id: claimId,
+      status: "resolved",
+      resolution: { type: "reship" },
+    });
     const audit = await store.db
       .selectFrom("audit_log")
       .select("action")
@@ -440,7 +474,11 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
       .execute();
     expect(audit.map((a) => a.action)).toContain("claim.filed");
     expect(audit.length).toBeGreaterThanOrEqual(3);
-    const events = await store.db.selectFrom("outbox").select("event_type").where("aggregate_id", "=", claimId).execute();
+    const events = await store.db
+      .selectFrom("outbox")
+      .select("event_type")
+      .where("aggregate_id", "=", claimId)
+      .execute();
     expect(events.map((e) => e.event_type)).toContain("claim.filed");
 
     // Another order, a claim with no photos: the answer says what is still needed.
@@ -454,7 +492,10 @@ describe.each(testDatabases())("HTTP journeys on $name", (target) => {
     });
     expect(bare.statusCode).toBe(201);
     expect(bare.json().decision.outcome).toBe("needs_information");
-    expect(bare.json().decision.reasons[0]).toMatchObject({ code: "EVIDENCE_REQUIRED", clause: { id: "K-missing" } });
+    expect(bare.json().decision.reasons[0]).toMatchObject({
+      code: "EVIDENCE_REQUIRED",
+      clause: { id: "K-missing" },
+    });
     const needed: string = bare.json().decision.reasons[0].message;
     expect(needed).toContain("photo of the items you received");
     expect(needed).toContain("photo of the parcel");

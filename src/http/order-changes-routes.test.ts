@@ -11,7 +11,13 @@ import { seedStaff, signIn } from "./auth-test-helpers.ts";
 import { buildServer } from "./server.ts";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
-const NEW_ADDRESS = { name: "Ana Ruiz", line1: "22 Orchard Rd", city: "Brooklyn", postcode: "11201", country: "US" };
+const NEW_ADDRESS = {
+  name: "Ana Ruiz",
+  line1: "22 Orchard Rd",
+  city: "Brooklyn",
+  postcode: "11201",
+  country: "US",
+};
 
 let address = 0;
 const nextAddress = () => `10.9.${Math.floor(address / 250)}.${(address++ % 250) + 1}`;
@@ -53,7 +59,7 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
     const signed = await signIn(app, await seedStaff(store.db, role), nextAddress());
     return { cookie: signed.cookie, [CSRF_HEADER]: signed.csrf };
   }
-  const post = (url: string, headers: Record<string, string>, payload: unknown) =>
+  const post = (url: string, headers: Record<string, string>, payload: object) =>
     app.inject({ method: "POST", url, headers, payload });
   const orderRow = (id: string) =>
     store.db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -93,7 +99,9 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
 
   it("Kallesia: a change before dispatch is applied at once", async () => {
     const order = await seedOrder(store.db, placed(kallesiaId, "GBP"));
-    const res = await post("/api/v1/shopper/amend", await shopper("kallesia", order), { phone: "+44 20 7946 0958" });
+    const res = await post("/api/v1/shopper/amend", await shopper("kallesia", order), {
+      phone: "+44 20 7946 0958",
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "applied", decision: { outcome: "approved" } });
     expect((await orderRow(order.orderId)).phone).toBe("+44 20 7946 0958");
@@ -101,7 +109,9 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
 
   it("Castélla: a change before dispatch is a request the desk applies, once, and only agents may", async () => {
     const order = await seedOrder(store.db, placed(castellaId, "USD"));
-    const res = await post("/api/v1/shopper/amend", await shopper("castella", order), { shippingAddress: NEW_ADDRESS });
+    const res = await post("/api/v1/shopper/amend", await shopper("castella", order), {
+      shippingAddress: NEW_ADDRESS,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "pending", decision: { outcome: "needs_review" } });
     expect(JSON.parse((await orderRow(order.orderId)).shipping_address ?? "{}")).not.toMatchObject({
@@ -117,7 +127,9 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
       city: NEW_ADDRESS.city,
     });
     expect((await post(url, agent, { approve: false })).statusCode).toBe(409);
-    expect((await post("/api/v1/desk/amendments/nope/resolve", agent, { approve: true })).statusCode).toBe(404);
+    expect((await post("/api/v1/desk/amendments/nope/resolve", agent, { approve: true })).statusCode).toBe(
+      404,
+    );
   });
 
   it("after dispatch, says why not and cites the clause, for a change and a cancellation", async () => {
@@ -137,7 +149,11 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
     });
     const row = await orderRow(order.orderId);
     expect([row.status, row.phone]).toEqual(["dispatched", "+1 212 555 0100"]);
-    const refunds = await store.db.selectFrom("refunds").select("id").where("order_id", "=", order.orderId).execute();
+    const refunds = await store.db
+      .selectFrom("refunds")
+      .select("id")
+      .where("order_id", "=", order.orderId)
+      .execute();
     expect(refunds).toEqual([]);
   });
 
@@ -146,7 +162,11 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
     const token = await shopper("kallesia", order);
     const first = await post("/api/v1/shopper/cancel", token, { reason: "ordered twice" });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ status: "pending", decision: { outcome: "needs_review" }, refund: null });
+    expect(first.json()).toMatchObject({
+      status: "pending",
+      decision: { outcome: "needs_review" },
+      refund: null,
+    });
     const again = await post("/api/v1/shopper/cancel", token, { reason: "ordered twice" });
     expect(again.json()).toMatchObject({ status: "pending", cancellationId: first.json().cancellationId });
     expect((await orderRow(order.orderId)).status).toBe("placed");
@@ -171,7 +191,9 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
 
   it("Kallesia: a declined cancellation leaves the order and the money as they were", async () => {
     const order = await seedOrder(store.db, placed(kallesiaId, "GBP"));
-    const first = await post("/api/v1/shopper/cancel", await shopper("kallesia", order), { reason: "too slow" });
+    const first = await post("/api/v1/shopper/cancel", await shopper("kallesia", order), {
+      reason: "too slow",
+    });
     const declined = await post(`/api/v1/desk/cancellations/${first.json().cancellationId}/resolve`, agent, {
       approve: false,
       note: "Already packed for the courier.",
@@ -179,7 +201,11 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
     expect(declined.statusCode).toBe(200);
     expect(declined.json()).toMatchObject({ cancellation: { status: "declined" }, refund: null });
     expect((await orderRow(order.orderId)).status).toBe("placed");
-    const refunds = await store.db.selectFrom("refunds").select("id").where("order_id", "=", order.orderId).execute();
+    const refunds = await store.db
+      .selectFrom("refunds")
+      .select("id")
+      .where("order_id", "=", order.orderId)
+      .execute();
     expect(refunds).toEqual([]);
   });
 });

@@ -72,7 +72,7 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
     await store.close();
   });
 
-  const startReturn = (headers: Record<string, string>, payload: unknown) =>
+  const startReturn = (headers: Record<string, string>, payload: object) =>
     app.inject({ method: "POST", url: "/api/v1/shopper/returns", headers, payload });
   const returnsOf = (orderId: string) =>
     store.db.selectFrom("returns").selectAll().where("order_id", "=", orderId).execute();
@@ -102,7 +102,11 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
 
   it("keeps a shopper to the order they signed in with", async () => {
     // Naming another order in the body changes nothing: the token decides the order.
-    const res = await startReturn(tokenA, { orderId: orderB.orderId, orderNumber: orderB.number, items: [DRESS] });
+    const res = await startReturn(tokenA, {
+      orderId: orderB.orderId,
+      orderNumber: orderB.number,
+      items: [DRESS],
+    });
     expect(res.statusCode).toBe(201);
     expect(await returnsOf(orderB.orderId)).toEqual([]);
     const [mine] = await returnsOf(orderA.orderId);
@@ -122,7 +126,11 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
     const listA = await app.inject({ method: "GET", url: "/api/v1/shopper/returns", headers: tokenA });
     expect(listA.json().returns.map((r: { rma_number: string }) => r.rma_number)).toEqual([res.json().rma]);
     // A shopper token is not a staff session.
-    const desk = await app.inject({ method: "GET", url: `/api/v1/desk/returns/${mine?.id}`, headers: tokenA });
+    const desk = await app.inject({
+      method: "GET",
+      url: `/api/v1/desk/returns/${mine?.id}`,
+      headers: tokenA,
+    });
     expect(desk.statusCode).toBe(401);
   });
 
@@ -151,7 +159,11 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
     const id = ret?.id ?? "";
     expect(started.statusCode).toBe(201);
 
-    const byAgent = await app.inject({ method: "POST", url: `/api/v1/desk/returns/${id}/receive`, headers: agent });
+    const byAgent = await app.inject({
+      method: "POST",
+      url: `/api/v1/desk/returns/${id}/receive`,
+      headers: agent,
+    });
     expect(byAgent.statusCode).toBe(403);
     const noCsrf = await app.inject({
       method: "POST",
@@ -172,7 +184,11 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
     expect(early.statusCode).toBe(409);
     expect(early.json().error.details).toMatchObject({ status: "authorized" });
 
-    const received = await app.inject({ method: "POST", url: `/api/v1/desk/returns/${id}/receive`, headers: warehouse });
+    const received = await app.inject({
+      method: "POST",
+      url: `/api/v1/desk/returns/${id}/receive`,
+      headers: warehouse,
+    });
     expect(received.statusCode).toBe(200);
     const detail = await app.inject({ method: "GET", url: `/api/v1/desk/returns/${id}`, headers: agent });
     expect(detail.statusCode).toBe(200);
@@ -201,7 +217,11 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
   });
 
   it("answers unknown returns with 404", async () => {
-    const res = await app.inject({ method: "GET", url: "/api/v1/desk/returns/no-such-return", headers: agent });
+    const res = await app.inject({
+      method: "GET",
+      url: "/api/v1/desk/returns/no-such-return",
+      headers: agent,
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("NOT_FOUND");
     const pay = await refund("no-such-return", "refund-of-nothing");
@@ -222,12 +242,19 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
     expect(again.json()).toMatchObject({ replayed: true, refund: { id: first.json().refund.id } });
     const other = await refund(returnId, "refund-key-0002");
     expect(other.statusCode).toBe(409);
-    expect(other.json().error).toMatchObject({ code: "CONFLICT", details: { refundId: first.json().refund.id } });
+    expect(other.json().error).toMatchObject({
+      code: "CONFLICT",
+      details: { refundId: first.json().refund.id },
+    });
     // A key already spent on this return cannot pay another return either.
     const second = await inspectedCastellaReturn(store.db, castellaId);
     const reused = await refund(second.returnId, "refund-key-0001");
     expect(reused.statusCode).toBe(409);
-    const rows = await store.db.selectFrom("refunds").select("id").where("return_id", "=", returnId).execute();
+    const rows = await store.db
+      .selectFrom("refunds")
+      .select("id")
+      .where("return_id", "=", returnId)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -235,7 +262,9 @@ describe.each(testDatabases())("returns and refund routes on $name", (target) =>
     for (const keys of ["same", "different"] as const) {
       const { returnId } = await inspectedCastellaReturn(store.db, castellaId);
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => refund(returnId, keys === "same" ? `race-${returnId}` : `race-${i}-${returnId}`)),
+        Array.from({ length: 20 }, (_, i) =>
+          refund(returnId, keys === "same" ? `race-${returnId}` : `race-${i}-${returnId}`),
+        ),
       );
       const ok = answers.filter((a) => a.statusCode === 200);
       const ids = new Set(ok.map((a) => a.json().refund.id as string));

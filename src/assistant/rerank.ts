@@ -1,0 +1,149 @@
+// Second-stage ranking: the first stage finds passages that share the question's concepts; this
+// stage tells near-duplicates apart by where and how a passage holds them. A help page often says
+// one thing twice in neighbouring paragraphs ("amendments are not always guaranteed" next to
+// "cancelling is not guaranteed either"), and the passage to cite is the one whose own topic the
+// question is about, not the one that merely mentions its words.
+import { analyze, isGenericTerm, isNumberTerm } from "./text.ts";
+
+/** What the re-ranker knows about one passage, computed once when the assistant is built. */
+export interface PassageProfile {
+  /** Terms of each sentence (a list item counts as its own sentence). */
+  readonly sentences: readonly ReadonlySet<string>[];
+  /** Terms of the passage's main topic: its first sentence, and its heading when that is telling. */
+  readonly head: ReadonlySet<string>;
+  /** Terms that occur only inside a list of things to send ("- Order Number - Phone Number"). */
+  readonly listOnly: ReadonlySet<string>;
+  /** Whether the passage states a rule with a negation or a condition ("do not … until", "unless"). */
+  readonly rule: boolean;
+}
+
+/** A question concept as the re-ranker weighs it; mirrors the engine's query terms. */
+export interface RerankTerm {
+  readonly term: string;
+  readonly weight: number;
+  readonly alternatives: Readonly<Record<string, number>>;
+}
+
+export interface RerankFeatures {
+  /** Share of the question's weight held by the passage's best single sentence. */
+  readonly sentence: number;
+  /** Share of the question's weight found in the passage's main topic. */
+  readonly head: number;
+  /** Share of the passage's main-topic weight the question does not ask about. */
+  readonly headMiss: number;
+  /** A yes/no question about what is allowed, and a passage stating a rule with a negation. */
+  readonly rule: number;
+  /** Share of the question's weight the passage holds only inside a list of things to send. */
+  readonly listOnly: number;
+}
+
+export interface RerankWeights {
+  readonly sentence: number;
+  readonly head: number;
+  readonly headMiss: number;
+  readonly rule: number;
+  readonly listOnly: number;
+}
+
+export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
+  sentence: 0.6,
+  head: 0.4,
+  headMiss: 0.5,
+  rule: 0.3,
+  listOnly: 0.6,
+};
+
+/** How many of the first stage's best passages the re-ranker reorders. */
+export const RERANK_DEPTH = 8;
+
+const RULE_CUE =
+  /\b(?:do not|don't|cannot|can not|can't|unable to|will not be|must not|must|unless|until|only if|no longer|not (?:be )?(?:accepted|liable|responsible|refunded|credited|valid|guaranteed|eligible))\b/i;
+/** "Can I…", "should I…", "is it ok to…": the shopper asks whether something is allowed. */
+const YES_NO = /^(?:can|could|may|should|shall|do|does|is|are|am|will|would|must|have)\b/;
+const LIST_START = /:\s*(?=(?:-|•|\d{1,2}[.)])\s)/;
+
+/**
+ * A passage's sentences and main topic. `headingTelling` says whether the heading names this
+ * passage's topic; a heading every passage of a page sits under ("Contact us") says nothing.
+ */
+export function profilePassage(text: string, heading: string | null, headingTelling: boolean): PassageProfile {
+  // A numbered step ("4. Alternatively, …") starts with its number, which is no sentence.
+  const body = text.replace(/^\s*\d{1,2}[.)]\s+/, "");
+  const listAt = body.search(LIST_START);
+  const prose = listAt >= 0 ? body.slice(0, listAt + 1) : body;
+  const list = listAt >= 0 ? body.slice(listAt + 1) : "";
+  const pieces = [
+    ...prose.split(/(?<=[.!?])\s+(?=\S)/),
+    ...list.split(/\s(?:-|•|\d{1,2}[.)])\s/).filter((p) => p.trim() !== ""),
+  ];
+  const sentences = pieces.map((p) => new Set(analyze(p).map((t) => t.term)));
+  const first = sentences[0] ?? new Set<string>();
+  const head = new Set([...first, ...(headingTelling && heading ? analyze(heading).map((t) => t.term) : [])]);
+  const proseTerms = new Set(analyze(prose).map((t) => t.term));
+  const listOnly = new Set(analyze(list).map((t) => t.term).filter((t) => !proseTerms.has(t)));
+  return { sentences, head, listOnly, rule: RULE_CUE.test(text) };
+}
+
+/** How strongly a set of terms holds one question concept, directly or through a relative. */
+function holds(q: RerankTerm, terms: ReadonlySet<string>): number {
+  if (terms.has(q.term)) return 1;
+  let best = 0;
+  for (const [alt, strength] of Object.entries(q.alternatives)) if (terms.has(alt)) best = Math.max(best, strength);
+  return best;
+}
+
+export interface RerankQuestion {
+  readonly terms: readonly RerankTerm[];
+  /** Every term the question names, with its relatives: what the passage's topic may be. */
+  readonly asked: ReadonlySet<string>;
+  readonly yesNo: boolean;
+  /** The question asks for a list of things to include, so list items are its answer. */
+  readonly wantsList: boolean;
+}
+
+export function readQuestion(normalized: string, terms: readonly RerankTerm[], wantsList: boolean): RerankQuestion {
+  const asked = new Set<string>();
+  for (const q of terms) {
+    asked.add(q.term);
+    for (const alt of Object.keys(q.alternatives)) asked.add(alt);
+  }
+  return { terms, asked, yesNo: YES_NO.test(normalized), wantsList };
+}
+
+export function rerankFeatures(
+  question: RerankQuestion,
+  profile: PassageProfile,
+  idf: (term: string) => number,
+): RerankFeatures {
+  const total = question.terms.reduce((sum, q) => sum + q.weight, 0);
+  if (total <= 0) return { sentence: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 };
+  let sentence = 0;
+  for (const s of profile.sentences) {
+    const held = question.terms.reduce((sum, q) => sum + q.weight * holds(q, s), 0);
+    sentence = Math.max(sentence, held / total);
+  }
+  const head = question.terms.reduce((sum, q) => sum + q.weight * holds(q, profile.head), 0) / total;
+  let headWeight = 0;
+  let missed = 0;
+  for (const term of profile.head) {
+    if (isGenericTerm(term) || isNumberTerm(term)) continue;
+    const w = idf(term);
+    headWeight += w;
+    if (!question.asked.has(term)) missed += w;
+  }
+  const listOnly = question.wantsList
+    ? 0
+    : question.terms.reduce((sum, q) => sum + (profile.listOnly.has(q.term) ? q.weight : 0), 0) / total;
+  return {
+    sentence,
+    head,
+    headMiss: headWeight > 0 ? missed / headWeight : 0,
+    rule: question.yesNo && profile.rule ? 1 : 0,
+    listOnly,
+  };
+}
+
+/** The re-ranker's adjustment to a passage's first-stage score. */
+export function rerankBonus(f: RerankFeatures, w: RerankWeights): number {
+  return w.sentence * f.sentence + w.head * f.head - w.headMiss * f.headMiss + w.rule * f.rule - w.listOnly * f.listOnly;
+}
