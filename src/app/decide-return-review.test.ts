@@ -116,7 +116,10 @@ describe.each(testDatabases())("decide-return-review on $name", (target) => {
       .orderBy("created_at")
       .execute();
     expect(events.map((e) => e.event_type)).toEqual(["return.requested", "return.authorized"]);
-    expect(JSON.parse(events[1]?.payload ?? "{}")).toMatchObject({ status: "authorized", review: { decision: "approved" } });
+    expect(JSON.parse(events[1]?.payload ?? "{}")).toMatchObject({
+      status: "authorized",
+      review: { decision: "approved" },
+    });
 
     // The approved item then goes the usual way: received, inspected with the fault confirmed, refunded.
     await receiveReturn(store.db, { actor: staff("warehouse"), now: LATER, returnId });

@@ -124,7 +124,10 @@ export function promiseDates(
   };
 }
 
-export async function getReturnPromises(db: Db, options: GetReturnPromisesOptions): Promise<ShopperReturnView> {
+export async function getReturnPromises(
+  db: Db,
+  options: GetReturnPromisesOptions,
+): Promise<ShopperReturnView> {
   const ret = await findReturn(db, { rmaNumber: options.rmaNumber });
   assertOrderAccess(options.actor, returnOrderRef(ret), RETURN_ACCESS);
   const loaded = await loadOrderById(db, ret.order_id);

@@ -49,7 +49,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     fault:
       "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
     amend:
-      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order",
+      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
     changemind:
       "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore",
     duration:
@@ -92,12 +92,13 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "id|identification|id number|national id|identity number|identity|tax id|tax identification number|rfc|passport number",
     phone: "phone|telephone|mobile|cell|phone number|mobile number",
     email: "email|emails|e mail|mail|inbox|mailed",
-    address: "address|delivery address|shipping address|postcode|zip code|post code|house number",
+    address:
+      "address|delivery address|shipping address|postcode|zip code|post code|house number|house|flat number|apartment number",
     courier:
-      "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
+      "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     qc: "quality control|qc|quality team|quality check",
     inspect:
-      "inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+      "dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
@@ -169,6 +170,8 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   platform: { collab: 0.45 },
   inspect: { return: 0.45 },
   post: { lost: 0.4 },
+  // Details of an order: a page that only speaks of changing an order still answers changing them.
+  address: { amend: 0.5 },
 };
 
 /**

@@ -95,6 +95,21 @@ export interface OutboxTable {
   published_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** The relay handing this event to subscribers; another relay may take it over after claimed_until. */
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  brand_id: string;
+  url: string;
+  /** Signs every delivery (HMAC-SHA256); shown to the admin once, when the subscription is made. */
+  secret: string;
+  /** JSON array of event types: exact ("refund.issued"), a family ("return.*") or everything ("*"). */
+  events: Generated<JsonText>;
+  active: Generated<Flag>;
+  created_at: Timestamp;
 }
 
 export type JobStatus = "queued" | "running" | "done" | "failed";

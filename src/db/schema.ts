@@ -39,6 +39,7 @@ import type {
   OutboxTable,
   StaffUsersTable,
   SupportCasesTable,
+  WebhookSubscriptionsTable,
 } from "./schema-platform.ts";
 
 export type * from "./schema-care.ts";
@@ -76,6 +77,7 @@ export interface Database {
   kb_documents: KbDocumentsTable;
   kb_passages: KbPassagesTable;
   assistant_conversations: AssistantConversationsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
 }
 
 export type Brand = Selectable<BrandsTable>;

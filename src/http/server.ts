@@ -13,18 +13,21 @@ import { deskCaseRoutes } from "./agent/cases.routes.ts";
 import { deskClaimRoutes } from "./agent/claims.routes.ts";
 import { deskCollaborationRoutes } from "./agent/collaborations.routes.ts";
 import { moneyRoutes } from "./agent/money.routes.ts";
+import { returnReviewRoutes } from "./agent/return-review.routes.ts";
 import { returnsDeskRoutes } from "./agent/returns-desk.routes.ts";
 import { sessionRoutes } from "./auth/session.routes.ts";
 import { createAccessGuard, registerAuth } from "./auth.ts";
 import { shopperCaseRoutes } from "./customer/cases.routes.ts";
 import { shopperClaimRoutes } from "./customer/claims.routes.ts";
 import { orderChangesRoutes } from "./customer/order-changes.routes.ts";
+import { shopperReturnViewRoutes } from "./customer/return-view.routes.ts";
 import { returnsRoutes } from "./customer/returns.routes.ts";
 import type { ServerDeps } from "./deps.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { checkoutRoutes } from "./integrations/checkout.routes.ts";
 import { ordersRoutes } from "./integrations/orders.routes.ts";
+import { paymentRoutes } from "./integrations/payments.routes.ts";
 import { registerMetrics } from "./metrics.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { assistantRoutes } from "./public/assistant.routes.ts";
@@ -46,6 +49,9 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...returnsRoutes(deps),
     ...orderChangesRoutes(deps),
     ...returnsDeskRoutes(deps),
+    ...returnReviewRoutes(deps),
+    ...shopperReturnViewRoutes(deps),
+    ...paymentRoutes(deps),
     ...moneyRoutes(deps),
     ...shopperClaimRoutes(deps),
     ...deskClaimRoutes(deps),

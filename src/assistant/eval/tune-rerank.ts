@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createAssistant } from "../engine.ts";
 import { ingestDocument } from "../ingest.ts";
-import type { Passage } from "../types.ts";
 import { DEFAULT_RERANK_WEIGHTS, type RerankWeights } from "../rerank.ts";
+import type { Passage } from "../types.ts";
 
 interface Question {
   readonly brand: string;
@@ -31,42 +31,69 @@ const TUNING = [
 ];
 const HOLDOUT = process.argv.includes("--holdout") ? load("src/assistant/eval/holdout.jsonl") : [];
 const passages = new Map<string, Passage[]>(
-  Object.entries(SEEDS).map(([brand, file]) => [brand, ingestDocument(basename(file), readFileSync(file, "utf8"))]),
+  Object.entries(SEEDS).map(([brand, file]) => [
+    brand,
+    ingestDocument(basename(file), readFileSync(file, "utf8")),
+  ]),
 );
-const norm = (s: string): string => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ");
+const norm = (s: string): string =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\s+/g, " ");
 
 function score(weights: RerankWeights, questions: readonly Question[]): number {
   const assistants = new Map(
-    [...passages].map(([brand, p]) => [brand, createAssistant(p, { brandSlug: brand, rerankWeights: weights })]),
+    [...passages].map(([brand, p]) => [
+      brand,
+      createAssistant(p, { brandSlug: brand, rerankWeights: weights }),
+    ]),
   );
   let passed = 0;
   for (const q of questions) {
     const a = assistants.get(q.brand)?.ask(q.question);
     const first = a?.citations[0]?.text;
-    if (a && !a.handoff && first && (q.expect.phrases ?? []).some((p) => norm(first).includes(norm(p)))) passed++;
+    if (a && !a.handoff && first && (q.expect.phrases ?? []).some((p) => norm(first).includes(norm(p))))
+      passed++;
   }
   return passed;
 }
 
 const grid = {
-  sentence: [0, 0.3, 0.6, 1],
-  head: [0, 0.2, 0.4, 0.8],
-  headMiss: [0, 0.25, 0.5, 1],
+  sentence: [0, 0.3, 0.6],
+  sentenceFocus: [0, 0.5, 1, 1.5],
+  head: [0, 0.2],
+  headMiss: [0, 0.25],
   rule: [0, 0.15, 0.3],
-  listOnly: [0, 0.3, 0.6, 1],
+  listOnly: [0, 0.3, 0.6],
 };
 const results: { weights: RerankWeights; tuning: number }[] = [];
+// --try '{"sentenceFocus":1}': score one setting (unset weights are 0) instead of the grid.
+const tried = process.argv.indexOf("--try");
+if (tried >= 0) {
+  const weights = {
+    ...{ sentence: 0, sentenceFocus: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 },
+    ...(JSON.parse(process.argv[tried + 1] ?? "{}") as Partial<RerankWeights>),
+  };
+  const held = HOLDOUT.length > 0 ? ` holdout ${score(weights, HOLDOUT)}/${HOLDOUT.length}` : "";
+  console.log(`${score(weights, TUNING)}/${TUNING.length}${held} ${JSON.stringify(weights)}`);
+  process.exit(0);
+}
 for (const sentence of grid.sentence)
-  for (const head of grid.head)
-    for (const headMiss of grid.headMiss)
-      for (const rule of grid.rule)
-        for (const listOnly of grid.listOnly) {
-          const weights = { sentence, head, headMiss, rule, listOnly };
-          results.push({ weights, tuning: score(weights, TUNING) });
-        }
+  for (const sentenceFocus of grid.sentenceFocus)
+    for (const head of grid.head)
+      for (const headMiss of grid.headMiss)
+        for (const rule of grid.rule)
+          for (const listOnly of grid.listOnly) {
+            const weights = { sentence, sentenceFocus, head, headMiss, rule, listOnly };
+            results.push({ weights, tuning: score(weights, TUNING) });
+          }
 results.sort((a, b) => b.tuning - a.tuning);
 console.log(`defaults: ${score(DEFAULT_RERANK_WEIGHTS, TUNING)}/${TUNING.length}`);
-console.log(`off: ${score({ sentence: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 }, TUNING)}/${TUNING.length}`);
+console.log(
+  `off: ${score({ sentence: 0, sentenceFocus: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 }, TUNING)}/${TUNING.length}`,
+);
 for (const r of results.slice(0, 15)) {
   const held = HOLDOUT.length > 0 ? ` holdout ${score(r.weights, HOLDOUT)}/${HOLDOUT.length}` : "";
   console.log(`${r.tuning}/${TUNING.length}${held} ${JSON.stringify(r.weights)}`);

@@ -9,6 +9,7 @@ import * as m0004 from "./0004_knowledge_base.ts";
 import * as m0005ClaimsCollaborations from "./0005_claims_collaborations.ts";
 import * as m0005RefundGuards from "./0005_refund_guards.ts";
 import * as m0005ReturnReview from "./0005_return_review.ts";
+import * as m0006Jobs from "./0006_jobs.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0005_claims_collaborations": m0005ClaimsCollaborations,
   "0005_refund_guards": m0005RefundGuards,
   "0005_return_review": m0005ReturnReview,
+  "0006_jobs": m0006Jobs,
 };
 
 export const migrationProvider: MigrationProvider = {
