@@ -121,14 +121,15 @@ describe.each(testDatabases())("decide-return-review on $name", (target) => {
       review: { decision: "approved" },
     });
 
-    // The approved item then goes the usual way: received, inspected with the fault confirmed, refunded.
+    // The approved item then goes the usual way: received, inspected, refunded. The warehouse does not
+    // have to repeat that the fault was confirmed: the reviewed line carries it.
     await receiveReturn(store.db, { actor: staff("warehouse"), now: LATER, returnId });
     const [lineId] = result.authorizedLineIds;
     const inspected = await inspectReturn(store.db, {
       actor: staff("warehouse"),
       now: LATER,
       returnId,
-      lines: [{ returnLineId: lineId ?? "", condition: {}, qcApprovedFault: true }],
+      lines: [{ returnLineId: lineId ?? "", condition: { tagsAttached: false } }],
     });
     expect(inspected.refundAmount).toBe(12000);
     const paid = await issueRefund(store.db, {

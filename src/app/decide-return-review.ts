@@ -197,9 +197,16 @@ export async function decideReturnReview(
     for (const [index, line] of lines.entries()) {
       const judged = decision.items[index];
       if (!judged || !reviewed.has(line.id)) continue;
+      // The person confirmed the fault: the line carries that, so the warehouse's inspection and the
+      // refund judge it as an approved fault too (no fee, final sale overridden).
+      const condition = { ...(JSON.parse(line.condition) as Record<string, unknown>), qcApprovedFault: true };
       await trx
         .updateTable("return_lines")
-        .set({ outcome: judged.outcome, reasons: JSON.stringify(judged.reasons) })
+        .set({
+          outcome: judged.outcome,
+          reasons: JSON.stringify(judged.reasons),
+          condition: JSON.stringify(condition),
+        })
         .where("id", "=", line.id)
         .execute();
       if (judged.outcome === "approved") authorized.push(line);

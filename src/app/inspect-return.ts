@@ -51,6 +51,15 @@ export interface InspectReturnResult {
   readonly refundAmount: number;
 }
 
+/** A line whose fault quality control or a reviewer already confirmed keeps that at inspection. */
+function faultConfirmedBefore(declared: string): boolean {
+  try {
+    return (JSON.parse(declared) as { qcApprovedFault?: unknown }).qcApprovedFault === true;
+  } catch {
+    return false;
+  }
+}
+
 export async function inspectReturn(db: Db, options: InspectReturnOptions): Promise<InspectReturnResult> {
   const { actor, now } = options;
   return db.transaction().execute(async (trx) => {
@@ -75,6 +84,7 @@ export async function inspectReturn(db: Db, options: InspectReturnOptions): Prom
         "return_lines.quantity as quantity",
         "return_lines.reason as reason",
         "return_lines.wanted_sku as wantedSku",
+        "return_lines.condition as declared",
         "order_lines.id as orderLineId",
         "order_lines.line_key as lineKey",
       ])
@@ -106,7 +116,7 @@ export async function inspectReturn(db: Db, options: InspectReturnOptions): Prom
             quantity: a.quantity,
             reason: a.reason,
             condition: found?.condition ?? {},
-            qcApprovedFault: found?.qcApprovedFault ?? false,
+            qcApprovedFault: found?.qcApprovedFault ?? faultConfirmedBefore(a.declared),
             ...(a.wantedSku ? { wantedSku: a.wantedSku } : {}),
           };
         }),
@@ -128,7 +138,7 @@ export async function inspectReturn(db: Db, options: InspectReturnOptions): Prom
           outcome: accepted ? "accepted" : "rejected",
           condition: JSON.stringify({
             ...(input?.condition ?? {}),
-            qcApprovedFault: input?.qcApprovedFault ?? false,
+            qcApprovedFault: input?.qcApprovedFault ?? faultConfirmedBefore(line.declared),
           }),
           notes: input?.notes ?? null,
           decision: JSON.stringify({ item, resolution: decision.resolution, notices: decision.notices }),
