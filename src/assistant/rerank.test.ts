@@ -81,23 +81,18 @@ describe("rerank: features", () => {
 
 describe("rerank: in the assistant", () => {
   const page = ingestDocument("kiln-help.txt", [SCATTERED, FOCUSED, FIELDS].join("\n"));
+  const off = { sentence: 0, sentenceFocus: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 };
+  const first = (question: string, rerankWeights?: typeof off): string | undefined =>
+    createAssistant(page, { brandSlug: "kiln", rerankWeights }).ask(question).citations[0]?.text;
 
-  it("cites the passage stating the rule asked about, not its neighbour", () => {
-    const answer = createAssistant(page, { brandSlug: "kiln" }).ask("Are order amendments guaranteed?");
-    expect(answer.handoff).toBe(false);
-    expect(answer.citations[0]?.text).toBe(FOCUSED);
+  it("lets the best single sentence decide between near-duplicates when weighted", () => {
+    // The first stage prefers the shorter passage; one sentence holding both concepts wins back.
+    expect(first("Are order amendments guaranteed?", off)).toBe(SCATTERED);
+    expect(first("Are order amendments guaranteed?", { ...off, sentence: 2 })).toBe(FOCUSED);
   });
 
-  it("reorders candidates only through its weights", () => {
-    const off = { sentence: 0, sentenceFocus: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 };
-    const q = "Can I cancel my order?";
-    const plain = createAssistant(page, { brandSlug: "kiln", rerankWeights: off }).ask(q);
-    const strong = createAssistant(page, {
-      brandSlug: "kiln",
-      rerankWeights: { ...off, headMiss: 5 },
-    }).ask(q);
-    // The scattered passage's main topic is amending and cancelling: asked about, so it stays first.
-    expect(plain.citations[0]?.text).toBe(SCATTERED);
-    expect(strong.citations[0]?.text).toBe(SCATTERED);
+  it("keeps a passage first when its main topic is what the question asks", () => {
+    expect(first("Can I cancel my order?")).toBe(SCATTERED);
+    expect(first("Can I cancel my order?", { ...off, headMiss: 5 })).toBe(SCATTERED);
   });
 });

@@ -58,9 +58,9 @@ export interface RerankWeights {
  */
 export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
   sentence: 0,
-  sentenceFocus: 1,
+  sentenceFocus: 0,
   head: 0,
-  headMiss: 0,
+  headMiss: 0.25,
   rule: 0,
   listOnly: 0,
 };
