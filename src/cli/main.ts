@@ -33,6 +33,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./serve.ts"),
   },
   staff: { summary: "staff add | list: care team accounts and roles", load: () => import("./staff.ts") },
+  worker: {
+    summary: "run job workers and the outbox relay without the web server",
+    load: () => import("./worker.ts"),
+  },
 };
 
 function usage(): string {

@@ -12,6 +12,7 @@ import type { Config } from "../config.ts";
 import { parseDatabaseUrl, type Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
 import { buildServer } from "../http/server.ts";
+import { startBackgroundWork } from "../jobs/background.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { asCliError, cliConfig } from "./with-store.ts";
@@ -140,6 +141,8 @@ export async function run(argv: string[]): Promise<number> {
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
   process.stdout.write(`${banner(base, await demoOrders(store), password)}\n`);
+  // Job workers and the outbox relay run in every instance; the queue makes each job run once.
+  const background = startBackgroundWork({ db: store.db, logger: app.log, now: () => new Date() });
 
   return new Promise<number>((done) => {
     let stopping = false;
@@ -152,8 +155,8 @@ export async function run(argv: string[]): Promise<number> {
         done(1);
       }, SHUTDOWN_GRACE_MS);
       force.unref();
-      app
-        .close()
+      // Background work finishes the job in hand while the server drains, and both before the store closes.
+      Promise.all([app.close(), background.stop()])
         .then(() => store.close())
         .then(
           () => {

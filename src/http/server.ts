@@ -9,6 +9,7 @@ import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
 import { discountCodeRoutes } from "./admin/discounts.routes.ts";
 import { staffUserRoutes } from "./admin/staff-users.routes.ts";
+import { webhookRoutes } from "./admin/webhooks.routes.ts";
 import { deskCaseRoutes } from "./agent/cases.routes.ts";
 import { deskClaimRoutes } from "./agent/claims.routes.ts";
 import { deskCollaborationRoutes } from "./agent/collaborations.routes.ts";
@@ -59,6 +60,7 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...publicCollaborationRoutes(deps),
     ...deskCollaborationRoutes(deps),
     ...checkoutRoutes(deps),
+    ...webhookRoutes(deps),
   ];
 }
 

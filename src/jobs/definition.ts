@@ -19,6 +19,8 @@ export interface JobContext {
   readonly now: Date;
   readonly logger: JobLogger;
   readonly jobId: string;
+  /** The worker running it, for logs. */
+  readonly workerId: string;
   /** 1 on the first run, counting runs a crashed worker never finished. */
   readonly attempt: number;
   readonly maxAttempts: number;

@@ -62,10 +62,11 @@ export async function enqueue<P>(
     .returning("id")
     .executeTakeFirst();
   if (inserted) return { id: inserted.id, created: true };
+  if (options.dedupeKey === undefined) throw new Error(`job ${job.name} was not inserted`);
   const existing = await db
     .selectFrom("jobs")
     .select("id")
-    .where("dedupe_key", "=", options.dedupeKey ?? "")
+    .where("dedupe_key", "=", options.dedupeKey)
     .executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
 }

@@ -10,6 +10,7 @@ import * as m0005ClaimsCollaborations from "./0005_claims_collaborations.ts";
 import * as m0005RefundGuards from "./0005_refund_guards.ts";
 import * as m0005ReturnReview from "./0005_return_review.ts";
 import * as m0006Jobs from "./0006_jobs.ts";
+import * as m0006OrderFingerprint from "./0006_order_fingerprint.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
@@ -20,6 +21,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0005_refund_guards": m0005RefundGuards,
   "0005_return_review": m0005ReturnReview,
   "0006_jobs": m0006Jobs,
+  "0006_order_fingerprint": m0006OrderFingerprint,
 };
 
 export const migrationProvider: MigrationProvider = {
