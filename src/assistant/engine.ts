@@ -1,12 +1,12 @@
 // The assistant for one brand: answers a shopper's question from that brand's passages only,
 // citing them verbatim, and hands off to a person when the passages do not answer.
 import MiniSearch from "minisearch";
+import { CITE_SUPPORT, calibrate, HANDOFF_SUPPORT, NO_SUPPORT, type Support } from "./calibration.ts";
 import { SCOPE_TOPICS } from "./concepts.ts";
 import { detectIntent, flowUrl } from "./intents.ts";
+import { ANSWER_TYPES, HOW_TO, type Indexed, indexPassages, LIST_MARK, topicTerm } from "./passage-index.ts";
 import {
   DEFAULT_RERANK_WEIGHTS,
-  type PassageProfile,
-  profilePassage,
   RERANK_DEPTH,
   type RerankWeights,
   readQuestion,
@@ -15,13 +15,19 @@ import {
 } from "./rerank.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { CONCEPTS, PLACES, RELATED } from "./synonyms.ts";
-import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, type Term, tokenize } from "./text.ts";
+import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, tokenize } from "./text.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
 import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
+import { buildExpansion, type Expansion, type WordNet, wordNet } from "./wordnet.ts";
 
 export interface AssistantOptions {
   readonly portalBaseUrl?: string | undefined;
   readonly brandSlug?: string | undefined;
+  /**
+   * WordNet for general-English relatives of the brand's words: the process's shared copy unless
+   * given; `false` builds the engine without it (faster, for tools that compare).
+   */
+  readonly wordNet?: WordNet | false | undefined;
   /** Second-stage weights; tuning tools try others, everyone else keeps the defaults. */
   readonly rerankWeights?: RerankWeights | undefined;
 }
@@ -36,6 +42,8 @@ export interface Explanation {
   readonly terms: readonly QueryTerm[];
   /** The best passage's full text, whether or not the assistant would cite it. */
   readonly best: string | undefined;
+  /** The evidence confidence is calibrated from. */
+  readonly support: Support;
   readonly ranked: readonly {
     readonly text: string;
     readonly score: number;
@@ -46,9 +54,9 @@ export interface Explanation {
 }
 
 /** Below this confidence the assistant says it cannot answer and offers a person. */
-export const HANDOFF_THRESHOLD = 0.3;
+export const HANDOFF_THRESHOLD = calibrate({ raw: HANDOFF_SUPPORT, margin: 0 });
 /** Action answers still cite a policy passage, but only one the retrieval actually supports. */
-const ACTION_CITE_THRESHOLD = 0.3;
+const ACTION_CITE_THRESHOLD = calibrate({ raw: CITE_SUPPORT, margin: 0 });
 /** Share of a question's topical weight the pages may not know before it is out of their scope. */
 const UNKNOWN_TOPIC_LIMIT = 0.48;
 /** Share of the known part of a question the best passage must hold. */
@@ -62,49 +70,10 @@ const MAX_CITATIONS = 3;
 /** How much a passage being about the question (its focus) counts against one merely mentioning it. */
 const FOCUS_WEIGHT = 0.6;
 const CANDIDATES = 20;
-
-/** "How do I…", "what should I do…": the shopper wants steps, not background. */
-const HOW_TO =
-  /\b(?:how (?:do|can|should|would|could) (?:i|we)|how to|what (?:do|should|can) i do|where (?:do|can|should) i|what is the (?:best )?way to|what is the process)\b/;
-/** A passage that tells the shopper what to do: "please email…", "contact our team", "you can…". */
-const INSTRUCTS =
-  /\b(?:please (?:email|contact|include|use|follow|go|click|allow|reach)|email us|contact (?:us|our)|you can|go to|click|use the|log ?in|send us|call us)\b/i;
-
-/** Marks added to a passage's terms for what kind of answer it holds (not words, so never asked). */
-const ADDRESS_MARK = "#address";
-const LIST_MARK = "#list";
-
-/**
- * Questions that ask for a kind of answer ("how long" wants a time, "how much" an amount) prefer
- * passages that state one, whatever else they share with the question.
- */
-const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: string }[] = [
-  {
-    ask: /\b(?:how long|how many (?:days|weeks)|how soon|how quickly|when (?:will|do|does|can|should|would)|what is the (?:return )?(?:window|deadline|time limit))\b/,
-    concept: "duration",
-  },
-  { ask: /\b(?:how much|what does it cost|is there a (?:fee|charge|cost)|is it free)\b/, concept: "fee" },
-  // "Who do I email", "what address": the answer is an address to write to.
-  {
-    ask: /\b(?:what|which) (?:email|e mail|address)\b|\bemail address\b|\bwho (?:do|should|can|handles|deals|looks)\b|\bwhere do i (?:send|email|pitch|apply)\b/,
-    concept: ADDRESS_MARK,
-  },
-  // "What should I include", "what info do you need": the answer is a list.
-  {
-    ask: /\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
-    concept: LIST_MARK,
-  },
-];
-
-interface Indexed {
-  readonly passage: Passage;
-  readonly instructs: boolean;
-  readonly terms: readonly Term[];
-  readonly text: ReadonlySet<string>;
-  readonly heading: ReadonlySet<string>;
-  readonly context: ReadonlySet<string>;
-  readonly profile: PassageProfile;
-}
+/** Share of passages above which a term is too common to look passages up by. */
+const COMMON_SHARE = 0.5;
+/** Passages from which a base counts as large enough for common terms to slow the search. */
+const LARGE_BASE = 300;
 
 export interface QueryTerm {
   readonly term: string;
@@ -116,6 +85,13 @@ export interface QueryTerm {
   readonly known: boolean;
   /** A topic word (not a number, not a generic way of asking). */
   readonly topical: boolean;
+  /**
+   * For a word the pages and the care vocabulary lack, the strength of its closest WordNet relative
+   * the pages use (else 0). It ranks passages but does not make the word known: counting it
+   * towards the pages knowing the topic cost out-of-scope handoffs on the tuning questions and
+   * saved no in-scope ones.
+   */
+  readonly lexical: number;
 }
 
 interface Ranked {
@@ -131,40 +107,7 @@ interface Ranked {
 
 export function createAssistant(passages: readonly Passage[], options: AssistantOptions = {}): Assistant {
   const rerankWeights = options.rerankWeights ?? DEFAULT_RERANK_WEIGHTS;
-  // A heading most of a document's passages sit under ("Contact us") names none of their topics.
-  const headingShare = new Map<string, number>();
-  const documentSize = new Map<string, number>();
-  for (const p of passages) {
-    documentSize.set(p.document, (documentSize.get(p.document) ?? 0) + 1);
-    const key = `${p.document}\n${p.heading ?? ""}`;
-    headingShare.set(key, (headingShare.get(key) ?? 0) + 1);
-  }
-  const headingTelling = (p: Passage): boolean =>
-    p.heading !== null &&
-    (headingShare.get(`${p.document}\n${p.heading}`) ?? 0) <= 0.5 * (documentSize.get(p.document) ?? 0);
-  const docs: Indexed[] = passages.map((passage, i) => {
-    const previous = passages[i - 1];
-    // A passage that follows on from the one before (a list after its topic sentence) borrows
-    // that sentence as weak context: "Please include the below information" is about faults
-    // only because of the paragraph above it.
-    const contextText = previous && previous.document === passage.document ? previous.text : "";
-    const terms = analyze(passage.text);
-    // A passage naming countries ("We ship to Norway") answers questions about "a country".
-    const places = terms.some((t) => isPlaceTerm(t.term)) ? ["country"] : [];
-    const marks = [
-      ...(/\S@\S+\.\w/.test(passage.text) ? [ADDRESS_MARK] : []),
-      ...(/(?:^|\s)(?:-|\d\.)\s\S/.test(passage.text) && /:/.test(passage.text) ? [LIST_MARK] : []),
-    ];
-    return {
-      passage,
-      instructs: INSTRUCTS.test(passage.text),
-      terms,
-      text: new Set([...terms.map((t) => t.term), ...places, ...marks]),
-      heading: new Set(tokenize(passage.heading ?? "")),
-      context: new Set(tokenize(contextText)),
-      profile: profilePassage(passage.text, passage.heading, headingTelling(passage)),
-    };
-  });
+  const docs = indexPassages(passages);
 
   const search = new MiniSearch<{ id: number; text: string; heading: string; context: string }>({
     fields: ["text", "heading", "context"],
@@ -190,11 +133,31 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     }
   }
   const n = Math.max(1, docs.length);
+  const idfOf = new Map<string, number>();
   const idf = (term: string): number => {
+    const known = idfOf.get(term);
+    if (known !== undefined) return known;
     const df = documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const value = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    // Only the brand's own terms are kept: questions bring unbounded new words.
+    if (df > 0) idfOf.set(term, value);
+    return value;
   };
+  /** Summed weight of each passage's own terms: the denominator of its focus, fixed per passage. */
+  const ownWeight = docs.map((d) => [...d.text].reduce((sum, term) => sum + idf(term), 0));
   const brandTerms = new Set(tokenize(options.brandSlug ?? ""));
+  // General-English relatives of the brand's words, worked out once here so answering pays
+  // nothing for them: a question's word the pages never use may still name one of their topics.
+  const lexicon = options.wordNet === false ? undefined : (options.wordNet ?? wordNet());
+  const expansion: Expansion = lexicon
+    ? buildExpansion(
+        (function* words(): Generator<string> {
+          for (const p of passages) yield* normalize(`${p.heading ?? ""} ${p.text}`).split(" ");
+        })(),
+        topicTerm,
+        lexicon,
+      )
+    : new Map();
   const speller = createSpellingCorrector(
     (function* known(): Generator<string> {
       for (const p of passages) yield* normalize(`${p.heading ?? ""} ${p.text}`).split(" ");
@@ -219,9 +182,24 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       for (const [alt, strength] of Object.entries(RELATED[term] ?? {})) {
         if (documentFrequency.has(alt)) alternatives[alt] = strength;
       }
+      // WordNet relatives stand in only for a word that neither the pages nor the care vocabulary
+      // know: for a known word they mostly add other senses ("discount" for "refund") and blur
+      // the ranking. They count as partial matches and never make the word a known topic, so a
+      // question about something the pages lack still goes to a person.
+      let lexicalCount = 0;
+      let lexical = 0;
+      if (!known && Object.keys(alternatives).length === 0) {
+        for (const [alt, strength] of expansion.get(term) ?? []) {
+          if (!documentFrequency.has(alt)) continue;
+          alternatives[alt] = strength;
+          lexicalCount++;
+          lexical = Math.max(lexical, strength);
+        }
+      }
       // A country the brand's pages never name is a question about shipping to "a country".
       if (!known && isPlaceTerm(term) && documentFrequency.has("country")) alternatives.country = 0.9;
       const altWeights = Object.keys(alternatives).map(idf);
+      const knownVia = altWeights.length > lexicalCount;
       let weight = idf(term);
       const number = isNumberTerm(term);
       // A word the pages never use that tells what happened ("snapped", "threw") rather than
@@ -231,19 +209,20 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       // How the shopper phrases it ("send", "forgot") ranks passages a little but is no topic.
       else if (generic) weight = known ? 0.3 : 0.1;
       // A word the pages never use but whose close relative they do is judged by the relative.
-      else if (!known && altWeights.length > 0) weight = Math.max(...altWeights);
+      else if (!known && altWeights.length > lexicalCount) weight = Math.max(...altWeights);
       out.push({
         term,
         weight,
         alternatives,
-        known: known || altWeights.length > 0,
+        known: known || knownVia,
         topical: !number && !generic,
+        lexical,
       });
     }
     for (const term of hint) {
       if (seen.has(term) || !documentFrequency.has(term)) continue;
       seen.add(term);
-      out.push({ term, weight: idf(term) * 0.3, alternatives: {}, known: true, topical: false });
+      out.push({ term, weight: idf(term) * 0.3, alternatives: {}, known: true, topical: false, lexical: 0 });
     }
     return out;
   }
@@ -262,8 +241,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
 
   /** Share of the question's weight found in the passage's opening words, where its topic is stated. */
   function lead(terms: readonly QueryTerm[], d: Indexed, total: number): number {
-    const opening = new Set(d.terms.filter((t) => t.pos < 12).map((t) => t.term));
-    const found = terms.reduce((sum, q) => sum + (opening.has(q.term) ? q.weight : 0), 0);
+    const found = terms.reduce((sum, q) => sum + (d.opening.has(q.term) ? q.weight : 0), 0);
     return total > 0 ? found / total : 0;
   }
 
@@ -272,21 +250,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
    * the question equally, the one that is about it ("do not return until approved") beats the one
    * that mentions it among other matters.
    */
-  function focus(weights: ReadonlyMap<string, number>, d: Indexed): number {
-    let own = 0;
+  function focus(weights: ReadonlyMap<string, number>, d: Indexed, own: number): number {
     let shared = 0;
-    for (const term of d.text) {
-      const w = idf(term);
-      own += w;
-      if (weights.has(term)) shared += w;
-    }
+    for (const term of weights.keys()) if (d.text.has(term)) shared += idf(term);
     return own > 0 ? shared / own : 0;
   }
 
   /** Share of adjacent query concepts found close together in the passage. */
   function proximity(terms: readonly QueryTerm[], d: Indexed): number {
-    const positions = new Map<string, number[]>();
-    for (const t of d.terms) positions.set(t.term, [...(positions.get(t.term) ?? []), t.pos]);
+    const positions = d.positions;
     const present = terms.filter((q) => positions.has(q.term));
     if (present.length < 2) return 0;
     let close = 0;
@@ -313,15 +285,23 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         weights.set(a, Math.max(weights.get(a) ?? 0, q.weight * strength));
       }
     }
+    // In a large base, a term most passages hold barely tells them apart (its BM25 weight is near
+    // 0) yet makes the search score nearly every passage, which is most of the answer time; it
+    // still counts in coverage below, which sees every term. A small base is cheap to search whole.
+    const telling =
+      n < LARGE_BASE
+        ? [...weights.keys()]
+        : [...weights.keys()].filter((t) => (documentFrequency.get(t) ?? 0) <= COMMON_SHARE * n);
     const hits = search.search(
-      { queries: [...weights.keys()], combineWith: "OR" },
+      { queries: telling.length > 0 ? telling : [...weights.keys()], combineWith: "OR" },
       { tokenize: (s) => [s], boostTerm: (term) => weights.get(term) ?? 1 },
     );
     const top = hits[0]?.score ?? 0;
     const total = terms.reduce((sum, q) => sum + q.weight, 0);
     const ranked: Ranked[] = [];
     for (const hit of hits.slice(0, CANDIDATES)) {
-      const doc = docs[Number(hit.id)];
+      const id = Number(hit.id);
+      const doc = docs[id];
       if (!doc) continue;
       const covered = terms.reduce((sum, q) => sum + q.weight * match(q, doc), 0);
       const coverage = total > 0 ? covered / total : 0;
@@ -334,7 +314,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         0.3 * lead(terms, doc, total) +
         (howTo && doc.instructs ? 0.4 : 0) +
         (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
-        FOCUS_WEIGHT * focus(weights, doc);
+        FOCUS_WEIGHT * focus(weights, doc, ownWeight[id] ?? 0);
       const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
       ranked.push({ doc, score, coverage, matched: covered, concepts });
     }
@@ -343,7 +323,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const asked = readQuestion(normalized, terms, wanted.includes(LIST_MARK));
     const head = ranked.slice(0, RERANK_DEPTH).map((r) => ({
       ...r,
-      score: r.score + rerankBonus(rerankFeatures(asked, r.doc.profile, idf), rerankWeights),
+      score: r.score + rerankBonus(rerankFeatures(asked, r.doc.profile, idf, rerankWeights), rerankWeights),
     }));
     head.sort((a, b) => b.score - a.score);
     return [...head, ...ranked.slice(RERANK_DEPTH)];
@@ -358,23 +338,28 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
    * - the best passage holds most of what the pages do know of the question;
    * - that passage holds telling evidence, not only common words ("clothes", "made").
    */
-  function confidence(best: Ranked | undefined, terms: readonly QueryTerm[]): number {
-    if (!best) return 0;
+  function support(ranked: readonly Ranked[], terms: readonly QueryTerm[]): Support {
+    const best = ranked[0];
+    const second = ranked[1];
+    const margin = best ? best.score - (second?.score ?? 0) : 0;
     const total = terms.reduce((sum, q) => sum + q.weight, 0);
     const unknown = terms.filter((q) => q.topical && !q.known).reduce((sum, q) => sum + q.weight, 0);
-    if (total <= 0 || unknown >= total) return 0;
+    if (!best || total <= 0 || unknown >= total) return { raw: NO_SUPPORT, margin };
     // A shopping topic the brand's pages never name ("gift card", "klarna") is theirs to answer
     // only by a person, whatever else of the question matches.
-    if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return Math.min(0.1, unknown / total);
+    if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return { raw: NO_SUPPORT, margin };
     const unknownShare = unknown / total;
     const knownCoverage = best.matched / (total - unknown);
-    const x = Math.min(
+    const raw = Math.min(
       12 * (UNKNOWN_TOPIC_LIMIT - unknownShare),
       8 * (knownCoverage - KNOWN_COVERAGE_FLOOR),
       4 * (best.matched - EVIDENCE_FLOOR * idf("")),
     );
-    return Math.round(1000 / (1 + Math.exp(-x))) / 1000;
+    return { raw, margin };
   }
+
+  const confidence = (ranked: readonly Ranked[], terms: readonly QueryTerm[]): number =>
+    calibrate(support(ranked, terms));
 
   function cite(ranked: readonly Ranked[]): Citation[] {
     const best = ranked[0];
@@ -406,14 +391,14 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         matched: r.matched,
         concepts: r.concepts,
       }));
-      return { terms, best: all[0]?.doc.passage.text, ranked };
+      return { terms, best: all[0]?.doc.passage.text, ranked, support: support(all, terms) };
     },
     ask(asked: string): AssistantAnswer {
       const question = read(asked);
       const detected = detectIntent(question);
       const terms = queryTerms(question, detected?.hint ?? []);
       const ranked = rank(terms, question);
-      const conf = confidence(ranked[0], terms);
+      const conf = confidence(ranked, terms);
 
       if (detected) {
         const url = flowUrl(detected.flow, options.portalBaseUrl, options.brandSlug);

@@ -72,6 +72,20 @@ describe("rerank: features", () => {
     expect(features("How do I report a faulty mug?", rule).rule).toBe(0);
   });
 
+  it("leaves features at zero weight uncomputed, and computes the weighted ones as usual", () => {
+    const question = "Are order amendments guaranteed?";
+    const asked = readQuestion(normalize(question), termsOf(question), false);
+    const profile = profilePassage(FOCUSED, "Order changes", true);
+    const all = rerankFeatures(asked, profile, idf);
+    expect(all.sentence).toBeGreaterThan(0);
+    expect(all.headMiss).toBeGreaterThan(0);
+    const only = { sentence: 0, sentenceFocus: 0, head: 0, headMiss: 1, rule: 0, listOnly: 0 };
+    const some = rerankFeatures(asked, profile, idf, only);
+    expect(some).toMatchObject({ sentence: 0, sentenceFocus: 0, head: 0, listOnly: 0 });
+    expect(some.headMiss).toBe(all.headMiss);
+    expect(rerankBonus(some, only)).toBe(rerankBonus(all, only));
+  });
+
   it("combines features with their weights", () => {
     const f = { sentence: 1, sentenceFocus: 0.5, head: 1, headMiss: 1, rule: 1, listOnly: 1 };
     const w = { sentence: 1, sentenceFocus: 2, head: 0.5, headMiss: 0.25, rule: 0.1, listOnly: 0.2 };

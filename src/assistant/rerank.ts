@@ -13,6 +13,8 @@ export interface PassageProfile {
   readonly head: ReadonlySet<string>;
   /** Terms that occur only inside a list of things to send ("- Order Number - Phone Number"). */
   readonly listOnly: ReadonlySet<string>;
+  /** The main-topic terms that name a topic (no numbers, no generic ways of asking). */
+  readonly headTopical: readonly string[];
   /** Whether the passage states a rule with a negation or a condition ("do not … until", "unless"). */
   readonly rule: boolean;
 }
@@ -101,7 +103,8 @@ export function profilePassage(
       .map((t) => t.term)
       .filter((t) => !proseTerms.has(t)),
   );
-  return { sentences, head, listOnly, rule: RULE_CUE.test(text) };
+  const headTopical = [...head].filter((t) => !isGenericTerm(t) && !isNumberTerm(t));
+  return { sentences, head, headTopical, listOnly, rule: RULE_CUE.test(text) };
 }
 
 /** How strongly a set of terms holds one question concept, directly or through a relative. */
@@ -139,16 +142,32 @@ export function readQuestion(
   return { terms, asked, yesNo: YES_NO.test(normalized), wantsList };
 }
 
+/** Every feature on: what tools that inspect features (rather than rank) ask for. */
+const ALL_FEATURES: RerankWeights = {
+  sentence: 1,
+  sentenceFocus: 1,
+  head: 1,
+  headMiss: 1,
+  rule: 1,
+  listOnly: 1,
+};
+
+/**
+ * The features of one passage for one question. Features whose weight is 0 in `weights` are left
+ * at 0 without being computed: answering must not pay for what the ranking ignores.
+ */
 export function rerankFeatures(
   question: RerankQuestion,
   profile: PassageProfile,
   idf: (term: string) => number,
+  weights: RerankWeights = ALL_FEATURES,
 ): RerankFeatures {
   const total = question.terms.reduce((sum, q) => sum + q.weight, 0);
   if (total <= 0) return { sentence: 0, sentenceFocus: 0, head: 0, headMiss: 0, rule: 0, listOnly: 0 };
   let sentence = 0;
   let sentenceFocus = 0;
-  for (const s of profile.sentences) {
+  const sentences = weights.sentence !== 0 || weights.sentenceFocus !== 0 ? profile.sentences : [];
+  for (const s of sentences) {
     const held = question.terms.reduce((sum, q) => sum + q.weight * holds(q, s), 0) / total;
     sentence = Math.max(sentence, held);
     if (held === 0) continue;
@@ -162,18 +181,23 @@ export function rerankFeatures(
     }
     sentenceFocus = Math.max(sentenceFocus, own > 0 ? held * (asked / own) : 0);
   }
-  const head = question.terms.reduce((sum, q) => sum + q.weight * holds(q, profile.head), 0) / total;
+  const head =
+    weights.head === 0
+      ? 0
+      : question.terms.reduce((sum, q) => sum + q.weight * holds(q, profile.head), 0) / total;
   let headWeight = 0;
   let missed = 0;
-  for (const term of profile.head) {
-    if (isGenericTerm(term) || isNumberTerm(term)) continue;
-    const w = idf(term);
-    headWeight += w;
-    missed += w * (1 - (question.asked.get(term) ?? 0));
+  if (weights.headMiss !== 0) {
+    for (const term of profile.headTopical) {
+      const w = idf(term);
+      headWeight += w;
+      missed += w * (1 - (question.asked.get(term) ?? 0));
+    }
   }
-  const listOnly = question.wantsList
-    ? 0
-    : question.terms.reduce((sum, q) => sum + (profile.listOnly.has(q.term) ? q.weight : 0), 0) / total;
+  const listOnly =
+    question.wantsList || weights.listOnly === 0
+      ? 0
+      : question.terms.reduce((sum, q) => sum + (profile.listOnly.has(q.term) ? q.weight : 0), 0) / total;
   return {
     sentence,
     sentenceFocus,

@@ -8,12 +8,15 @@ import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
 /** Concept of each single surface word, and of each multi-word phrase (joined by spaces). */
 const PHRASES = new Map<string, string>();
 const STEMS = new Map<string, string>();
-let longestPhrase = 1;
+/** Longest phrase starting with each word: most words start none, so analysis skips the lookups. */
+const LONGEST_FROM = new Map<string, number>();
 for (const [concept, forms] of Object.entries(CONCEPTS)) {
   for (const form of forms) {
     const key = normalize(form);
-    const length = key.split(" ").length;
-    longestPhrase = Math.max(longestPhrase, length);
+    const words = key.split(" ");
+    const length = words.length;
+    const first = words[0] ?? "";
+    LONGEST_FROM.set(first, Math.max(LONGEST_FROM.get(first) ?? 0, length));
     if (!PHRASES.has(key)) PHRASES.set(key, concept);
     if (length === 1 && !STEMS.has(stemmer(key))) STEMS.set(stemmer(key), concept);
   }
@@ -100,6 +103,32 @@ export const isNumberTerm = (term: string): boolean => /^\d+$/.test(term);
 export const isPlaceTerm = (term: string): boolean => PLACE_SET.has(term);
 export const isGenericTerm = (term: string): boolean => GENERIC_STEMS.has(term);
 
+interface WordReading {
+  readonly term: string;
+  readonly concept: boolean;
+  readonly verbal: boolean;
+}
+/** Words recur across passages and questions; stemming each once keeps indexing cheap. */
+const READINGS = new Map<string, WordReading>();
+
+function readWord(word: string): WordReading {
+  const known = READINGS.get(word);
+  if (known) return known;
+  const stem = stemmer(word);
+  // The stemmer folds an agent noun onto its root ("customers" → "custom"), which would make a
+  // shopper a customs matter; such a word keeps its own term unless the table lists it.
+  const agent = /ers?$/.test(word) && !stem.endsWith("er") && STEMS.has(stem);
+  const concept = agent ? undefined : STEMS.get(stem);
+  const reading = {
+    term: concept ?? (agent ? word.replace(/s$/, "") : stem),
+    concept: concept !== undefined,
+    verbal: isVerbal(word),
+  };
+  // Bounded, so a long-running server fed odd words cannot grow it without end.
+  if (READINGS.size < 50_000) READINGS.set(word, reading);
+  return reading;
+}
+
 /** Concept terms of a text, in order, with stop-words removed. */
 export function analyze(text: string): Term[] {
   const words = normalize(text).split(" ");
@@ -116,7 +145,11 @@ export function analyze(text: string): Term[] {
       continue;
     }
     let matched = false;
-    for (let len = Math.min(longestPhrase, words.length - i); len >= 1 && !matched; len--) {
+    for (
+      let len = Math.min(LONGEST_FROM.get(words[i] ?? "") ?? 0, words.length - i);
+      len >= 1 && !matched;
+      len--
+    ) {
       const concept = PHRASES.get(words.slice(i, i + len).join(" "));
       if (concept !== undefined) {
         if (concept !== "") terms.push({ term: concept, pos: i, concept: true });
@@ -128,13 +161,8 @@ export function analyze(text: string): Term[] {
     const word = words[i] ?? "";
     i++;
     if (word === "" || STOP_WORDS.has(word)) continue;
-    const stem = stemmer(word);
-    // The stemmer folds an agent noun onto its root ("customers" → "custom"), which would make a
-    // shopper a customs matter; such a word keeps its own term unless the table lists it.
-    const agent = /ers?$/.test(word) && !stem.endsWith("er") && STEMS.has(stem);
-    const concept = agent ? undefined : STEMS.get(stem);
-    const term = concept ?? (agent ? word.replace(/s$/, "") : stem);
-    terms.push({ term, pos: i - 1, concept: concept !== undefined, verbal: isVerbal(word) });
+    const read = readWord(word);
+    terms.push({ term: read.term, pos: i - 1, concept: read.concept, verbal: read.verbal });
   }
   return terms;
 }

@@ -1,0 +1,112 @@
+// A brand's passages as the engine searches them: analysed once when the assistant is built, with
+// everything answering needs per passage (term sets, positions, opening words, re-ranking profile)
+// worked out here so that answering a question only looks it up.
+import { type PassageProfile, profilePassage } from "./rerank.ts";
+import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, type Term, tokenize } from "./text.ts";
+import type { Passage } from "./types.ts";
+
+/** "How do I…", "what should I do…": the shopper wants steps, not background. */
+export const HOW_TO =
+  /\b(?:how (?:do|can|should|would|could) (?:i|we)|how to|what (?:do|should|can) i do|where (?:do|can|should) i|what is the (?:best )?way to|what is the process)\b/;
+/** A passage that tells the shopper what to do: "please email…", "contact our team", "you can…". */
+const INSTRUCTS =
+  /\b(?:please (?:email|contact|include|use|follow|go|click|allow|reach)|email us|contact (?:us|our)|you can|go to|click|use the|log ?in|send us|call us)\b/i;
+
+/** Marks added to a passage's terms for what kind of answer it holds (not words, so never asked). */
+export const ADDRESS_MARK = "#address";
+export const LIST_MARK = "#list";
+
+/**
+ * Questions that ask for a kind of answer ("how long" wants a time, "how much" an amount) prefer
+ * passages that state one, whatever else they share with the question.
+ */
+export const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: string }[] = [
+  {
+    ask: /\b(?:how long|how many (?:days|weeks)|how soon|how quickly|when (?:will|do|does|can|should|would)|what is the (?:return )?(?:window|deadline|time limit))\b/,
+    concept: "duration",
+  },
+  { ask: /\b(?:how much|what does it cost|is there a (?:fee|charge|cost)|is it free)\b/, concept: "fee" },
+  // "Who do I email", "what address": the answer is an address to write to.
+  {
+    ask: /\b(?:what|which) (?:email|e mail|address)\b|\bemail address\b|\bwho (?:do|should|can|handles|deals|looks)\b|\bwhere do i (?:send|email|pitch|apply)\b/,
+    concept: ADDRESS_MARK,
+  },
+  // "What should I include", "what info do you need": the answer is a list.
+  {
+    ask: /\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
+    concept: LIST_MARK,
+  },
+];
+
+export interface Indexed {
+  readonly passage: Passage;
+  readonly instructs: boolean;
+  readonly terms: readonly Term[];
+  readonly text: ReadonlySet<string>;
+  readonly heading: ReadonlySet<string>;
+  readonly context: ReadonlySet<string>;
+  readonly profile: PassageProfile;
+  /** Word positions of each term, for proximity. */
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** Terms of the passage's opening words, where its topic is stated. */
+  readonly opening: ReadonlySet<string>;
+}
+
+/** Words read as single topic terms, kept across brands: their related words are mostly shared. */
+const TOPIC_TERMS = new Map<string, string | undefined>();
+/** A word's term when it names a topic on its own; undefined for phrases, numbers, generic words. */
+export function topicTerm(word: string): string | undefined {
+  if (TOPIC_TERMS.has(word)) return TOPIC_TERMS.get(word);
+  const terms = analyze(word);
+  const only = terms.length === 1 ? terms[0] : undefined;
+  const term = only && !isGenericTerm(only.term) && !isNumberTerm(only.term) ? only.term : undefined;
+  if (TOPIC_TERMS.size < 100_000) TOPIC_TERMS.set(word, term);
+  return term;
+}
+
+/** Analyses every passage of a brand, in order. */
+export function indexPassages(passages: readonly Passage[]): Indexed[] {
+  // A heading most of a document's passages sit under ("Contact us") names none of their topics.
+  const headingShare = new Map<string, number>();
+  const documentSize = new Map<string, number>();
+  for (const p of passages) {
+    documentSize.set(p.document, (documentSize.get(p.document) ?? 0) + 1);
+    const key = `${p.document}\n${p.heading ?? ""}`;
+    headingShare.set(key, (headingShare.get(key) ?? 0) + 1);
+  }
+  const headingTelling = (p: Passage): boolean =>
+    p.heading !== null &&
+    (headingShare.get(`${p.document}\n${p.heading}`) ?? 0) <= 0.5 * (documentSize.get(p.document) ?? 0);
+  const analyzed = passages.map((p) => analyze(p.text));
+  return passages.map((passage, i) => {
+    const previous = passages[i - 1];
+    // A passage that follows on from the one before (a list after its topic sentence) borrows
+    // that sentence as weak context: "Please include the below information" is about faults
+    // only because of the paragraph above it.
+    const context = previous && previous.document === passage.document ? (analyzed[i - 1] ?? []) : [];
+    const terms = analyzed[i] ?? [];
+    // A passage naming countries ("We ship to Norway") answers questions about "a country".
+    const places = terms.some((t) => isPlaceTerm(t.term)) ? ["country"] : [];
+    const marks = [
+      ...(/\S@\S+\.\w/.test(passage.text) ? [ADDRESS_MARK] : []),
+      ...(/(?:^|\s)(?:-|\d\.)\s\S/.test(passage.text) && /:/.test(passage.text) ? [LIST_MARK] : []),
+    ];
+    const positions = new Map<string, number[]>();
+    for (const t of terms) {
+      const at = positions.get(t.term);
+      if (at) at.push(t.pos);
+      else positions.set(t.term, [t.pos]);
+    }
+    return {
+      passage,
+      instructs: INSTRUCTS.test(passage.text),
+      terms,
+      positions,
+      opening: new Set(terms.filter((t) => t.pos < 12).map((t) => t.term)),
+      text: new Set([...terms.map((t) => t.term), ...places, ...marks]),
+      heading: new Set(tokenize(passage.heading ?? "")),
+      context: new Set(context.map((t) => t.term)),
+      profile: profilePassage(passage.text, passage.heading, headingTelling(passage)),
+    };
+  });
+}
