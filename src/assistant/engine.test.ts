@@ -52,14 +52,32 @@ describe("createAssistant: retrieval", () => {
     expect(answer.confidence).toBeGreaterThanOrEqual(HANDOFF_THRESHOLD);
   });
 
-  it("cites only verbatim passages of at most 600 characters, best first", () => {
+  it("cites verbatim text of at most 600 characters, best first: a passage with its matching neighbours", () => {
     const answer = norrvik.ask("What do you need when my gear is damaged?");
     expect(answer.citations.length).toBeGreaterThan(0);
+    const page = NORRVIK.map((p) => p.text).join(" ");
     for (const c of answer.citations) {
       expect(c.text.length).toBeLessThanOrEqual(600);
-      expect(NORRVIK.some((p) => p.text === c.text)).toBe(true);
+      // Whole passages, consecutive in the document: the citation is a verbatim span of the page.
+      expect(page).toContain(c.text);
+      expect(NORRVIK.some((p) => c.text.startsWith(p.text))).toBe(true);
     }
     expect(answer.citations[0]?.text).toContain("- photos of the damage");
+  });
+
+  it("widens a citation only with neighbours of the same section that the question matches", () => {
+    const steps = [
+      {
+        document: "s.md",
+        position: 0,
+        heading: "Missing items",
+        text: "If a parcel arrives without an item, write to us.",
+      },
+      { document: "s.md", position: 1, heading: "Missing items", text: "Tell us within 7 days of delivery." },
+      { document: "s.md", position: 2, heading: "Gift wrap", text: "Gift wrap costs 3 euros per item." },
+    ];
+    const answer = createAssistant(steps).ask("How many days do I have to report a missing item?");
+    expect(answer.citations[0]?.text).toBe(`${steps[0]?.text} ${steps[1]?.text}`);
   });
 
   it.each([

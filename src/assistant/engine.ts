@@ -67,6 +67,8 @@ const KNOWN_COVERAGE_FLOOR = 0.5;
  */
 const EVIDENCE_FLOOR = 0.15;
 const MAX_CITATIONS = 3;
+/** A cited passage is widened with its neighbours up to this length (the citation limit is 600). */
+const WIDEN_UP_TO = 600;
 /** How much a passage being about the question (its focus) counts against one merely mentioning it. */
 const FOCUS_WEIGHT = 0.6;
 const CANDIDATES = 20;
@@ -361,13 +363,57 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   const confidence = (ranked: readonly Ranked[], terms: readonly QueryTerm[]): number =>
     calibrate(support(ranked, terms));
 
+  /** Passages by document and position, to find a passage's neighbours. */
+  const byPlace = new Map(docs.map((d) => [`${d.passage.document}\u0000${d.passage.position}`, d]));
+  const neighbour = (p: Passage, step: number) =>
+    byPlace.get(`${p.document}\u0000${p.position + step}`)?.passage;
+
+  /**
+   * The text cited for a ranked passage: the passage itself, widened with its neighbours in the same
+   * section while the whole stays citable (600 characters). Help pages spread one answer over
+   * consecutive paragraphs ("report a missing item" → "include these" → "within 7 days"), so the
+   * shopper sees the answer whole; the neighbour this question matches better is taken first.
+   */
+  function widen(best: Passage, scores: ReadonlyMap<Passage, number>): { text: string; parts: Passage[] } {
+    let first = best;
+    let last = best;
+    let text = best.text;
+    const parts = [best];
+    for (;;) {
+      const before = neighbour(first, -1);
+      const after = neighbour(last, 1);
+      const fits = (p: Passage | undefined): p is Passage =>
+        p !== undefined && p.heading === best.heading && text.length + 1 + p.text.length <= WIDEN_UP_TO;
+      const canBefore = fits(before) && (scores.get(before) ?? 0) > 0;
+      const canAfter = fits(after) && (scores.get(after) ?? 0) > 0;
+      if (!canBefore && !canAfter) break;
+      if (canBefore && (!canAfter || (scores.get(before) ?? 0) > (scores.get(after) ?? 0))) {
+        first = before;
+        text = `${before.text} ${text}`;
+        parts.unshift(before);
+      } else if (canAfter) {
+        last = after;
+        text = `${text} ${after.text}`;
+        parts.push(after);
+      }
+    }
+    return { text, parts };
+  }
+
   function cite(ranked: readonly Ranked[]): Citation[] {
     const best = ranked[0];
     if (!best) return [];
-    return ranked
-      .filter((r) => r.coverage >= best.coverage * 0.6)
-      .slice(0, MAX_CITATIONS)
-      .map((r) => ({ document: r.doc.passage.document, text: r.doc.passage.text }));
+    const scores = new Map(ranked.map((r) => [r.doc.passage, r.score]));
+    const shown = new Set<Passage>();
+    const out: Citation[] = [];
+    for (const r of ranked.filter((x) => x.coverage >= best.coverage * 0.6)) {
+      if (out.length >= MAX_CITATIONS) break;
+      if (shown.has(r.doc.passage)) continue;
+      const { text, parts } = widen(r.doc.passage, scores);
+      for (const p of parts) shown.add(p);
+      out.push({ document: r.doc.passage.document, text });
+    }
+    return out;
   }
 
   function answerText(ranked: readonly Ranked[]): string {
