@@ -1,6 +1,6 @@
 // A shopper changes the delivery address, phone or email of an order. The engine decides: applied at
-// once where the brand offers self-service before dispatch (Kallesia), a best-effort request for the
-// desk elsewhere (Castélla), refused after dispatch with what to do instead.
+// once where the brand offers self-service before dispatch, a best-effort request for the
+// desk elsewhere, refused after dispatch with what to do instead.
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database.ts";
 import { newId } from "../db/database.ts";

@@ -1,5 +1,5 @@
 // A shopper (or an agent for them) asks to add a code to an order already placed. The brand's policy
-// decides: Kallesia never adds codes afterwards and says the code still works on a future order; a
+// decides: a brand that never adds codes afterwards says the code still works on a future order; a
 // policy that leaves it to a person sends it to the desk. The decision is kept in the audit log, and
 // one a person must take is announced to the desk through the outbox.
 import type { Db } from "../db/database.ts";

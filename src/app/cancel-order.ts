@@ -1,6 +1,6 @@
 // A shopper (or the desk for them) cancels an order. The engine decides: some brands cancel at once
-// before dispatch and give back what was paid (Castélla: as store credit), others make it a request a
-// person decides (Kallesia), and after dispatch the shopper is told why not and what to do instead.
+// before dispatch and give back what was paid (as store credit or to the payment), others make it a request a
+// person decides, and after dispatch the shopper is told why not and what to do instead.
 
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database.ts";

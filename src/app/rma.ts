@@ -8,7 +8,7 @@ const LENGTH = 8;
 
 export type RandomIndex = (max: number) => number;
 
-/** e.g. `CA-R7K2M9QX` for the brand `castella`. */
+/** e.g. `CA-R7K2M9QX` for a brand whose slug starts with "ca". */
 export function newRmaNumber(brandSlug: string, random: RandomIndex = randomInt): string {
   const prefix =
     brandSlug

@@ -19,7 +19,7 @@ const TOPICS: Readonly<Record<string, string>> = {
   shop: "physical store|physical shop|shop in|store in|high street|boutique|showroom|flagship|in person|pick up in store|click and collect|collect in store|collect my order|pick up my order|pick up",
   stock:
     "back in stock|in stock|out of stock|restock|restocking|restocked|sold out|stock|reserve|reserved|hold an item|hold it for me",
-  jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for castella|work at",
+  jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for your brand|work at",
   pricematch: "price match|price matching|match prices|match other|cheaper elsewhere|price promise",
   paymentplan:
     "klarna|afterpay|clearpay|laybuy|zip pay|instalment|instalments|installment|installments|pay later|buy now pay later|pay in 3|payment methods|payment options|ways to pay",
