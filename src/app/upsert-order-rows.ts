@@ -1,10 +1,9 @@
-// The batch plumbing of upsertOrders: reads for a whole batch of orders at once, and the rows a batch
-// inserts, written at the end with multi-row statements (an import sends hundreds of orders per call).
-import type { Insertable } from "kysely";
+// The batch plumbing of upsertOrders: reads for a whole batch of orders at once, fingerprints, and the
+// mapping from an order input to rows (an import sends thousands of orders per call).
+import { createHash } from "node:crypto";
 import { type Db, newId } from "../db/database.ts";
-import type { AuditLogTable, Brand, Order, OrderLine, OutboxTable, Payment, Shipment } from "../db/schema.ts";
+import type { Brand, Order, OrderLine, Payment, Shipment } from "../db/schema.ts";
 import type { OrderStatus } from "../domain/scenario.ts";
-import { type Actor, actorId } from "./actor.ts";
 import { canonicalJson, orderTotals, type TOrderInput } from "./order-input.ts";
 import type { ShipmentPlan } from "./record-shipment.ts";
 
@@ -24,33 +23,63 @@ export interface Existing {
   readonly shipments: Shipment[];
 }
 
-export async function loadExisting(
+/** An order as the first, narrow read of a batch sees it: enough to tell an unchanged re-send. */
+export type Seen = Pick<Order, "id" | "number" | "status" | "updated_at" | "fingerprint">;
+
+/**
+ * The fingerprint of an order input: the validated input (zod gives its keys in schema order and
+ * drops unknown ones, so the same order sent with keys in another order hashes the same), under a
+ * scheme version to bump whenever the way an input becomes rows changes.
+ */
+export function inputHash(input: TOrderInput): string {
+  return createHash("sha256")
+    .update(`v1\u0000${JSON.stringify(input)}`)
+    .digest("base64url");
+}
+
+/**
+ * The stored form: the hash plus the updated_at it was written with. Any other writer that touches
+ * the order (amendments, tracking, cancellations) moves updated_at, so the fingerprint stops matching
+ * and the next upsert compares field by field again.
+ */
+export const fingerprintOf = (hash: string, updatedAt: string): string => `${hash} ${updatedAt}`;
+
+/** The orders of a brand among these numbers, by number: one narrow indexed read per chunk. */
+export async function loadSeen(
   trx: Db,
   brandId: string,
-  numbers: string[],
-): Promise<Map<string, Existing>> {
-  const found = new Map<string, Existing>();
+  numbers: readonly string[],
+): Promise<Map<string, Seen>> {
+  const found = new Map<string, Seen>();
   for (const part of chunks(numbers, INSERT_ROWS)) {
-    const orders = await trx
+    const rows = await trx
       .selectFrom("orders")
-      .selectAll()
+      .select(["id", "number", "status", "updated_at", "fingerprint"])
       .where("brand_id", "=", brandId)
       .where("number", "in", part)
       .execute();
-    if (!orders.length) continue;
-    const ids = orders.map((o) => o.id);
-    const [lines, payments, shipments] = await Promise.all([
-      trx.selectFrom("order_lines").selectAll().where("order_id", "in", ids).orderBy("position").execute(),
-      trx.selectFrom("payments").selectAll().where("order_id", "in", ids).orderBy("created_at").execute(),
-      trx.selectFrom("shipments").selectAll().where("order_id", "in", ids).orderBy("created_at").execute(),
+    for (const row of rows) found.set(row.number, row);
+  }
+  return found;
+}
+
+/** Orders with their lines, payment and shipments, by order id: read only for orders that changed. */
+export async function loadExisting(trx: Db, ids: readonly string[]): Promise<Map<string, Existing>> {
+  const found = new Map<string, Existing>();
+  for (const part of chunks(ids, INSERT_ROWS)) {
+    const [orders, lines, payments, shipments] = await Promise.all([
+      trx.selectFrom("orders").selectAll().where("id", "in", part).execute(),
+      trx.selectFrom("order_lines").selectAll().where("order_id", "in", part).orderBy("position").execute(),
+      trx.selectFrom("payments").selectAll().where("order_id", "in", part).orderBy("created_at").execute(),
+      trx.selectFrom("shipments").selectAll().where("order_id", "in", part).orderBy("created_at").execute(),
     ]);
-    for (const order of orders) {
-      found.set(order.number, {
-        order,
-        lines: lines.filter((l) => l.order_id === order.id),
-        payment: payments.find((p) => p.order_id === order.id),
-        shipments: shipments.filter((s) => s.order_id === order.id),
-      });
+    for (const order of orders) found.set(order.id, { order, lines: [], payment: undefined, shipments: [] });
+    for (const line of lines) found.get(line.order_id)?.lines.push(line);
+    for (const shipment of shipments) found.get(shipment.order_id)?.shipments.push(shipment);
+    // An order has one payment row; the earliest wins should a second ever appear.
+    for (const payment of payments) {
+      const entry = found.get(payment.order_id);
+      if (entry && !entry.payment) found.set(payment.order_id, { ...entry, payment });
     }
   }
   return found;
@@ -82,16 +111,18 @@ export function versionInForce(versions: Versions, placedAt: string): number | n
 /** Customer ids by brand + email, creating the customers a batch needs and does not have yet. */
 export async function customersFor(
   trx: Db,
-  pending: readonly { readonly brand: { readonly id: string }; readonly input: TOrderInput }[],
-  existing: Map<string, Map<string, Existing>>,
+  pending: readonly {
+    readonly brand: { readonly id: string };
+    readonly input: TOrderInput;
+    readonly existing: Existing | undefined;
+  }[],
   stamp: string,
 ): Promise<Map<string, string>> {
   const key = (brandId: string, email: string) => `${brandId}\u0000${email}`;
   const wanted = new Map<string, { brandId: string; input: TOrderInput }>();
   for (const p of pending) {
-    const found = existing.get(p.brand.id)?.get(p.input.number);
     // An existing order whose email is unchanged keeps its customer: no lookup needed.
-    if (found && found.order.email === p.input.email) continue;
+    if (p.existing && p.existing.order.email === p.input.email) continue;
     wanted.set(key(p.brand.id, p.input.email), { brandId: p.brand.id, input: p.input });
   }
   const ids = new Map<string, string>();
@@ -134,67 +165,6 @@ export async function customersFor(
   }
   await readIds();
   return ids;
-}
-
-/** Rows a batch inserts, written at the end with multi-row statements. */
-export class Writes {
-  readonly orders: Insertable<Order>[] = [];
-  readonly lines: Insertable<OrderLine>[] = [];
-  readonly payments: Insertable<Payment>[] = [];
-  readonly shipments: Insertable<Shipment>[] = [];
-  readonly audit: Insertable<AuditLogTable>[] = [];
-  readonly events: Insertable<OutboxTable>[] = [];
-
-  audited(actor: Actor, stamp: string, entry: { brandId: string; action: string; id: string } & Changes) {
-    this.audit.push({
-      id: newId(),
-      brand_id: entry.brandId,
-      actor_type: actor.type,
-      actor_id: actorId(actor),
-      action: entry.action,
-      entity_type: "order",
-      entity_id: entry.id,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      request_id: null,
-      created_at: stamp,
-    });
-  }
-
-  emit(stamp: string, brandId: string, type: string, orderId: string, payload: unknown) {
-    this.events.push({
-      id: newId(),
-      brand_id: brandId,
-      event_type: type,
-      aggregate_type: "order",
-      aggregate_id: orderId,
-      payload: JSON.stringify(payload),
-      created_at: stamp,
-      published_at: null,
-      last_error: null,
-    });
-  }
-
-  async flush(trx: Db): Promise<void> {
-    // Parents first: lines, payments and shipments reference their order.
-    for (const part of chunks(this.orders, INSERT_ROWS))
-      await trx.insertInto("orders").values(part).execute();
-    for (const part of chunks(this.lines, INSERT_ROWS))
-      await trx.insertInto("order_lines").values(part).execute();
-    for (const part of chunks(this.payments, INSERT_ROWS))
-      await trx.insertInto("payments").values(part).execute();
-    for (const part of chunks(this.shipments, INSERT_ROWS))
-      await trx.insertInto("shipments").values(part).execute();
-    for (const part of chunks(this.audit, INSERT_ROWS))
-      await trx.insertInto("audit_log").values(part).execute();
-    for (const part of chunks(this.events, INSERT_ROWS))
-      await trx.insertInto("outbox").values(part).execute();
-  }
-}
-
-interface Changes {
-  readonly before?: unknown;
-  readonly after?: unknown;
 }
 
 export const ORDER_FIELDS = [

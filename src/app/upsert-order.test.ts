@@ -11,7 +11,7 @@ import { isAppError } from "./errors.ts";
 import { loadOrderByNumber } from "./load-order.ts";
 import { type TOrderInput, ZOrderInput } from "./order-input.ts";
 import { upsertOrder, upsertOrders } from "./upsert-order.ts";
-import { versionInForce } from "./upsert-order-rows.ts";
+import { inputHash, versionInForce } from "./upsert-order-rows.ts";
 
 const store_: Actor = { type: "api_key", id: "key-1", brandId: null };
 const t0 = new Date("2026-11-02T10:00:00Z");
@@ -295,5 +295,51 @@ describe.each(testDatabases())("upsertOrder on $name", (target) => {
       const expected = (await policyVersionAt(store.db, first.brand.id, row.placed_at))?.version;
       expect(versionInForce(versions, row.placed_at)).toBe(expected);
     }
+  });
+  it("recognises a re-send by its fingerprint, and compares afresh once another writer touched the order", async () => {
+    const input = order({ number: "CA-20900" });
+    await upsertOrder(store.db, { input, actor: store_, now: t0, source: "api" });
+    const stored = await store.db
+      .selectFrom("orders")
+      .select(["id", "fingerprint", "updated_at"])
+      .where("number", "=", "CA-20900")
+      .executeTakeFirstOrThrow();
+    expect(stored.fingerprint).toBe(`${inputHash(input)} ${stored.updated_at}`);
+    expect(inputHash(order({ number: "CA-20900", shippingAddress: { ...input.shippingAddress } }))).toBe(
+      inputHash(input),
+    );
+
+    // An amendment elsewhere changes the email and moves updated_at: the old snapshot is applied again.
+    const amendedAt = "2026-11-02T12:00:00.000Z";
+    await store.db
+      .updateTable("orders")
+      .set({ email: "new@example.com", updated_at: amendedAt })
+      .where("id", "=", stored.id)
+      .execute();
+    const resent = await upsertOrder(store.db, { input, actor: store_, now: t1, source: "api" });
+    expect(resent.outcome).toBe("updated");
+
+    // An order stored without a fingerprint (before it existed) is compared, found unchanged, and gets
+    // one without its updated_at moving; the next send is then recognised.
+    await store.db.updateTable("orders").set({ fingerprint: null }).where("id", "=", stored.id).execute();
+    const before = await store.db
+      .selectFrom("orders")
+      .select("updated_at")
+      .where("id", "=", stored.id)
+      .executeTakeFirstOrThrow();
+    const audit = await count("audit_log");
+    expect((await upsertOrder(store.db, { input, actor: store_, now: t1, source: "api" })).outcome).toBe(
+      "unchanged",
+    );
+    const backfilled = await store.db
+      .selectFrom("orders")
+      .select(["fingerprint", "updated_at"])
+      .where("id", "=", stored.id)
+      .executeTakeFirstOrThrow();
+    expect(backfilled).toEqual({
+      fingerprint: `${inputHash(input)} ${before.updated_at}`,
+      updated_at: before.updated_at,
+    });
+    expect(await count("audit_log")).toBe(audit);
   });
 });

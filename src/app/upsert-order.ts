@@ -3,8 +3,9 @@
 // changed, a new one is created with its customer, lines, payment and shipments and announced as
 // `order.placed` (the order confirmation email with its "modify order" link is sent from that event).
 //
-// Imports push hundreds of orders per call, so the work is done per batch: one transaction, a few
-// reads for the whole batch (brands, orders, lines, payments, customers, shipments), multi-row inserts.
+// Imports push thousands of orders per call, so the work is done per batch: one transaction, a narrow
+// read of the batch's orders whose fingerprints recognise unchanged re-sends, full reads (lines,
+// payments, shipments, customers) only for the orders that did change, and multi-row inserts.
 import type { Insertable } from "kysely";
 import { type Db, newId } from "../db/database.ts";
 import type { Brand, OrderLine } from "../db/schema.ts";
@@ -18,21 +19,25 @@ import {
   customersFor,
   type Existing,
   eventPayload,
+  fingerprintOf,
+  inputHash,
   iso,
   LINE_FIELDS,
   type LineFields,
   lineFieldsFrom,
   loadExisting,
+  loadSeen,
   ORDER_FIELDS,
   type OrderFields,
   orderFieldsFrom,
   PAYMENT_FIELDS,
   paymentFieldsFrom,
   pick,
+  type Seen,
   type Versions,
   versionInForce,
-  Writes,
 } from "./upsert-order-rows.ts";
+import { Writes } from "./upsert-order-writes.ts";
 
 export type OrderSource = "api" | "import" | "webhook" | "demo";
 
@@ -136,6 +141,8 @@ function isUniqueViolation(error: unknown): boolean {
 interface Pending {
   readonly index: number;
   readonly input: TOrderInput;
+  /** inputHash of the input, stored with the row it writes. */
+  readonly hash: string;
   readonly brand: Brand;
   readonly existing: Existing | undefined;
   readonly versions: Versions;
@@ -157,8 +164,8 @@ async function writeBatch(
   const brands = new Map(
     (await trx.selectFrom("brands").selectAll().where("slug", "in", slugs).execute()).map((b) => [b.slug, b]),
   );
-  const pending: Pending[] = [];
-  const byBrand = new Map<Brand, string[]>();
+  const pending: Omit<Pending, "existing" | "versions" | "hash">[] = [];
+  const byBrand = new Map<string, string[]>();
   for (const [index, input] of inputs.entries()) {
     const brand = brands.get(input.brand);
     if (!brand) {
@@ -171,37 +178,71 @@ async function writeBatch(
       fail(index, error);
       continue;
     }
-    byBrand.set(brand, [...(byBrand.get(brand) ?? []), input.number]);
-    pending.push({ index, input, brand, existing: undefined, versions: [] });
+    const numbers = byBrand.get(brand.id);
+    if (numbers) numbers.push(input.number);
+    else byBrand.set(brand.id, [input.number]);
+    pending.push({ index, input, brand });
   }
-  const existing = new Map<string, Map<string, Existing>>();
+  const seen = new Map<string, Map<string, Seen>>();
   const versions = new Map<string, Versions>();
-  for (const [brand, numbers] of byBrand) {
-    existing.set(brand.id, await loadExisting(trx, brand.id, numbers));
+  for (const [brandId, numbers] of byBrand) {
+    seen.set(brandId, await loadSeen(trx, brandId, numbers));
     versions.set(
-      brand.id,
+      brandId,
       await trx
         .selectFrom("policy_versions")
         .select(["version", "effective_from"])
-        .where("brand_id", "=", brand.id)
+        .where("brand_id", "=", brandId)
         .execute(),
     );
   }
 
-  const customerIds = await customersFor(trx, pending, existing, stamp);
-  const writes = new Writes();
+  // An order sent again exactly as its last upsert stored it, and untouched since, needs neither its
+  // lines read nor anything written: a re-import of an unchanged file is one narrow read per batch.
+  const toRead: string[] = [];
+  const work: (Omit<Pending, "existing"> & { storedId: string | undefined })[] = [];
   for (const p of pending) {
-    const found = existing.get(p.brand.id)?.get(p.input.number);
+    const row = seen.get(p.brand.id)?.get(p.input.number);
+    const hash = inputHash(p.input);
+    if (row) {
+      const move = orderStatusMove(row.status, p.input.status);
+      const settled = move.kind === "same" || move.kind === "stale";
+      if (settled && row.fingerprint === fingerprintOf(hash, row.updated_at)) {
+        outcomes[p.index] = {
+          ok: true,
+          result: {
+            orderId: row.id,
+            brand: p.brand.slug,
+            number: p.input.number,
+            outcome: "unchanged",
+            status: row.status,
+            staleStatus: move.kind === "stale",
+          },
+        };
+        continue;
+      }
+      toRead.push(row.id);
+    }
+    work.push({ ...p, hash, versions: versions.get(p.brand.id) ?? [], storedId: row?.id });
+  }
+  const existing = await loadExisting(trx, toRead);
+  const jobs: Pending[] = work.map(({ storedId, ...p }) => ({
+    ...p,
+    existing: storedId === undefined ? undefined : existing.get(storedId),
+  }));
+
+  const customerIds = await customersFor(trx, jobs, stamp);
+  const writes = new Writes();
+  for (const job of jobs) {
     try {
-      const job = { ...p, versions: versions.get(p.brand.id) ?? [] };
-      outcomes[p.index] = {
+      outcomes[job.index] = {
         ok: true,
-        result: found
-          ? await planUpdate(trx, { ...job, existing: found }, customerIds, writes, actor, stamp, now)
+        result: job.existing
+          ? await planUpdate(trx, { ...job, existing: job.existing }, customerIds, writes, actor, stamp, now)
           : planCreate(job, customerIds, writes, actor, stamp, source, now),
       };
     } catch (error) {
-      fail(p.index, error);
+      fail(job.index, error);
     }
   }
   await writes.flush(trx);
@@ -209,7 +250,7 @@ async function writeBatch(
 }
 
 function planCreate(
-  { input, brand, versions }: Pending,
+  { input, brand, versions, hash }: Pending,
   customerIds: Map<string, string>,
   writes: Writes,
   actor: Actor,
@@ -231,6 +272,7 @@ function planCreate(
     created_at: stamp,
     updated_at: stamp,
     ...fields,
+    fingerprint: fingerprintOf(hash, stamp),
   });
   for (const [key, line] of lineFieldsFrom(input))
     writes.lines.push({ id: newId(), order_id: orderId, line_key: key, ...line });
@@ -271,7 +313,7 @@ function planCreate(
 
 async function planUpdate(
   trx: Db,
-  { input, brand, existing, versions }: Pending & { existing: Existing },
+  { input, brand, existing, versions, hash }: Pending & { existing: Existing },
   customerIds: Map<string, string>,
   writes: Writes,
   actor: Actor,
@@ -343,15 +385,19 @@ async function planUpdate(
     status,
     staleStatus: move.kind === "stale",
   };
-  if (!changed) return { ...result, outcome: "unchanged" };
+  if (!changed) {
+    // Unchanged but not recognised by its fingerprint (stored before fingerprints, or touched since):
+    // record it, without moving updated_at, so the next identical send is skipped early.
+    const fingerprint = fingerprintOf(hash, stored.updated_at);
+    if (stored.fingerprint !== fingerprint) writes.fingerprints.push({ id: stored.id, fingerprint });
+    return { ...result, outcome: "unchanged" };
+  }
 
-  if (orderChanged.length)
-    await trx
-      .updateTable("orders")
-      .set({ ...pick(after, orderChanged), updated_at: stamp })
-      .where("id", "=", stored.id)
-      .execute();
-  else await trx.updateTable("orders").set({ updated_at: stamp }).where("id", "=", stored.id).execute();
+  await trx
+    .updateTable("orders")
+    .set({ ...pick(after, orderChanged), updated_at: stamp, fingerprint: fingerprintOf(hash, stamp) })
+    .where("id", "=", stored.id)
+    .execute();
   for (const u of lineUpdates)
     await trx.updateTable("order_lines").set(u.values).where("id", "=", u.id).execute();
   writes.lines.push(...lineInserts);

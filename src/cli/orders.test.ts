@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBrand } from "../app/add-brand.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { importOrderText } from "./orders.ts";
+import { importOrderRecords, importOrderText, orderFileRecords } from "./orders.ts";
 
 function capture(isTTY = false) {
   const chunks: string[] = [];
@@ -72,6 +75,26 @@ describe.each(testDatabases())("orders import command on $name", { timeout: 60_0
       }),
     ).toBe(0);
     expect(again.text()).toContain("created 0, updated 0, unchanged 2000, bad 0");
+  });
+
+  it("streams a JSON Lines file, counted first for the progress total", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aftercare-orders-"));
+    try {
+      const file = join(dir, "orders.jsonl");
+      writeFileSync(file, `${generated(3).replaceAll("G-", "S-")}\n\n`);
+      const source = await orderFileRecords(file, "jsonl", "castella");
+      expect(source.total).toBe(3);
+      const out = capture();
+      const err = capture();
+      expect(
+        await importOrderRecords(store.db, { ...source, brand: "castella", dryRun: false, out, err }),
+      ).toBe(0);
+      expect(err.text()).toMatch(/^orders: 3\/3 \(100%\) \d+ orders\/s\n$/);
+      expect(out.text()).toContain("3 orders in");
+      expect(out.text()).toContain("created 3, updated 0, unchanged 0, bad 0");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("exits 1 and lists bad lines, and a dry run says nothing was stored", async () => {

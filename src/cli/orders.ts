@@ -2,6 +2,8 @@
 // orders from a file by brand + order number, with a progress bar on a terminal (a progress line every
 // few thousand orders otherwise) and the rate at the end. Bad records are listed with their line and
 // reason and the good ones kept; any bad record makes the exit status 1.
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
 import { SingleBar } from "cli-progress";
 import { SYSTEM } from "../app/actor.ts";
 import {
@@ -9,9 +11,11 @@ import {
   importOrders,
   ORDER_FORMATS,
   type OrderFormat,
-  parseOrderText,
+  type OrderRecord,
+  orderRecords,
 } from "../app/import-orders.ts";
 import { CSV_COLUMNS } from "../app/order-formats/csv.ts";
+import { jsonLineRecordsFrom } from "../app/order-formats/jsonl.ts";
 import type { Db } from "../db/database.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
@@ -62,11 +66,10 @@ async function importCommand(argv: string[]): Promise<number> {
   const format = values.format ?? formatOfPath(file);
   if (!(ORDER_FORMATS as readonly string[]).includes(format))
     throw new CliError(`orders import: --format must be one of ${ORDER_FORMATS.join(", ")}`);
-  const text = await readTextFile(file);
+  const source = await orderFileRecords(file, format as OrderFormat, values.brand);
   return withStore(({ db }) =>
-    importOrderText(db, {
-      text,
-      format: format as OrderFormat,
+    importOrderRecords(db, {
+      ...source,
       brand: values.brand,
       dryRun: values["dry-run"] === true,
       out: process.stdout,
@@ -80,9 +83,41 @@ interface Output {
   readonly isTTY?: boolean;
 }
 
-export interface ImportOrderTextOptions {
+/**
+ * A file's records: JSON Lines stream from the file a line at a time (counted in a first pass for the
+ * progress bar), so memory stays flat however long the file; the other formats are parsed whole.
+ */
+export async function orderFileRecords(
+  path: string,
+  format: OrderFormat,
+  brand: string | undefined,
+): Promise<{ records: Iterable<OrderRecord> | AsyncIterable<OrderRecord>; total: number }> {
+  if (format !== "jsonl") return orderRecords(await readTextFile(path), format, brand);
+  let total = 0;
+  try {
+    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity }))
+      if (line.trim()) total++;
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  return { records: jsonLineRecordsFrom(lines), total };
+}
+
+export interface ImportOrderTextOptions extends Omit<ImportOrderRecordsOptions, "records" | "total"> {
   readonly text: string;
   readonly format: OrderFormat;
+}
+
+/** The command's work on a file's text (tests, the benchmark). */
+export function importOrderText(db: Db, options: ImportOrderTextOptions): Promise<number> {
+  const { text, format, ...rest } = options;
+  return importOrderRecords(db, { ...rest, ...orderRecords(text, format, options.brand) });
+}
+
+export interface ImportOrderRecordsOptions {
+  readonly records: Iterable<OrderRecord> | AsyncIterable<OrderRecord>;
+  readonly total: number;
   readonly brand?: string | undefined;
   readonly dryRun: boolean;
   readonly out: Output;
@@ -93,9 +128,8 @@ export interface ImportOrderTextOptions {
 }
 
 /** The command's work on an open store, with its output streams given, so tests can read them. */
-export async function importOrderText(db: Db, options: ImportOrderTextOptions): Promise<number> {
-  const { err, out } = options;
-  const records = parseOrderText(options.text, options.format, options.brand);
+export async function importOrderRecords(db: Db, options: ImportOrderRecordsOptions): Promise<number> {
+  const { err, out, total: expected } = options;
   const started = performance.now();
   const bar = err.isTTY
     ? new SingleBar({
@@ -104,17 +138,21 @@ export async function importOrderText(db: Db, options: ImportOrderTextOptions): 
         hideCursor: true,
       })
     : undefined;
-  bar?.start(records.length, 0, { rate: "0" });
+  bar?.start(expected, 0, { rate: "0" });
   const every = options.every ?? 5000;
   let lastLine = 0;
   const result = await importOrders(db, {
-    records,
+    records: options.records,
+    total: expected,
+    // Progress is reported as batches are stored, so a batch is never longer than a progress step.
+    batchSize: Math.min(2000, every),
     brand: options.brand,
     actor: SYSTEM,
     now: options.now ?? new Date(),
     source: "import",
     dryRun: options.dryRun,
-    onProgress: (done, total) => {
+    onProgress: (done, known) => {
+      const total = known ?? done;
       const rate = Math.round(done / Math.max((performance.now() - started) / 1000, 0.001));
       if (bar) bar.update(done, { rate: String(rate) });
       else if (done - lastLine >= every || done === total) {

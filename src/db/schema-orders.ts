@@ -63,6 +63,8 @@ export interface OrdersTable {
   /** api, import, webhook or demo. */
   source: Generated<string>;
   external_id: string | null;
+  /** Hash of the input the last upsert stored, and the updated_at it wrote (0006_order_fingerprint). */
+  fingerprint: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
