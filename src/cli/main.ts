@@ -11,7 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./policy.ts"),
   },
   init: {
-    summary: "load the example brands under brands/ (--demo: with knowledge articles)",
+    summary: "load the example brands under brands/ (--demo: knowledge articles, demo orders and staff)",
     load: () => import("./init.ts"),
   },
   migrate: { summary: "apply pending database migrations", load: () => import("./migrate.ts") },
