@@ -38,7 +38,7 @@ const TOPICS: Readonly<Record<string, string>> = {
   saleevent:
     "next sale|black friday|cyber monday|boxing day|sale start|sale starts|upcoming sale|summer sale|winter sale",
   shipcost:
-    "shipping cost|shipping costs|cost of shipping|delivery cost|delivery costs|cost of delivery|how much is shipping|how much is delivery|how much does delivery|how much does shipping|shipping fee|shipping fees|delivery fee|delivery charge|delivery charges|postage cost|shipping price|standard delivery|paid for shipping|pay for shipping",
+    "shipping cost|shipping costs|cost of shipping|delivery cost|delivery costs|cost of delivery|how much is shipping|how much is delivery|how much does delivery|how much does shipping|shipping fee|shipping fees|delivery fee|delivery charge|delivery charges|postage cost|shipping price|standard delivery|paid for shipping|pay for shipping|shipping refunded|shipping refund|refund shipping|refund the shipping|refund my shipping|refunded for shipping|shipping back|postage refunded|delivery refunded|delivery charge back|postage back",
   shiptime:
     "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|next day delivery|express shipping|express delivery|same day delivery|expedited",
   range: "mens|men s|menswear|kids|children|kidswear|womens range|mens range|home range",

@@ -200,3 +200,53 @@ describe("createAssistant: shop topics and how shoppers tell what happened", () 
     expect(answer.citations[0]?.text).toContain("care@norrvik.example");
   });
 });
+
+// A made-up homeware brand whose pages put near-duplicate wording in separate sections, so each
+// case below depends on which passage ranks first, not on a citation widened over both.
+const LUMEN = ingestDocument(
+  "lumen-help.md",
+  [
+    "# Changing an order",
+    "You can update your delivery address or phone number yourself from the order page in your account.",
+    "# Asking us to change an order",
+    "If you ask our team to change an order, please include the following:",
+    "- Order number",
+    "- Delivery address",
+    "- Phone number",
+    "# Shipping emails",
+    "When your order leaves our warehouse, you will receive an email with your tracking information.",
+    "# Returns inspection",
+    "Our team inspects returned lamps within 3 working days of the return arriving, then emails you.",
+    "# Return costs",
+    "If you paid for shipping, the cost of shipping is not refunded when you send an item back.",
+    "# Lost parcels",
+    "Lumen is not responsible for parcels lost by the shipping company; ask them for a refund.",
+    "# Where we ship",
+    "We ship to most countries in Europe.",
+  ].join("\n\n"),
+);
+
+describe("createAssistant: what the question asks for", () => {
+  const lumen = createAssistant(LUMEN, { brandSlug: "lumen" });
+  const first = (q: string): string => {
+    const answer = lumen.ask(q);
+    expect(answer.handoff).toBe(false);
+    return answer.citations[0]?.text ?? "";
+  };
+
+  it("answers 'when will I get' with the event it follows, not another matter's number of days", () => {
+    expect(first("when will i get the email with my tracking info")).toContain("When your order leaves");
+  });
+
+  it("answers 'can I do it myself' with the self-service steps rather than what to send the team", () => {
+    expect(first("can i edit my order myself")).toContain("yourself");
+  });
+
+  it("answers whether shipping is refunded with the rule on shipping costs", () => {
+    expect(first("is shipping refunded")).toContain("cost of shipping is not refunded");
+  });
+
+  it("reads a country the pages never name as a question about shipping to a country", () => {
+    expect(first("do you ship to ireland")).toContain("We ship to most countries");
+  });
+});

@@ -199,9 +199,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         }
       }
       // A country the brand's pages never name is a question about shipping to "a country".
-      if (!known && isPlaceTerm(term) && documentFrequency.has("country")) alternatives.country = 0.9;
+      // (Set after WordNet, which may already offer "country" as a loose relative: the place rule
+      // is the stronger reading and makes the word known.)
+      const place = !known && isPlaceTerm(term) && documentFrequency.has("country");
+      if (place) alternatives.country = 0.9;
       const altWeights = Object.keys(alternatives).map(idf);
-      const knownVia = altWeights.length > lexicalCount;
+      const knownVia = altWeights.length > lexicalCount || place;
       let weight = idf(term);
       const number = isNumberTerm(term);
       // A word the pages never use that tells what happened ("snapped", "threw") rather than
@@ -211,7 +214,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       // How the shopper phrases it ("send", "forgot") ranks passages a little but is no topic.
       else if (generic) weight = known ? 0.3 : 0.1;
       // A word the pages never use but whose close relative they do is judged by the relative.
-      else if (!known && altWeights.length > lexicalCount) weight = Math.max(...altWeights);
+      else if (!known && knownVia) weight = Math.max(...altWeights);
       out.push({
         term,
         weight,

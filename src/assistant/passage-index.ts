@@ -15,6 +15,9 @@ const INSTRUCTS =
 /** Marks added to a passage's terms for what kind of answer it holds (not words, so never asked). */
 export const ADDRESS_MARK = "#address";
 export const LIST_MARK = "#list";
+/** A passage that says what happens once something else has ("When your order ships, you will…"). */
+export const EVENT_MARK = "#event";
+const EVENT = /\b(?:when|once|as soon as|after) (?:your|you|we|the|it|our)\b[^.]*,\s*(?:you|we|it|your)\b/i;
 
 /**
  * Questions that ask for a kind of answer ("how long" wants a time, "how much" an amount) prefer
@@ -35,6 +38,11 @@ export const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: st
   {
     ask: /\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
     concept: LIST_MARK,
+  },
+  // "When will I get the email": the answer may be the event it follows, not a number of days.
+  {
+    ask: /\bwhen (?:will|do|does|would|should) (?:i|we|you) (?:get|receive|be sent|hear)\b/,
+    concept: EVENT_MARK,
   },
 ];
 
@@ -90,6 +98,7 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
     const marks = [
       ...(/\S@\S+\.\w/.test(passage.text) ? [ADDRESS_MARK] : []),
       ...(/(?:^|\s)(?:-|\d\.)\s\S/.test(passage.text) && /:/.test(passage.text) ? [LIST_MARK] : []),
+      ...(EVENT.test(passage.text) ? [EVENT_MARK] : []),
     ];
     const positions = new Map<string, number[]>();
     for (const t of terms) {

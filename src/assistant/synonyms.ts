@@ -29,10 +29,11 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
     application: "application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
-    "": "apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
+    "": "including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
     url: "url|link|links|web address|website address",
     fail: "fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
-    include: "include|includes|including|mention|specify|provide|what should i send|what do i send",
+    // Not "including": "returned within 14 days including faulty products" asks for nothing.
+    include: "include|includes|mention|specify|provide|what should i send|what do i send",
     accept: "accept|accepts|accepted|acceptance|take returns",
     freeshipping:
       "free shipping|free delivery|free postage|ship for free|deliver for free|shipping threshold|free standard delivery",
@@ -49,7 +50,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     fault:
       "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
     amend:
-      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
+      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|add an item|add another item|add items|add something|add more items|add to my order|add it to my order|remove an item|remove items|take an item off|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
     changemind:
       "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore",
     duration:
@@ -89,7 +90,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     platform: "platform|platforms|instagram|tiktok|tik tok|meta|facebook|youtube|social media|social",
     customs: "customs|duty|duties|import tax|import taxes|import fee|import fees|clear customs|border",
     identity:
-      "id|identification|id number|national id|identity number|identity|tax id|tax identification number|rfc|passport number",
+      "id|identification|id number|national id|identity number|identity|tax id|tax identification number|tax number|tax code|tax no|rfc|passport number",
     phone: "phone|telephone|mobile|cell|phone number|mobile number",
     email: "email|emails|e mail|mail|inbox|mailed",
     address:
@@ -98,7 +99,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     qc: "quality control|qc|quality team|quality check",
     inspect:
-      "dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+      "check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
@@ -120,6 +121,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     guarantee: "guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
     valid: "valid|validity|not been used|never used|still valid|still works",
     fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
+    // Doing it without the team: "can I change it myself" is answered by "you can do this yourself".
+    self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
   }).map(([concept, forms]) => [concept, forms.split("|")]),
   ...Object.entries(SHOP_TOPICS),
 ]);
@@ -253,4 +256,48 @@ export const SPELLING: Readonly<Record<string, string>> = {
   grey: "gray",
   travelling: "traveling",
   labelled: "labeled",
+  // A shopper names where they live by its adjective ("my Mexican address"); pages name the country.
+  australian: "australia",
+  canadian: "canada",
+  american: "america",
+  british: "britain",
+  english: "england",
+  irish: "ireland",
+  french: "france",
+  german: "germany",
+  spanish: "spain",
+  italian: "italy",
+  portuguese: "portugal",
+  dutch: "netherlands",
+  belgian: "belgium",
+  swedish: "sweden",
+  norwegian: "norway",
+  danish: "denmark",
+  finnish: "finland",
+  polish: "poland",
+  swiss: "switzerland",
+  austrian: "austria",
+  greek: "greece",
+  japanese: "japan",
+  chinese: "china",
+  indian: "india",
+  brazilian: "brazil",
+  argentinian: "argentina",
+  chilean: "chile",
+  colombian: "colombia",
+  mexican: "mexico",
+  turkish: "turkey",
+  emirati: "emirates",
+  singaporean: "singapore",
+  malaysian: "malaysia",
+  filipino: "philippines",
+  indonesian: "indonesia",
+  thai: "thailand",
+  korean: "korea",
+  nigerian: "nigeria",
+  kenyan: "kenya",
+  egyptian: "egypt",
+  israeli: "israel",
+  european: "europe",
+  asian: "asia",
 };

@@ -16,3 +16,44 @@ describe("tokenize", () => {
     expect(tokenize("use the chat")).not.toContain("wear");
   });
 });
+
+describe("analyze: what a shopper's words stand for", () => {
+  it("reads 'within' as a time limit only when a span of time follows", () => {
+    expect(tokenize("returned within 14 days")).toContain("deadline");
+    expect(tokenize("within a week")).toContain("deadline");
+    expect(tokenize("within your shipping confirmation email")).not.toContain("deadline");
+  });
+
+  it("reads a country's adjective as the country", () => {
+    expect(normalize("my Mexican address")).toBe("my mexico address");
+    expect(tokenize("turkish")).toEqual(tokenize("turkey"));
+  });
+
+  it("does not read 'including' as asking what to include", () => {
+    expect(tokenize("including faulty products")).not.toContain("include");
+    expect(tokenize("what should I include")).toContain("include");
+  });
+
+  it("reads checking a returned parcel as inspecting it, and doing it yourself as self-service", () => {
+    expect(tokenize("how long to check my returned items")).toContain("inspect");
+    expect(tokenize("can I edit it myself")).toContain("self");
+    expect(tokenize("you can make these changes yourself")).toContain("self");
+  });
+
+  it("reads getting a parcel back as its arrival, and getting money back as a refund", () => {
+    expect(tokenize("have you got my return back")).toContain("deliver");
+    expect(tokenize("have you got my return back")).not.toContain("refund");
+    expect(tokenize("when do i get my money back")).toContain("refund");
+  });
+
+  it("reads adding an item to an order as changing the order, not applying a code", () => {
+    expect(tokenize("can i add an item to my order")).toContain("amend");
+    expect(tokenize("can i add an item to my order")).not.toContain("apply");
+    expect(tokenize("can i add my promo code")).toContain("apply");
+  });
+
+  it("reads asking whether shipping is refunded as a question about the cost of shipping", () => {
+    expect(tokenize("is shipping refunded")).toContain("shipcost");
+    expect(tokenize("the cost of shipping")).toContain("shipcost");
+  });
+});

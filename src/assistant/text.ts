@@ -24,6 +24,9 @@ for (const [concept, forms] of Object.entries(CONCEPTS)) {
 const PLACE_SET = new Set(PLACES);
 const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 
+/** Things whose getting back means they arrived, not money returned. */
+const RECEIVED_THINGS: ReadonlySet<string> = new Set(["return", "parcel", "item", "order", "packaging"]);
+
 /** Verbs that mean "return" when "back" follows within a few words: "send the dress back". */
 const BACK_VERBS: Readonly<Record<string, string>> = {
   send: "return",
@@ -74,6 +77,10 @@ export function normalize(text: string): string {
     .map((w) => SPELLING[w] ?? w)
     .join(" ");
 }
+
+/** What follows "within" when it sets a time limit: a number or a span of time. */
+const TIME_AHEAD =
+  /^(?:\S+ )?(?:\d|a |an |one |two |three |five |seven |ten |fourteen |thirty )?(?:\d|hours?|days?|weeks?|months?|years?|the (?:allocated |return )?(?:time|period|window))/;
 
 /** An analysed term and its word position, used for proximity. */
 export interface Term {
@@ -138,10 +145,18 @@ export function analyze(text: string): Term[] {
     const back = BACK_VERBS[words[i] ?? ""];
     const backAt = back ? words.indexOf("back", i + 1) : -1;
     if (back && backAt > i && backAt <= i + 4) {
-      terms.push({ term: back, pos: i, concept: true });
+      const between = analyze(words.slice(i + 1, backAt).join(" "));
+      // "Got my money back" is a refund; "you've got my return back" is the parcel arriving.
+      const arrived = back === "refund" && between.some((t) => RECEIVED_THINGS.has(t.term));
+      terms.push({ term: arrived ? "deliver" : back, pos: i, concept: true });
       // Keep the words between verb and particle ("send the dress back"), drop the particle.
-      terms.push(...analyze(words.slice(i + 1, backAt).join(" ")).map((t) => ({ ...t, pos: t.pos + i + 1 })));
+      terms.push(...between.map((t) => ({ ...t, pos: t.pos + i + 1 })));
       i = backAt + 1;
+      continue;
+    }
+    // "Within 14 days" is a time limit; "within your confirmation email" is only a place.
+    if (words[i] === "within" && !TIME_AHEAD.test(words.slice(i + 1, i + 4).join(" "))) {
+      i++;
       continue;
     }
     let matched = false;

@@ -18,7 +18,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "asking able possible also really still already actually maybe perhaps kind kindly anyway something " +
     "someway somehow go going gone went come comes coming see seen look looking help find " +
     "say said happen happens happened guys team brand online website site page com www http https " +
-    "dont im ive id youre hows thats one may"
+    "dont im ive id youre hows thats one may since"
   ).split(/\s+/),
 );
 
