@@ -249,4 +249,42 @@ describe("createAssistant: what the question asks for", () => {
   it("reads a country the pages never name as a question about shipping to a country", () => {
     expect(first("do you ship to ireland")).toContain("We ship to most countries");
   });
+
+  it("answers a shopper fixing a detail named only in the list of what to send with the self-service steps", () => {
+    expect(first("i need to fix my phone number on my order")).toContain("yourself");
+  });
+
+  it("reads 'after I've paid' as when the order was placed, not as a question about payments", () => {
+    const answer = lumen.ask("can i change my order after i've paid");
+    expect(answer.intent).toBe("change_order");
+    expect(answer.citations[0]?.text).toContain("yourself");
+  });
+});
+
+// A made-up bike-parts brand whose pages say what happens to a return and what to do when one
+// never arrives, in the same words.
+const SPOKE = ingestDocument(
+  "spoke-help.md",
+  [
+    "# Returns",
+    "When your return arrives at our warehouse, our team checks it and emails you.",
+    "If your return does not arrive at our warehouse within 4 working days of posting, send us your proof of postage.",
+    "# Delivery",
+    "We deliver across Europe with tracked couriers.",
+  ].join("\n\n"),
+);
+
+describe("createAssistant: the usual course against what to do when it fails", () => {
+  const spoke = createAssistant(SPOKE, { brandSlug: "spoke", wordNet: false });
+  const first = (q: string): string => spoke.ask(q).citations[0]?.text ?? "";
+
+  it("answers how the usual course goes with it, not with the case where it failed", () => {
+    expect(
+      first("once my return arrives at your warehouse how many working days until you check it"),
+    ).toContain("checks it and emails you");
+  });
+
+  it("answers a shopper telling of the failure with what to do then", () => {
+    expect(first("my return never arrived at your warehouse")).toContain("proof of postage");
+  });
 });

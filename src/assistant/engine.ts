@@ -4,7 +4,15 @@ import MiniSearch from "minisearch";
 import { CITE_SUPPORT, calibrate, HANDOFF_SUPPORT, NO_SUPPORT, type Support } from "./calibration.ts";
 import { SCOPE_TOPICS } from "./concepts.ts";
 import { detectIntent, flowUrl } from "./intents.ts";
-import { ANSWER_TYPES, HOW_TO, type Indexed, indexPassages, LIST_MARK, topicTerm } from "./passage-index.ts";
+import {
+  ANSWER_TYPES,
+  HOW_TO,
+  type Indexed,
+  indexPassages,
+  LIST_MARK,
+  TELLS_FAILURE,
+  topicTerm,
+} from "./passage-index.ts";
 import {
   DEFAULT_RERANK_WEIGHTS,
   RERANK_DEPTH,
@@ -57,6 +65,11 @@ export interface Explanation {
 export const HANDOFF_THRESHOLD = calibrate({ raw: HANDOFF_SUPPORT, margin: 0 });
 /** Action answers still cite a policy passage, but only one the retrieval actually supports. */
 const ACTION_CITE_THRESHOLD = calibrate({ raw: CITE_SUPPORT, margin: 0 });
+/**
+ * Share of the known part of an action question the best passage must hold to be cited whatever
+ * the confidence: a word the pages never use ("straight out of the bag") then only tells the scene.
+ */
+const ACTION_CITE_COVERAGE = 0.9;
 /** Share of a question's topical weight the pages may not know before it is out of their scope. */
 const UNKNOWN_TOPIC_LIMIT = 0.48;
 /** Share of the known part of a question the best passage must hold. */
@@ -72,6 +85,22 @@ const WIDEN_UP_TO = 600;
 /** How much a passage being about the question (its focus) counts against one merely mentioning it. */
 const FOCUS_WEIGHT = 0.6;
 const CANDIDATES = 20;
+/**
+ * "After I've paid", "once I checked out": when the order was placed, told in the shopper's words.
+ * Paying here sets the scene and is no question about payments, which the pages may not cover.
+ */
+const AFTER_BUYING =
+  /\b(?:after|once|since|when) (?:i|we) (?:have |had |already |just )*(?:paid|payed|checked out|bought it|purchased it|paid for it)\b/g;
+/**
+ * For a shopper who wants to change something themselves, a passage on doing it in the account
+ * beats one listing what to send the team: the first answers them, the second is the fallback.
+ */
+const SELF_SERVICE_BONUS = 1;
+/**
+ * A passage on what to do when something failed ("if your return does not arrive") is no answer
+ * to a shopper asking how the usual course goes ("once my return reaches you, how soon…").
+ */
+const FAILED_CASE_PENALTY = 0.6;
 /** Share of passages above which a term is too common to look passages up by. */
 const COMMON_SHARE = 0.5;
 /** Passages from which a base counts as large enough for common terms to slow the search. */
@@ -171,7 +200,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     })(),
   );
   /** The question as the assistant reads it: normalised, typos corrected against known words. */
-  const read = (question: string): string => speller.correct(normalize(question));
+  const read = (question: string): string =>
+    speller.correct(normalize(question)).replace(AFTER_BUYING, "after ordering");
 
   function queryTerms(question: string, hint: readonly string[]): QueryTerm[] {
     const seen = new Set<string>();
@@ -278,9 +308,10 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return close / (present.length - 1);
   }
 
-  function rank(terms: readonly QueryTerm[], question: string): Ranked[] {
+  function rank(terms: readonly QueryTerm[], question: string, doItYourself = false): Ranked[] {
     const normalized = normalize(question);
     const howTo = HOW_TO.test(normalized);
+    const failure = TELLS_FAILURE.test(normalized);
     const wanted = ANSWER_TYPES.filter((t) => t.ask.test(normalized)).map((t) => t.concept);
     if (terms.length === 0) return [];
     const weights = new Map<string, number>();
@@ -318,6 +349,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         0.25 * headingHits +
         0.3 * lead(terms, doc, total) +
         (howTo && doc.instructs ? 0.4 : 0) +
+        (doItYourself && !failure && doc.selfService ? SELF_SERVICE_BONUS : 0) -
+        (doc.failedCase && !failure ? FAILED_CASE_PENALTY : 0) +
         (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
         FOCUS_WEIGHT * focus(weights, doc, ownWeight[id] ?? 0);
       const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
@@ -431,8 +464,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   return {
     explain(asked: string): Explanation {
       const question = read(asked);
-      const terms = queryTerms(question, detectIntent(question)?.hint ?? []);
-      const all = rank(terms, question);
+      const detected = detectIntent(question);
+      const terms = queryTerms(question, detected?.hint ?? []);
+      const all = rank(terms, question, detected?.selfService === true);
       const ranked = all.slice(0, 3).map((r) => ({
         text: r.doc.passage.text.slice(0, 90),
         score: r.score,
@@ -446,12 +480,16 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const question = read(asked);
       const detected = detectIntent(question);
       const terms = queryTerms(question, detected?.hint ?? []);
-      const ranked = rank(terms, question);
+      const ranked = rank(terms, question, detected?.selfService === true);
       const conf = confidence(ranked, terms);
 
       if (detected) {
         const url = flowUrl(detected.flow, options.portalBaseUrl, options.brandSlug);
-        const relied = conf >= ACTION_CITE_THRESHOLD ? ranked : [];
+        // The intent says what the shopper is asking about, so a passage holding nearly all of the
+        // question is its policy even when the evidence is thin for a free question.
+        const knownWeight = terms.reduce((sum, q) => sum + (q.known ? q.weight : 0), 0);
+        const covered = knownWeight > 0 && (ranked[0]?.matched ?? 0) / knownWeight >= ACTION_CITE_COVERAGE;
+        const relied = conf >= ACTION_CITE_THRESHOLD || covered ? ranked : [];
         const policy = answerText(relied);
         const person = detected.intent === "talk_to_person";
         const lead = person

@@ -17,6 +17,8 @@ interface IntentRule {
   readonly patterns: readonly RegExp[];
   /** Whether a policy-style question ("what is…", "do you…") about the topic stays an FAQ. */
   readonly policyCanOverride: boolean;
+  /** Whether shoppers can usually do it themselves, so passages on doing so answer best. */
+  readonly selfService?: boolean;
 }
 
 const WANT = String.raw`(?:i|we)\s+(?:want|would like|need|wish|am trying|have to|am looking)\s+to|how\s+(?:do|can|should|would)\s+i|help me|can you|could you|please|let me|i would like to|id like to|i d like to|start|begin|request|make|open|raise|file|log|submit|process|arrange`;
@@ -91,9 +93,11 @@ const RULES: readonly IntentRule[] = [
     flow: "change",
     hint: ["amend"],
     policyCanOverride: true,
+    selfService: true,
     patterns: [
-      /\b(?:change|amend|modify|edit|update|correct)\b.{0,30}\b(?:order|address|phone|email|details|delivery)\b/,
-      /\bwrong (?:address|phone|email|details)\b/,
+      /\b(?:change|amend|modify|edit|update|correct|fix)\b.{0,30}\b(?:order|address|postcode|post code|zip code|phone|email|details|delivery)\b/,
+      /\bwrong (?:address|postcode|post code|zip code|phone|email|details)\b/,
+      /\b(?:typo|misspelt|misspelled)\b.{0,30}\b(?:order|address|postcode|name|details)\b/,
     ],
   },
   {
@@ -119,6 +123,7 @@ export interface DetectedIntent {
   readonly intent: ActionIntent;
   readonly flow: string;
   readonly hint: readonly string[];
+  readonly selfService: boolean;
 }
 
 export function detectIntent(question: string): DetectedIntent | null {
@@ -127,7 +132,7 @@ export function detectIntent(question: string): DetectedIntent | null {
   for (const rule of RULES) {
     if (!rule.patterns.some((p) => p.test(text))) continue;
     if (rule.policyCanOverride && policy) return null;
-    return { intent: rule.intent, flow: rule.flow, hint: rule.hint };
+    return { intent: rule.intent, flow: rule.flow, hint: rule.hint, selfService: rule.selfService === true };
   }
   return null;
 }

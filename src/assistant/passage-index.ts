@@ -12,6 +12,23 @@ export const HOW_TO =
 const INSTRUCTS =
   /\b(?:please (?:email|contact|include|use|follow|go|click|allow|reach)|email us|contact (?:us|our)|you can|go to|click|use the|log ?in|send us|call us)\b/i;
 
+/**
+ * A passage that lets shoppers do it themselves ("click the button", "log into your account", "make
+ * these changes yourself"), as against one that says what to send the team.
+ */
+const SELF_SERVICE =
+  /\b(?:yourself|click(?:ing)?|log(?:ging)? ?in(?:to)?|button|go to (?:the|your) (?:order|account|\w+ page)|scroll|select the|by editing|you can (?:also )?(?:do this|make|edit|change|update|modify))\b/i;
+
+/**
+ * A passage about a case where something did not happen ("If your return does not arrive…", "If
+ * we are unable to amend…"): it answers shoppers telling of that failure, not ones asking how the
+ * usual course goes.
+ */
+const FAILED_CASE = /^(?:if|when|once|should)\b[^,.]*\b(?:not|unable|never|no longer)\b/;
+/** A question that tells of something failing or going wrong. */
+export const TELLS_FAILURE =
+  /\b(?:not|no|never|nowhere|lost|missing|stolen|vanished|disappeared|gone|overdue|late|still|yet|unable|failed|too late|ages)\b|\bnt\b/;
+
 /** Marks added to a passage's terms for what kind of answer it holds (not words, so never asked). */
 export const ADDRESS_MARK = "#address";
 export const LIST_MARK = "#list";
@@ -49,6 +66,10 @@ export const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: st
 export interface Indexed {
   readonly passage: Passage;
   readonly instructs: boolean;
+  /** Whether it tells shoppers how to do it themselves (see SELF_SERVICE). */
+  readonly selfService: boolean;
+  /** Whether it is about a case where something did not happen (see FAILED_CASE). */
+  readonly failedCase: boolean;
   readonly terms: readonly Term[];
   readonly text: ReadonlySet<string>;
   readonly heading: ReadonlySet<string>;
@@ -109,6 +130,8 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
     return {
       passage,
       instructs: INSTRUCTS.test(passage.text),
+      selfService: SELF_SERVICE.test(passage.text),
+      failedCase: FAILED_CASE.test(passage.text.toLowerCase().replace(/n['’]t\b/g, " not")),
       terms,
       positions,
       opening: new Set(terms.filter((t) => t.pos < 12).map((t) => t.term)),

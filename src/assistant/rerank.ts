@@ -64,7 +64,7 @@ export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
   head: 0,
   headMiss: 0.25,
   rule: 0,
-  listOnly: 0,
+  listOnly: 0.7,
 };
 
 /** How many of the first stage's best passages the re-ranker reorders. */
@@ -149,7 +149,7 @@ const ALL_FEATURES: RerankWeights = {
   head: 1,
   headMiss: 1,
   rule: 1,
-  listOnly: 1,
+  listOnly: 0.7,
 };
 
 /**
