@@ -13,10 +13,10 @@ const TOPICS: Readonly<Record<string, string>> = {
   concession:
     "student|students|student discount|nhs|military|key worker|key workers|teacher|teachers|first time customer|first time customers|first order discount|birthday|birthday discount|newsletter discount|sign up discount|welcome discount",
   sizeguide:
-    "size guide|size chart|sizing chart|size charts|measurements|run small|runs small|run large|runs large|run big|true to size|fit guide|how do your sizes run|plus size|plus sizes|petite|size range|what sizes",
+    "size guide|size chart|sizing chart|size charts|measurements|run small|runs small|run large|runs large|run big|true to size|fit guide|how do your sizes run|plus size|plus sizes|petite|size range|what sizes|what size|which size|size should i|size up|size down|between sizes|usually a|usually wear|normally wear|size am i|size do i|how does it fit|how do they fit|fit like",
   hours:
     "opening hours|opening times|open on|what time do you open|what time do you close|closing time|business hours|office hours|customer service hours|hours",
-  shop: "physical store|physical shop|shop in|store in|high street|boutique|showroom|flagship|in person|pick up in store|click and collect|collect in store|collect my order|pick up my order|pick up",
+  shop: "physical store|physical shop|shop in|store in|high street|boutique|showroom|flagship|in person|pick up in store|click and collect|collect in store|collect my order|pick up my order|pick up|store near|shop near|retail store|retail stores|stores in|any stores|have a store|have a shop|at a store|in a store|instore",
   stock:
     "back in stock|in stock|out of stock|restock|restocking|restocked|sold out|stock|reserve|reserved|hold an item|hold it for me",
   jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for your brand|work at",
@@ -29,20 +29,28 @@ const TOPICS: Readonly<Record<string, string>> = {
   care: "care instructions|care label|how to wash|how should i wash|how do i wash|care for|look after",
   warranty: "warranty|warranties|guarantee period",
   ethics:
-    "ethical|ethically|ethically made|sustainable|sustainability|eco friendly|carbon|carbon neutral|cruelty free|vegan|test on animals|animals|fair trade|factory|factories",
+    "ethical|ethically|ethically made|sustainable|sustainability|eco friendly|carbon|carbon neutral|cruelty free|vegan|test on animals|animals|fair trade|factory|factories|recyclable|recycled|recycle|recycling|plastic free|plastic|environment|environmental|charity|charities|donate|donation|donations|made in|where are your clothes made|where are your products made|where is it made|where are they made|country of origin|manufactured in|produced in",
   giftwrap: "gift wrap|gift wrapping|gift message|gift box|gift receipt|wrap it",
   password: "password|reset my password|forgot my password",
   app: "app|apps|mobile app",
   callline:
-    "call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone",
+    "call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone|your phone number|your number|contact number|telephone number|customer service number|number to call|number i can call|call centre|call center",
   saleevent:
-    "next sale|black friday|cyber monday|boxing day|sale start|sale starts|upcoming sale|summer sale|winter sale",
+    "next sale|black friday|cyber monday|boxing day|sale start|sale starts|upcoming sale|summer sale|winter sale|big sale|next big sale|when is the sale|when is your sale|mid season sale|end of season sale|seasonal sale|sale dates",
   shipcost:
     "shipping cost|shipping costs|cost of shipping|delivery cost|delivery costs|cost of delivery|how much is shipping|how much is delivery|how much does delivery|how much does shipping|shipping fee|shipping fees|delivery fee|delivery charge|delivery charges|postage cost|shipping price|standard delivery|paid for shipping|pay for shipping|shipping refunded|shipping refund|refund shipping|refund the shipping|refund my shipping|refunded for shipping|shipping back|postage refunded|delivery refunded|delivery charge back|postage back",
   shiptime:
-    "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|next day delivery|express shipping|express delivery|same day delivery|expedited",
+    "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|next day delivery|express shipping|express delivery|same day delivery|expedited|standard shipping|shipping take",
   range: "mens|men s|menswear|kids|children|kidswear|womens range|mens range|home range",
-  office: "head office|headquarters|office address|registered address",
+  launch:
+    "new collection|new collections|next collection|new arrivals|next drop|new drop|collection drop|collections drop|drops|dropping|launch|launching|launches|new season|new styles|new range|upcoming collection|coming soon",
+  productreviews: "reviews|product reviews|customer reviews|ratings|trustpilot|leave a review|write a review",
+  currency: "currency|currencies|euros|euro|gbp|aud|cad|local currency|exchange rate",
+  newsletter: "newsletter|newsletters|mailing list|unsubscribe|subscribe|marketing emails|promotional emails",
+  accountadmin:
+    "delete my account|close my account|delete account|deactivate|create an account|make an account|guest checkout|cant log in|can t log in|locked out",
+  office:
+    "head office|headquarters|office address|registered address|you based|brand based|company based|business based|where are you located|headquartered|where are you from",
 };
 
 export const SHOP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
