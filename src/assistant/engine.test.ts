@@ -288,3 +288,49 @@ describe("createAssistant: the usual course against what to do when it fails", (
     expect(first("my return never arrived at your warehouse")).toContain("proof of postage");
   });
 });
+
+// A made-up homeware brand whose page mixes the cases the final ranking round was about.
+const HEARTH = ingestDocument(
+  "hearth-help.txt",
+  [
+    "ORDERS",
+    "When your order leaves our warehouse, you will receive a dispatch email with a tracking link.",
+    "Our warehouse packs orders within 2 working days of purchase.",
+    "REFUNDS",
+    "Refunds go back to the card you paid with within 6 working days. If your card is lost or cancelled, your bank will pass the refund to your new card.",
+    "If your return does not reach us, send us proof of postage. Bank transfer payments must clear before we refund them, which takes up to 4 working days.",
+    "CHANGES",
+    "You can cancel your order from your account until it is packed.",
+    "MISSING ITEMS",
+    "If your order is missing an item, email us a photo of what arrived within 5 days of delivery.",
+    "If your parcel never arrives, contact the courier with your tracking number.",
+  ].join("\n"),
+);
+
+describe("createAssistant: notices, partial orders and conditions", () => {
+  const hearth = createAssistant(HEARTH, { brandSlug: "hearth" });
+  const first = (q: string): string => hearth.ask(q).citations[0]?.text ?? "";
+
+  it("answers 'how will I know' with the message that tells the shopper", () => {
+    expect(first("how will i know when my order has shipped")).toContain("you will receive a dispatch email");
+    expect(first("when will i hear that my parcel is on its way")).toContain(
+      "you will receive a dispatch email",
+    );
+  });
+
+  it("reads part of an order not coming as a missing item, not a lost parcel", () => {
+    expect(first("half my order never came")).toContain("missing an item");
+    expect(first("my parcel never arrived")).toContain("contact the courier");
+  });
+
+  it("counts a word used only in a later sentence's condition for less", () => {
+    expect(first("can i cancel my order")).toContain("cancel your order from your account");
+    expect(first("my card was cancelled, where does my refund go")).toContain("your new card");
+  });
+
+  it("finds a rule that follows a failed case in the same paragraph", () => {
+    expect(first("i paid by bank transfer, how long until my refund")).toContain(
+      "must clear before we refund",
+    );
+  });
+});

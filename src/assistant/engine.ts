@@ -10,6 +10,7 @@ import {
   type Indexed,
   indexPassages,
   LIST_MARK,
+  NOTICE_MARK,
   TELLS_FAILURE,
   topicTerm,
 } from "./passage-index.ts";
@@ -91,6 +92,19 @@ const CANDIDATES = 20;
  */
 const AFTER_BUYING =
   /\b(?:after|once|since|when) (?:i|we) (?:have |had |already |just )*(?:paid|payed|checked out|bought it|purchased it|paid for it)\b/g;
+/**
+ * "When will I hear it has shipped" asks how the shopper is told, not how many days it takes;
+ * read as "how will I hear", it keeps the word "when" from asking for a duration.
+ */
+const HEAR_WHEN =
+  /\bwhen (will|do|would|shall) (i|we) (hear|find out|know|be told|be notified|get notified)\b/g;
+/** How much a term counts that a passage names only in a later sentence's condition. */
+const CONDITIONAL_MATCH = 0.5;
+/** Part of an order, told in the shopper's words: "half my order", "only got 2 of the 3". */
+const PARTIAL =
+  /\bhalf (?:my|the|our) (?:order|items|things|stuff|clothes|parcel|package)\b|\b(?:part|half|some|rest|one|two|a few|a couple|\d+) of (?:my|the|our) (?:order|items|item|things|stuff|clothes|parcel|package)\b|\bonly (?:got|received|came|arrived|had)\b|\b\d+ (?:of|out of) (?:the |my )?\d+\b/;
+/** How much "never came" still counts when the question says only part of the order did not. */
+const PARTIAL_LOST = 0.3;
 /**
  * For a shopper who wants to change something themselves, a passage on doing it in the account
  * beats one listing what to send the team: the first answers them, the second is the fallback.
@@ -201,7 +215,10 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   );
   /** The question as the assistant reads it: normalised, typos corrected against known words. */
   const read = (question: string): string =>
-    speller.correct(normalize(question)).replace(AFTER_BUYING, "after ordering");
+    speller
+      .correct(normalize(question))
+      .replace(AFTER_BUYING, "after ordering")
+      .replace(HEAR_WHEN, "how $1 $2 $3");
 
   function queryTerms(question: string, hint: readonly string[]): QueryTerm[] {
     const seen = new Set<string>();
@@ -254,6 +271,23 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         lexical,
       });
     }
+    // "Half my order never came": what did not come is part of an order, a missing item, not a
+    // lost parcel, whatever words tell it.
+    if (PARTIAL.test(question) && documentFrequency.has("missing")) {
+      for (const [i, q] of out.entries())
+        if (q.term === "lost") out[i] = { ...q, weight: q.weight * PARTIAL_LOST };
+      if (!seen.has("missing")) {
+        seen.add("missing");
+        out.push({
+          term: "missing",
+          weight: idf("missing"),
+          alternatives: {},
+          known: true,
+          topical: true,
+          lexical: 0,
+        });
+      }
+    }
     for (const term of hint) {
       if (seen.has(term) || !documentFrequency.has(term)) continue;
       seen.add(term);
@@ -264,7 +298,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
 
   /** How well a passage holds a query concept: in its text, heading, neighbour, or via a relative. */
   function match(q: QueryTerm, d: Indexed): number {
-    const direct = d.text.has(q.term) ? 1 : d.heading.has(q.term) ? 0.8 : d.context.has(q.term) ? 0.45 : 0;
+    const direct = d.text.has(q.term)
+      ? d.conditional.has(q.term)
+        ? CONDITIONAL_MATCH
+        : 1
+      : d.heading.has(q.term)
+        ? 0.8
+        : d.context.has(q.term)
+          ? 0.45
+          : 0;
     if (direct === 1) return 1;
     let related = 0;
     for (const [a, strength] of Object.entries(q.alternatives)) {
@@ -291,6 +333,23 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return own > 0 ? shared / own : 0;
   }
 
+  /**
+   * Whether the question is about the passage's opening sentence, or only about a later one. A
+   * passage opening on a failed case ("if your return does not arrive…") may go on to a rule of
+   * its own ("e-cheques must clear first"); a question that shares nothing with the failure is not
+   * about it.
+   */
+  function opensOnQuestion(terms: readonly QueryTerm[], d: Indexed): boolean {
+    const first = d.profile.sentences[0];
+    if (!first) return true;
+    let inText = false;
+    for (const q of terms) {
+      if (first.has(q.term)) return true;
+      if (d.text.has(q.term)) inText = true;
+    }
+    return !inText;
+  }
+
   /** Share of adjacent query concepts found close together in the passage. */
   function proximity(terms: readonly QueryTerm[], d: Indexed): number {
     const positions = d.positions;
@@ -312,7 +371,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const normalized = normalize(question);
     const howTo = HOW_TO.test(normalized);
     const failure = TELLS_FAILURE.test(normalized);
-    const wanted = ANSWER_TYPES.filter((t) => t.ask.test(normalized)).map((t) => t.concept);
+    const asks = ANSWER_TYPES.filter((t) => t.ask.test(normalized)).map((t) => t.concept);
+    // "When will I hear…" asks for the message that tells them, not for a number of days.
+    const wanted = asks.includes(NOTICE_MARK) ? asks.filter((c) => c !== "duration") : asks;
     if (terms.length === 0) return [];
     const weights = new Map<string, number>();
     for (const q of terms) {
@@ -350,7 +411,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         0.3 * lead(terms, doc, total) +
         (howTo && doc.instructs ? 0.4 : 0) +
         (doItYourself && !failure && doc.selfService ? SELF_SERVICE_BONUS : 0) -
-        (doc.failedCase && !failure ? FAILED_CASE_PENALTY : 0) +
+        (doc.failedCase && !failure && opensOnQuestion(terms, doc) ? FAILED_CASE_PENALTY : 0) +
         (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
         FOCUS_WEIGHT * focus(weights, doc, ownWeight[id] ?? 0);
       const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;

@@ -36,3 +36,29 @@ describe("indexPassages: what kind of case a passage covers", () => {
     expect(flags("Your refund will go to your original payment method.").selfService).toBe(false);
   });
 });
+
+describe("indexPassages: words only a later sentence's condition uses", () => {
+  const indexed = (text: string) => indexPassages(ingestDocument("help.md", text))[0];
+
+  it("keeps them apart from the words of the passage's main clauses", () => {
+    const doc = indexed(
+      "Refunds go back to the card you paid with. If your card is lost or cancelled, your bank will pass the refund on.",
+    );
+    expect(doc?.conditional.has("cancel")).toBe(true);
+    // "card" is also the subject of the first sentence, so it is no mere condition.
+    expect(doc?.conditional.has("card")).toBe(false);
+    expect(doc?.conditional.has("refund")).toBe(false);
+  });
+
+  it("leaves a first sentence's condition alone: there it states the passage's topic", () => {
+    const doc = indexed("If your order is cancelled, we refund you within 3 days.");
+    expect(doc?.conditional.size).toBe(0);
+  });
+
+  it("marks a passage that says the shopper will get a message", () => {
+    expect(indexed("When your order ships, you will receive a dispatch email.")?.text.has("#notice")).toBe(
+      true,
+    );
+    expect(indexed("Orders ship within 2 days.")?.text.has("#notice")).toBe(false);
+  });
+});

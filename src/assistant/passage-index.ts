@@ -35,6 +35,10 @@ export const LIST_MARK = "#list";
 /** A passage that says what happens once something else has ("When your order ships, you will…"). */
 export const EVENT_MARK = "#event";
 const EVENT = /\b(?:when|once|as soon as|after) (?:your|you|we|the|it|our)\b[^.]*,\s*(?:you|we|it|your)\b/i;
+/** A passage saying the shopper will be told by message ("you will receive a … email"). */
+export const NOTICE_MARK = "#notice";
+const NOTICE =
+  /\byou will (?:receive|get|be sent) (?:a |an )?(?:[\w-]+ ){0,3}(?:email|notification|message|text)\b/i;
 
 /**
  * Questions that ask for a kind of answer ("how long" wants a time, "how much" an amount) prefer
@@ -61,6 +65,11 @@ export const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: st
     ask: /\bwhen (?:will|do|does|would|should) (?:i|we|you) (?:get|receive|be sent|hear)\b/,
     concept: EVENT_MARK,
   },
+  // "How will I know it has shipped", "will I be told": the answer is the message that tells them.
+  {
+    ask: /\b(?:how (?:will|do|would|can|shall) (?:i|we) (?:know|find out|hear|be told|be notified)|when (?:will|do|would) (?:i|we) (?:hear|find out|know|be told|be notified)|will (?:i|we) (?:be told|be notified|be emailed|hear|get (?:told|notified|emailed|an email|a notification|an update|a message))|(?:will|do) you (?:let me know|tell me|notify me|email me|message me)|do (?:i|we) get (?:told|notified|an email|a notification))\b/,
+    concept: NOTICE_MARK,
+  },
 ];
 
 export interface Indexed {
@@ -79,6 +88,12 @@ export interface Indexed {
   readonly positions: ReadonlyMap<string, readonly number[]>;
   /** Terms of the passage's opening words, where its topic is stated. */
   readonly opening: ReadonlySet<string>;
+  /**
+   * Terms the passage uses only inside a later sentence's condition ("if your card is lost or
+   * cancelled, …"): there they set a case apart, and a question about them (cancelling an
+   * order) is seldom about the passage.
+   */
+  readonly conditional: ReadonlySet<string>;
 }
 
 /** Words read as single topic terms, kept across brands: their related words are mostly shared. */
@@ -91,6 +106,17 @@ export function topicTerm(word: string): string | undefined {
   const term = only && !isGenericTerm(only.term) && !isNumberTerm(only.term) ? only.term : undefined;
   if (TOPIC_TERMS.size < 100_000) TOPIC_TERMS.set(word, term);
   return term;
+}
+
+/** A condition opening a sentence, up to its comma: "If your card is lost or cancelled,". */
+const CONDITION = /(?<=[.!?]\s+)(?:if|should|in case) [^,.]{3,80},/gi;
+
+/** Terms found only in the conditions of sentences after the first (see Indexed.conditional). */
+function conditionalTerms(text: string): ReadonlySet<string> {
+  const conditions = text.match(CONDITION) ?? [];
+  if (conditions.length === 0) return new Set();
+  const rest = new Set(analyze(text.replace(CONDITION, " ")).map((t) => t.term));
+  return new Set(conditions.flatMap((c) => analyze(c).map((t) => t.term)).filter((term) => !rest.has(term)));
 }
 
 /** Analyses every passage of a brand, in order. */
@@ -120,6 +146,7 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
       ...(/\S@\S+\.\w/.test(passage.text) ? [ADDRESS_MARK] : []),
       ...(/(?:^|\s)(?:-|\d\.)\s\S/.test(passage.text) && /:/.test(passage.text) ? [LIST_MARK] : []),
       ...(EVENT.test(passage.text) ? [EVENT_MARK] : []),
+      ...(NOTICE.test(passage.text) ? [NOTICE_MARK] : []),
     ];
     const positions = new Map<string, number[]>();
     for (const t of terms) {
@@ -135,6 +162,7 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
       terms,
       positions,
       opening: new Set(terms.filter((t) => t.pos < 12).map((t) => t.term)),
+      conditional: conditionalTerms(passage.text),
       text: new Set([...terms.map((t) => t.term), ...places, ...marks]),
       heading: new Set(tokenize(passage.heading ?? "")),
       context: new Set(context.map((t) => t.term)),

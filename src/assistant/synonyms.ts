@@ -17,7 +17,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
       "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival",
-    ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out",
+    ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
     exchange: "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it",
     discount:
       "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",

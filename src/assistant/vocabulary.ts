@@ -43,7 +43,7 @@ export const GENERIC_WORDS: readonly string[] = (
   "step steps process proceed start started begin continue finish finished done complete completed " +
   "try tried trying show showed shows tell told ask asked asking answer say said write wrote written " +
   "call called calling open opened close closed closing update updated find found seem seems seemed " +
-  "thought think thinking believe hope hoping feel felt guess suppose wonder instead rather whether " +
+  "hear heard hearing thought think thinking believe hope hoping feel felt guess suppose wonder instead rather whether " +
   "outside inside claim claims complaint complain policy policies rule rules terms conditions " +
   "exist exists existed anymore become becomes became party occasion event " +
   "do does did doing make makes made making get gets got getting go goes went going use uses using"
