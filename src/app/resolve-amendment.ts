@@ -4,9 +4,7 @@ import type { Order } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { type Amendment, applyOrderChanges, type OrderChanges } from "./amend-order.ts";
 import { emitEvent, recordAudit } from "./audit.ts";
-import { AppError, notFound } from "./errors.ts";
-import { loadOrderById } from "./load-order.ts";
-import { assertOrderAccess, lockOrder } from "./order-request.ts";
+import { assertNotDispatched, assertPending, openDeskRequest } from "./desk-request.ts";
 
 export interface ResolveAmendmentOptions {
   readonly actor: Actor;
@@ -22,33 +20,18 @@ export async function resolveAmendment(
 ): Promise<{ amendment: Amendment; order: Order }> {
   const { actor, now } = options;
   return db.transaction().execute(async (trx) => {
-    const first = await trx
-      .selectFrom("amendments")
-      .select("order_id")
-      .where("id", "=", options.amendmentId)
-      .executeTakeFirst();
-    if (!first) throw notFound("amendment", options.amendmentId);
-    await lockOrder(trx, first.order_id);
-    const loaded = await loadOrderById(trx, first.order_id);
-    assertOrderAccess(actor, loaded.order, { shopper: false, roles: ["agent", "admin"] });
+    const loaded = await openDeskRequest(trx, "amendments", options.amendmentId, actor, {
+      shopper: false,
+      roles: ["agent", "admin"],
+    });
     const pending = await trx
       .selectFrom("amendments")
       .selectAll()
       .where("id", "=", options.amendmentId)
       .executeTakeFirstOrThrow();
-    if (pending.status !== "pending") {
-      throw new AppError("CONFLICT", `This change request was already ${pending.status}.`, {
-        status: pending.status,
-      });
-    }
+    assertPending(pending.status, "change request");
     // A parcel that has left cannot be redirected from here: the change would only be on paper.
-    if (options.approve && loaded.order.status !== "placed") {
-      throw new AppError(
-        "CONFLICT",
-        `Order ${loaded.order.number} is ${loaded.order.status}; changes can only be made before dispatch.`,
-        { status: loaded.order.status },
-      );
-    }
+    if (options.approve) assertNotDispatched(loaded, "changes can only be made before dispatch");
     const at = now.toISOString();
     const changes = JSON.parse(pending.changes) as OrderChanges;
     const order = options.approve ? await applyOrderChanges(trx, loaded.order, changes, now) : loaded.order;

@@ -5,11 +5,10 @@ import type { Refund } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { emitEvent, recordAudit } from "./audit.ts";
 import type { Cancellation } from "./cancel-order.ts";
-import { AppError, notFound } from "./errors.ts";
+import { assertNotDispatched, assertPending, openDeskRequest } from "./desk-request.ts";
 import { recordRefund } from "./issue-refund.ts";
 import { MONEY_ACCESS } from "./issue-store-credit.ts";
-import { loadOrderById } from "./load-order.ts";
-import { assertOrderAccess, lockOrder, paidAndRefunded } from "./order-request.ts";
+import { paidAndRefunded } from "./order-request.ts";
 
 export interface ResolveCancellationOptions {
   readonly actor: Actor;
@@ -31,32 +30,14 @@ export async function resolveCancellation(
 ): Promise<ResolveCancellationResult> {
   const { actor, now } = options;
   return db.transaction().execute(async (trx) => {
-    const first = await trx
-      .selectFrom("cancellations")
-      .select("order_id")
-      .where("id", "=", options.cancellationId)
-      .executeTakeFirst();
-    if (!first) throw notFound("cancellation", options.cancellationId);
-    await lockOrder(trx, first.order_id);
-    const loaded = await loadOrderById(trx, first.order_id);
-    assertOrderAccess(actor, loaded.order, MONEY_ACCESS);
+    const loaded = await openDeskRequest(trx, "cancellations", options.cancellationId, actor, MONEY_ACCESS);
     const pending = await trx
       .selectFrom("cancellations")
       .selectAll()
       .where("id", "=", options.cancellationId)
       .executeTakeFirstOrThrow();
-    if (pending.status !== "pending") {
-      throw new AppError("CONFLICT", `This cancellation request was already ${pending.status}.`, {
-        status: pending.status,
-      });
-    }
-    if (options.approve && loaded.order.status !== "placed") {
-      throw new AppError(
-        "CONFLICT",
-        `Order ${loaded.order.number} is ${loaded.order.status}; only an order not yet dispatched can be cancelled.`,
-        { status: loaded.order.status },
-      );
-    }
+    assertPending(pending.status, "cancellation request");
+    if (options.approve) assertNotDispatched(loaded, "only an order not yet dispatched can be cancelled");
     const at = now.toISOString();
     let refund: Refund | null = null;
     let amount = 0;
