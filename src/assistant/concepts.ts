@@ -20,7 +20,19 @@ const TOPICS: Readonly<Record<string, string>> = {
   stock:
     "back in stock|in stock|out of stock|restock|restocking|restocked|sold out|stock|reserve|reserved|hold an item|hold it for me",
   jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for your brand|work at",
-  pricematch: "price match|price matching|match prices|match other|cheaper elsewhere|price promise",
+  pricematch:
+    "price match|price matching|match prices|match other|cheaper elsewhere|price promise|price difference|price adjustment|price drop|price dropped|goes on sale|went on sale|gone on sale|go on sale|cheaper now|price went down|price has gone down|price reduced after",
+  freeshipping:
+    "free shipping|free delivery|free postage|ship for free|deliver for free|shipping threshold|free standard delivery|spend over|minimum spend|spend a certain|orders over|free over|spend more than",
+  // A label for sending a return back, as against the care labels on clothes.
+  returnlabel:
+    "return label|returns label|returning label|shipping label|postage label|prepaid label|pre paid label|prepaid return|prepaid|pre paid|printable label|print a label|print the label|label for my return|label for the return|return slip|returns slip|return form|returns form|returns portal|return portal",
+  // Where returns go: many pages never give the address.
+  returnaddress:
+    "return address|returns address|address do i send|address do i mail|address do i post|address do i ship|address to send|address should i send|where do i send my return|where do i send it back|where should i send my return|where to send my return|where do i post my return|where do i mail my return|warehouse address",
+  // What customs cost the shopper, as against what customs need to know.
+  dutycost:
+    "charged import duties|charged duties|charged customs|pay import duties|pay duties|pay customs|pay import|customs charges|customs charge|customs fees|customs fee|import fees|import fee|import tax|import taxes|duty fees|duties and taxes|taxes and duties|import vat|vat|ddp|ddu|import charges|duty charges|customs bill|pay tax|pay taxes|sales tax",
   paymentplan:
     "klarna|afterpay|clearpay|laybuy|zip pay|instalment|instalments|installment|installments|pay later|buy now pay later|pay in 3|payment methods|payment options|ways to pay",
   wholesale: "wholesale|wholesaler|stockist|stockists|resell|reseller|trade account|bulk order",
@@ -40,7 +52,7 @@ const TOPICS: Readonly<Record<string, string>> = {
   shipcost:
     "shipping cost|shipping costs|cost of shipping|delivery cost|delivery costs|cost of delivery|how much is shipping|how much is delivery|how much does delivery|how much does shipping|shipping fee|shipping fees|delivery fee|delivery charge|delivery charges|postage cost|shipping price|standard delivery|paid for shipping|pay for shipping|shipping refunded|shipping refund|refund shipping|refund the shipping|refund my shipping|refunded for shipping|shipping back|postage refunded|delivery refunded|delivery charge back|postage back|refund my postage|refund the postage|refund postage|postage refund|refund of postage|refund for postage|refund me postage",
   shiptime:
-    "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|next day delivery|express shipping|express delivery|same day delivery|expedited|standard shipping|shipping take",
+    "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|how long is delivery|delivery usually take|delivery normally take|shipping usually take|days does delivery|days does shipping|days for delivery|days will delivery|take to arrive|take to be delivered|take to deliver|estimated delivery|delivery estimate|delivery timeframe|delivery time frame|delivery speed|next day delivery|express shipping|express delivery|same day delivery|expedited|standard shipping|shipping take",
   range: "mens|men s|menswear|kids|children|kidswear|womens range|mens range|home range",
   launch:
     "new collection|new collections|next collection|new arrivals|next drop|new drop|collection drop|collections drop|drops|dropping|launch|launching|launches|new season|new styles|new range|upcoming collection|coming soon",

@@ -90,6 +90,16 @@ const CANDIDATES = 20;
  * beats one listing what to send the team: the first answers them, the second is the fallback.
  */
 const SELF_SERVICE_BONUS = 1;
+// ...but only for a passage holding as many of the question's topics as any other: "will my change
+// definitely go through" asks about the guarantee, which the do-it-yourself passage lacks.
+/**
+ * Concepts that are the answer a question asks for: a cost ("is there a fee", "are returns free")
+ * or a time limit ("how long do I have"). A passage without them does not answer, however well
+ * it matches the rest, so the best passage must hold them.
+ */
+const ANSWER_CONCEPTS: ReadonlySet<string> = new Set(["fee", "deadline"]);
+/** Raw support when the best passage lacks the answer the question asks for. */
+const MISSING_ANSWER_SUPPORT = -3;
 /**
  * A passage on what to do when something failed ("if your return does not arrive") is no answer
  * to a shopper asking how the usual course goes ("once my return reaches you, how soon…").
@@ -165,13 +175,20 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     );
     const top = hits[0]?.score ?? 0;
     const total = terms.reduce((sum, q) => sum + q.weight, 0);
-    const ranked: Ranked[] = [];
-    for (const hit of hits.slice(0, CANDIDATES)) {
+    // A shopper asking what to send the team is not asking how to do it themselves.
+    const selfService = doItYourself && !failure && !wanted.includes(LIST_MARK);
+    const candidates = hits.slice(0, CANDIDATES).flatMap((hit) => {
       const id = Number(hit.id);
       const doc = docs[id];
-      if (!doc) continue;
+      if (!doc) return [];
       const covered = terms.reduce((sum, q) => sum + q.weight * match(q, doc), 0);
-      const coverage = total > 0 ? covered / total : 0;
+      return [{ hit, id, doc, covered, coverage: total > 0 ? covered / total : 0 }];
+    });
+    const conceptsOf = (doc: Indexed): number =>
+      terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
+    const mostConcepts = Math.max(0, ...candidates.map((c) => conceptsOf(c.doc)));
+    const ranked: Ranked[] = [];
+    for (const { hit, id, doc, covered, coverage } of candidates) {
       const headingHits = terms.filter((q) => doc.heading.has(q.term)).length / terms.length;
       const score =
         2 * coverage +
@@ -180,11 +197,11 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         0.25 * headingHits +
         0.3 * lead(terms, doc, total) +
         (howTo && doc.instructs ? 0.4 : 0) +
-        (doItYourself && !failure && doc.selfService ? SELF_SERVICE_BONUS : 0) -
+        (selfService && doc.selfService && conceptsOf(doc) >= mostConcepts ? SELF_SERVICE_BONUS : 0) -
         (doc.failedCase && !failure && opensOnQuestion(terms, doc) ? FAILED_CASE_PENALTY : 0) +
         (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
         FOCUS_WEIGHT * focus(weights, doc, stats.ownWeight[id] ?? 0, idf);
-      const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
+      const concepts = conceptsOf(doc);
       ranked.push({ doc, score, coverage, matched: covered, concepts });
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -217,6 +234,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     // A shopping topic the brand's pages never name ("gift card", "klarna") is theirs to answer
     // only by a person, whatever else of the question matches.
     if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return { raw: NO_SUPPORT, margin };
+    const asked = terms.find((q) => q.known && ANSWER_CONCEPTS.has(q.term));
+    if (asked && match(asked, best.doc) < 0.5) return { raw: MISSING_ANSWER_SUPPORT, margin };
     const unknownShare = unknown / total;
     const knownCoverage = best.matched / (total - unknown);
     const raw = Math.min(
@@ -268,7 +287,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           answer: policy ? `${lead}\n\n${policy}` : lead,
           citations: citer.cite(relied),
           confidence: conf,
-          handoff: person,
+          // Asking for a person is answered by the pages when they say how to reach the team;
+          // it is a handoff only when they do not.
+          handoff: person && relied.length === 0,
           intent: detected.intent,
           action: { flow: detected.flow, url },
         };

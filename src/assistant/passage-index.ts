@@ -119,6 +119,13 @@ function conditionalTerms(text: string): ReadonlySet<string> {
   return new Set(conditions.flatMap((c) => analyze(c).map((t) => t.term)).filter((term) => !rest.has(term)));
 }
 
+/**
+ * A shopper's obligation: "must be returned within 14 days", "no later than 7 days". A span
+ * without one ("we inspect within 5-10 days") is how long something takes, not a time limit.
+ */
+const OBLIGATION =
+  /\b(?:must|need to|needs to|have to|has to|required to|no later than|deadline|time limit|last day)\b/i;
+
 /** Analyses every passage of a brand, in order. */
 export function indexPassages(passages: readonly Passage[]): Indexed[] {
   // A heading most of a document's passages sit under ("Contact us") names none of their topics.
@@ -139,7 +146,10 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
     // that sentence as weak context: "Please include the below information" is about faults
     // only because of the paragraph above it.
     const context = previous && previous.document === passage.document ? (analyzed[i - 1] ?? []) : [];
-    const terms = analyzed[i] ?? [];
+    const binding = OBLIGATION.test(passage.text);
+    const terms = (analyzed[i] ?? []).map((t) =>
+      t.term === "deadline" && !binding ? { ...t, term: "duration" } : t,
+    );
     // A passage naming countries ("We ship to Norway") answers questions about "a country".
     const places = terms.some((t) => isPlaceTerm(t.term)) ? ["country"] : [];
     const marks = [

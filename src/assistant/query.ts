@@ -41,6 +41,15 @@ export interface QueryReader {
  */
 const AFTER_BUYING =
   /\b(?:after|once|since|when) (?:i|we) (?:have |had |already |just )*(?:paid|payed|checked out|bought it|purchased it|paid for it)\b/g;
+/** "Straight after paying", "once I checked out" without a subject: the same scene. */
+const AFTER_PAYING =
+  /\b(?:(?:straight|right|just) )?(?:after|once|when) (?:paying|checking out|purchasing|buying|placing (?:it|my order|the order))\b/g;
+/**
+ * "How many days does delivery to the US usually take": the delivery time, which many pages never
+ * give; read as one topic so a page stating other durations (refunds, inspection) does not answer it.
+ */
+const DELIVERY_TIME =
+  /\bhow (?:long|many days|many weeks|quickly|soon|fast) (?:does|will|would|do|is|should|can) (?:the |my |an |your |standard |international |a )?(?:delivery|shipping|postage|order|parcel|package)(?: (?:to|for) (?:the )?[a-z]+)? (?:usually |normally |typically |generally )?(?:take|takes|arrive|get here|be delivered|reach me)\b/g;
 /**
  * "When will I hear it has shipped" asks how the shopper is told, not how many days it takes;
  * read as "how will I hear", it keeps the word "when" from asking for a duration.
@@ -88,6 +97,8 @@ export function createQueryReader(
     speller
       .correct(normalize(question))
       .replace(AFTER_BUYING, "after ordering")
+      .replace(AFTER_PAYING, "after ordering")
+      .replace(DELIVERY_TIME, "delivery time")
       .replace(HEAR_WHEN, "how $1 $2 $3");
 
   function terms(question: string, hint: readonly string[]): QueryTerm[] {

@@ -16,12 +16,13 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     parcel: "parcel|parcels|package|packages|shipment|shipments|consignment",
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
-      "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival",
+      "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival|once it lands|when it lands|it lands|has landed|it landed|reaches you|reached you|gets to you|get to you|got to you|arrives with you|arrived with you|lands with you|arrives back|arrived back|gets back to you|made it to you|makes it to you",
     ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
-    exchange: "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it",
+    exchange:
+      "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it|straight swap|direct swap|like for like|straight exchange|simple swap|swap it|swap for|exchanged for|trade in|trade for|replacement|replacements|replace|replaced",
     discount:
       "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",
-    sale: "sale|sales|on sale|reduced items|clearance|markdown|marked down",
+    sale: "sale|sales|on sale|reduced items|clearance|markdown|marked down|reduced|reduced stuff|reduced price|reduced prices|discounted items|on offer",
     finalsale: "final sale",
     excluded:
       "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible|can not i return|can i not return|can not i send back|can not send back|not allowed to return|non refundable|what items can|which items can|are there items|anything i can not",
@@ -33,12 +34,11 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     url: "url|link|links|web address|website address",
     fail: "fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
     // Not "including": "returned within 14 days including faulty products" asks for nothing.
-    include: "include|includes|mention|specify|provide|what should i send|what do i send",
+    include:
+      "include|includes|mention|specify|provide|what should i send|what do i send|what should i put|what do i put|what to put|put in my|put in the application|what do you need from me|what do you need",
     accept: "accept|accepts|accepted|acceptance|take returns",
-    freeshipping:
-      "free shipping|free delivery|free postage|ship for free|deliver for free|shipping threshold|free standard delivery",
     info: "info|information|details|detail|particulars",
-    pay: "pay|paid|pays|paying|payment|payments",
+    pay: "pay|paid|pays|paying|payment|payments|paypal|pay pal|apple pay|google pay|shop pay|visa|mastercard|amex|american express|payment method|original payment method|paid with|paid by",
     cheque:
       "cheque|cheques|e cheque|e cheques|echeque|echeques|check payment|echeck|echecks|e check|e checks",
     future: "future|next time|later|another time|next order|next purchase|another order",
@@ -48,13 +48,13 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     // Products (and parts of them) that shoppers name where the pages say "item": a zip, a stove.
     item: "zip|zipper|button|buttons|seam|seams|strap|straps|hem|sleeve|lining|sole|item|items|item s|product|products|garment|garments|clothes|clothing|piece|pieces|dress|dresses|top|tops|jumper|jumpers|sweater|sweaters|pullover|cardigan|shirt|shirts|t shirt|tshirt|blouse|jeans|trousers|pants|skirt|skirts|jacket|jackets|coat|coats|hoodie|leggings|shorts|shoes|trainers|sneakers|boots|outfit|stuff|things|thing|goods|merchandise|item|gear|kit|equipment|tent|tents|stove|backpack|rucksack|bottle|mug|cup|lamp|candle|candles|pillow|cushion|blanket|towel|duvet|mattress|chair|sofa|rug|vase|plate|bowl|pan|kettle|toaster|blender|headphones|earbuds|charger|cable|speaker|phone case|laptop|camera|toy|toys|lipstick|mascara|foundation|serum|moisturiser|moisturizer|cream|shampoo|conditioner|perfume bottle|sandals|heels|slippers|socks|gloves|mittens|beanie|cap|suit|blazer|vest|bodysuit|jumpsuit|romper|gown|kimono|parka|fleece|gilet|tracksuit|joggers|sweatshirt|sweatpants|polo|tee|tank|camisole|corset|tights|bag|bags|tote|clutch|backpacks|suitcase|luggage",
     fault:
-      "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling",
+      "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling|coming apart|coming undone|coming off|falling off|falls apart|fallen apart|came loose|coming loose|fell to pieces|ripping|tearing|stitching coming|seam came|hole in|scratched|scratch|dented|cracked|crack|chipped|wonky|misprinted|misprint|doesn t work|does not work|stopped working",
     amend:
-      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|add an item|add another item|add items|add something|add more items|add to my order|add it to my order|remove an item|remove items|take an item off|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
+      "too late to amend|too late to change|too late to edit|too late to modify|too late to fix|amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|add an item|add another item|add items|add something|add more items|add to my order|add it to my order|remove an item|remove items|take an item off|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
     changemind:
-      "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore",
+      "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore|regret|regrets|regretting|regretted|second thoughts|having second thoughts|do not need it|don t need it|no longer need|changed our mind|impulse|on impulse|impulse buy|buyer s remorse|buyers remorse",
     duration:
-      "how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
+      "how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
       "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|too late|last day|latest",
@@ -62,12 +62,12 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "track|tracks|tracking|tracked|trace|follow|follows|following|keep an eye on|see where|where is my|where s my|wheres my|where are my|whereabouts",
     return:
       "return|returns|returned|returning|send back|send it back|sending back|send them back|sent back|post back|ship back|give back|bring back|take back",
-    fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction",
-    lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing",
+    fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction|get taken off|gets taken off|be taken off|taken off my refund|taken out of my refund|knocked off|knock off|subtracted|subtract|withheld|withhold|keep some of|charge me|charge for|pay for|pay to|have to pay|need to pay|do i pay|who pays",
+    lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing|never delivered|never been delivered|was never delivered|was not delivered|wasn t delivered|never made it|did not make it|didn t make it|not make it|never got there|never reached you|never reached|goes missing|go missing|going missing|gets lost|get lost|got lost|vanished|disappear",
     missing:
-      "came without|arrived without|turned up without|delivered without|without the|part of my order|some of my order|half my order|half of my order|only got|only received|one item short|short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete",
+      "came without|arrived without|turned up without|delivered without|without the|part of my order|some of my order|half my order|half of my order|only got|only received|one item short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete|are gone|were gone|was gone|is gone|things are gone|items are gone|item short|items short|one short|short one|short of",
     contact:
-      "contact|contacting|contacted|get in touch|reach out|reaching out|reach you|speak|talk|chat|message|write to",
+      "contact|contacting|contacted|get in touch|reach out|reaching out|reach you|speak|talk|chat|message|write to|live chat|web chat|webchat|chat feature|chat function|chat box|chatbox|chat window|online chat|reach someone|reach somebody|reach a person|get hold of|get a reply|get a response|hear back|hear back from|reply|replies|respond|response|responses|dm|direct message",
     support:
       "customer service|customer services|customer care|customer support|support team|care team|help team|support",
     photo: "photo|photos|photograph|photographs|picture|pictures|image|images|pic|pics|snapshot",
@@ -86,9 +86,9 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     clean: "clean|dirty",
     condition: "condition|conditions|state|shape|as new|brand new|mint",
     collab:
-      "collaborate|collaborates|collaboration|collaborations|collab|collabs|partnership|partnerships|influencer|influencers|ambassador|ambassadors|sponsor|sponsorship|sponsored|brand deal|work with you|work together|creator|content creator|ugc",
+      "collaborate|collaborates|collaboration|collaborations|collab|collabs|partnership|partnerships|influencer|influencers|ambassador|ambassadors|sponsor|sponsorship|sponsored|brand deal|work with you|work together|creator|content creator|ugc|partner with|partner with you|partner with the brand|partnering with|team up|teaming up",
     platform: "platform|platforms|instagram|tiktok|tik tok|meta|facebook|youtube|social media|social",
-    customs: "customs|duty|duties|import tax|import taxes|import fee|import fees|clear customs|border",
+    customs: "customs|duty|duties|clear customs|border",
     identity:
       "id|identification|id number|national id|identity number|identity|tax id|tax identification number|tax number|tax code|tax no|rfc|passport number",
     phone: "phone|telephone|mobile|cell|phone number|mobile number",
@@ -99,7 +99,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     qc: "quality control|qc|quality team|quality check",
     inspect:
-      "check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+      "check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
@@ -112,7 +112,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     notify:
       "notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
     cancel:
-      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off",
+      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off|call it off|calling it off|called it off|call off my order|cancel it|scrap my order|scrap the order|back out|pull out of|void my order|kill my order",
     order: "order|orders|ordered|purchase|purchases|purchased|bought|buy",
     try: "try on|tried on|trying on|try|tried",
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
@@ -122,6 +122,48 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     valid: "valid|validity|not been used|never used|still valid|still works",
     fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
     // Doing it without the team: "can I change it myself" is answered by "you can do this yourself".
+    // Who answers for a loss: "whose fault is it if it goes missing" asks who is liable, not about faults.
+    liable:
+      "liable|liability|responsible|responsibility|responsibilities|whose fault|whose responsibility|at fault|to blame|who is responsible|who is liable|who pays if|who covers|who takes responsibility|accountable",
+    // How the brand is best reached, told as the quickest or most likely way.
+    bestway:
+      "most likely|quickest way|fastest way|best way|quickest|fastest|speediest|best chance|best method|preferred way|recommended way|best route|best place|most reliable",
+    // Asking who answers a kind of question: pages say "if you have a question regarding…".
+    question:
+      "question|questions|query|queries|inquiry|inquiries|who do i ask|who can i ask|who should i ask|who to ask|who can i talk to|who do i talk to|who do i speak to|who can i speak to|who can help|who do i contact|who should i contact|who to contact|who can i contact|who do i email|who should i email",
+    // Where a shopper lives, as against a country by name: "do you deliver to my area".
+    location:
+      "location|locations|area|areas|region|regions|where i live|where i am|where i am based|where i m based|my city|my town|my part of the world|where i stay|my postcode area",
+    // A brand reaching more places in future: "is that likely to change", "any plans to ship here".
+    expand:
+      "expand|expands|expanding|expansion|plans to|plan to|planning to|any plans|likely to change|going to change|will that change|will this change|hope to offer|start shipping|start delivering|begin shipping|any time soon|anytime soon|someday|one day",
+    // The page a shop shows right after checkout, named many ways.
+    thankyoupage:
+      "thank you page|thank you screen|thankyou page|confirmation page|order confirmation page|confirmation screen|checkout page|success page|page after checkout|page after ordering|screen after ordering|screen after checkout|screen that came up|page that came up|page that appeared|screen that appeared|page i landed on|page you land on",
+    // Having left that page: "I shut the tab", "already closed the page".
+    closedpage:
+      "closed the|shut the|closed that|shut that|closed it|shut it|exited the|exited it|left the page|navigated away|closed my browser|closed the tab|closed the window|refreshed the page",
+    // The email sent when a purchase completes, as against the one sent when it ships.
+    orderconfirmation:
+      "order confirmation|order confirmation email|order confirmation e mail|confirmation email|confirmation e mail|email when i ordered|email after ordering|email straight after ordering|email right after ordering|email just after ordering|email when i placed|email after checkout|receipt email|email receipt|order receipt|first email",
+    shipconfirmation:
+      "shipping confirmation|shipping confirmation email|dispatch confirmation|dispatch email|shipping email|shipped email|dispatch notification|shipping notification|dispatch notice|shipping notice",
+    // Where a local courier leaves a parcel for collection.
+    pickup:
+      "pickup|pickups|pickup location|pickup locations|pickup point|pick up point|pick up location|collection point|collection points|parcel shop|parcel locker|locker|lockers|depot|sorting office|post office to collect|collect it from",
+    // A parcel that arrived opened or tampered with, as against a faulty product.
+    opened:
+      "opened|torn open|ripped open|tampered|tampered with|been opened|was open|came open|arrived open|arrived opened|split open|burst open",
+    // Instead of what was offered: "store credit instead of a refund".
+    instead: "instead|instead of|rather than|in place of|alternative to",
+    // A shopper asking why the team could not do it in time.
+    toolate:
+      "too late|already shipped|already dispatched|already been dispatched|already gone out|already left|already sent out|short while ago|a short while|minutes after|an hour after|so quickly|so fast",
+    // Compounds: one phrase naming two concepts ("check my return" is inspecting a return).
+    "inspect+return":
+      "check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|look at my return|go through my return",
+    "fee+refund":
+      "taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
   }).map(([concept, forms]) => [concept, forms.split("|")]),
   ...Object.entries(SHOP_TOPICS),
@@ -155,7 +197,6 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   color: { exchange: 0.45 },
   customs: { identity: 0.5, country: 0.5 },
   identity: { customs: 0.5 },
-  country: { ship: 0.5 },
   fault: { qc: 0.45 },
   qc: { fault: 0.5 },
   sale: { finalsale: 0.8 },
@@ -175,6 +216,20 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   post: { lost: 0.4 },
   // Details of an order: a page that only speaks of changing an order still answers changing them.
   address: { amend: 0.5 },
+  phone: { amend: 0.5 },
+  liable: { lost: 0.3 },
+  location: { country: 0.7, ship: 0.4 },
+  country: { ship: 0.5, location: 0.6 },
+  expand: { ship: 0.4, location: 0.4 },
+  bestway: { contact: 0.5, email: 0.4 },
+  question: { contact: 0.5, support: 0.5 },
+  thankyoupage: { amend: 0.3 },
+  instead: { amend: 0.5, exchange: 0.3 },
+  toolate: { ship: 0.6, fast: 0.6 },
+  pickup: { courier: 0.5 },
+  opened: { fault: 0.4, parcel: 0.3 },
+  orderconfirmation: { confirm: 0.8, email: 0.5 },
+  shipconfirmation: { confirm: 0.6, ship: 0.6, email: 0.5 },
 };
 
 /**

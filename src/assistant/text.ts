@@ -167,7 +167,9 @@ export function analyze(text: string): Term[] {
     ) {
       const concept = PHRASES.get(words.slice(i, i + len).join(" "));
       if (concept !== undefined) {
-        if (concept !== "") terms.push({ term: concept, pos: i, concept: true });
+        // A compound ("inspect+return") names several concepts at once: "check my return".
+        for (const term of concept === "" ? [] : concept.split("+"))
+          terms.push({ term, pos: i, concept: true });
         i += len;
         matched = true;
       }
