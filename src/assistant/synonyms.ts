@@ -19,18 +19,18 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival|once it lands|when it lands|it lands|has landed|it landed|reaches you|reached you|gets to you|get to you|got to you|arrives with you|arrived with you|lands with you|arrives back|arrived back|gets back to you|made it to you|makes it to you",
     ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
     exchange:
-      "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it|straight swap|direct swap|like for like|straight exchange|simple swap|swap it|swap for|exchanged for|trade in|trade for|replacement|replacements|replace|replaced",
+      "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it|straight swap|direct swap|like for like|straight exchange|simple swap|swap it|swap for|exchanged for|trade in|trade for",
     discount:
       "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",
     sale: "sale|sales|on sale|reduced items|clearance|markdown|marked down|reduced|reduced stuff|reduced price|reduced prices|discounted items|on offer",
-    finalsale: "final sale",
+    finalsale: "final sale|marked as no returns|marked no returns|marked as non returnable|marked non returnable|labelled no returns|says no returns",
     excluded:
       "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible|can not i return|can i not return|can not i send back|can not send back|not allowed to return|non refundable|what items can|which items can|are there items|anything i can not",
     apply:
       "use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
     application: "application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
-    "": "including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
+    "": "i recycled|recycled the|recycled it|recycled my|put it in the recycling|including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
     url: "url|link|links|web address|website address",
     fail: "fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
     // Not "including": "returned within 14 days including faulty products" asks for nothing.
@@ -54,16 +54,16 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     changemind:
       "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore|regret|regrets|regretting|regretted|second thoughts|having second thoughts|do not need it|don t need it|no longer need|changed our mind|impulse|on impulse|impulse buy|buyer s remorse|buyers remorse",
     duration:
-      "how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
+      "hour|hours|minute|minutes|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
-      "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|too late|last day|latest",
+      "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|last day|latest",
     track:
       "track|tracks|tracking|tracked|trace|follow|follows|following|keep an eye on|see where|where is my|where s my|wheres my|where are my|whereabouts",
     return:
       "return|returns|returned|returning|send back|send it back|sending back|send them back|sent back|post back|ship back|give back|bring back|take back",
     fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction|get taken off|gets taken off|be taken off|taken off my refund|taken out of my refund|knocked off|knock off|subtracted|subtract|withheld|withhold|keep some of|charge me|charge for|pay for|pay to|have to pay|need to pay|do i pay|who pays",
-    lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing|never delivered|never been delivered|was never delivered|was not delivered|wasn t delivered|never made it|did not make it|didn t make it|not make it|never got there|never reached you|never reached|goes missing|go missing|going missing|gets lost|get lost|got lost|vanished|disappear",
+    lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing|never delivered|never been delivered|was never delivered|was not delivered|wasn t delivered|never made it|did not make it|didn t make it|not make it|never got there|never reached you|never reached|goes missing|go missing|going missing|gets lost|get lost|got lost|vanished|disappear|someone took|took my package|took my parcel|taken from outside|taken from my door|taken from my doorstep|from my doorstep|porch pirate|stole|stole it|nicked",
     missing:
       "came without|arrived without|turned up without|delivered without|without the|part of my order|some of my order|half my order|half of my order|only got|only received|one item short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete|are gone|were gone|was gone|is gone|things are gone|items are gone|item short|items short|one short|short one|short of",
     contact:
@@ -92,14 +92,14 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     identity:
       "id|identification|id number|national id|identity number|identity|tax id|tax identification number|tax number|tax code|tax no|rfc|passport number",
     phone: "phone|telephone|mobile|cell|phone number|mobile number",
-    email: "email|emails|e mail|mail|inbox|mailed",
+    email: "email address|e mail address|email addresses|email|emails|e mail|mail|inbox|mailed",
     address:
       "address|delivery address|shipping address|postcode|zip code|post code|house number|house|flat number|apartment number",
     courier:
       "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     qc: "quality control|qc|quality team|quality check",
     inspect:
-      "check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+      "get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
@@ -136,7 +136,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "location|locations|area|areas|region|regions|where i live|where i am|where i am based|where i m based|my city|my town|my part of the world|where i stay|my postcode area",
     // A brand reaching more places in future: "is that likely to change", "any plans to ship here".
     expand:
-      "expand|expands|expanding|expansion|plans to|plan to|planning to|any plans|likely to change|going to change|will that change|will this change|hope to offer|start shipping|start delivering|begin shipping|any time soon|anytime soon|someday|one day",
+      "expand|expands|expanding|expansion|plans to|plan to|planning to|any plans|likely to change|going to change|will that change|will this change|hope to offer|start shipping|start delivering|begin shipping|any time soon|anytime soon|someday",
     // The page a shop shows right after checkout, named many ways.
     thankyoupage:
       "thank you page|thank you screen|thankyou page|confirmation page|order confirmation page|confirmation screen|checkout page|success page|page after checkout|page after ordering|screen after ordering|screen after checkout|screen that came up|page that came up|page that appeared|screen that appeared|page i landed on|page you land on",
@@ -162,6 +162,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     // Compounds: one phrase naming two concepts ("check my return" is inspecting a return).
     "inspect+return":
       "check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|look at my return|go through my return",
+    "discount+valid":
+      "code that is not working|code is not working|code not working|code does not work|code will not work|code did not work|code that does not work|code that will not work|code is invalid|code invalid|code not valid|code is not valid|code rejected|code was rejected|code not accepted|code was not accepted",
     "fee+refund":
       "taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
@@ -228,7 +230,8 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   toolate: { ship: 0.6, fast: 0.6 },
   pickup: { courier: 0.5 },
   opened: { fault: 0.4, parcel: 0.3 },
-  orderconfirmation: { confirm: 0.8, email: 0.5 },
+  orderconfirmation: { confirm: 0.8, email: 0.3 },
+  url: { track: 0.5 },
   shipconfirmation: { confirm: 0.6, ship: 0.6, email: 0.5 },
 };
 

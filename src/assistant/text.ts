@@ -106,7 +106,11 @@ const VERBAL_WORDS = new Set(
 const isVerbal = (word: string): boolean =>
   VERBAL_WORDS.has(word) || (word.length > 4 && /(?:ed|ing|ly)$/.test(word));
 
-export const isNumberTerm = (term: string): boolean => /^\d+$/.test(term);
+/** Numbers written as words, as shoppers tell them ("ten minutes ago"). */
+const NUMBER_WORDS = new Set(
+  "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred".split(" "),
+);
+export const isNumberTerm = (term: string): boolean => /^\d+$/.test(term) || NUMBER_WORDS.has(term);
 export const isPlaceTerm = (term: string): boolean => PLACE_SET.has(term);
 export const isGenericTerm = (term: string): boolean => GENERIC_STEMS.has(term);
 

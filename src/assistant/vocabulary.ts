@@ -46,5 +46,6 @@ export const GENERIC_WORDS: readonly string[] = (
   "hear heard hearing thought think thinking believe hope hoping feel felt guess suppose wonder instead rather whether " +
   "outside inside claim claims complaint complain policy policies rule rules terms conditions " +
   "exist exists existed anymore become becomes became party occasion event " +
+  "chance chances possibility likely unlikely " +
   "do does did doing make makes made making get gets got getting go goes went going use uses using"
 ).split(/\s+/);
