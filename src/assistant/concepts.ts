@@ -29,7 +29,10 @@ const TOPICS: Readonly<Record<string, string>> = {
     "return label|returns label|returning label|shipping label|postage label|prepaid label|pre paid label|prepaid return|prepaid|pre paid|printable label|print a label|print the label|label for my return|label for the return|return slip|returns slip|return form|returns form|returns portal|return portal",
   // Where returns go: many pages never give the address.
   returnaddress:
-    "return address|returns address|address do i send|address do i mail|address do i post|address do i ship|address to send|address should i send|where do i send my return|where do i send it back|where should i send my return|where to send my return|where do i post my return|where do i mail my return|warehouse address",
+    "return address|returns address|address i send|address i post|address i mail|address i ship|send my return to|post my return to|mail my return to|ship my return to|send it back to|send returns to|where do returns go|where does my return go|address do i send|address do i mail|address do i post|address do i ship|address to send|address should i send|where do i send my return|where do i send it back|where should i send my return|where to send my return|where do i post my return|where do i mail my return|warehouse address",
+  // How long a credit, code or card stays usable: many pages never say.
+  expiry:
+    "expiry|expiry date|expiration date|does it expire|do they expire|will it expire|when does it expire|when do they expire|valid for|validity period|how long is it valid|how long does it last|use it by",
   // What customs cost the shopper, as against what customs need to know.
   dutycost:
     "charged import duties|charged duties|charged customs|pay import duties|pay duties|pay customs|pay import|customs charges|customs charge|customs fees|customs fee|import fees|import fee|import tax|import taxes|duty fees|duties and taxes|taxes and duties|import vat|vat|ddp|ddu|import charges|duty charges|customs bill|pay tax|pay taxes|sales tax",

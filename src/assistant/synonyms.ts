@@ -23,7 +23,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     discount:
       "discount code|discount codes|discount|discounts|promo code|promo codes|promo|promotional code|voucher|vouchers|voucher code|coupon|coupons|coupon code|code i forgot|offer code",
     sale: "sale|sales|on sale|reduced items|clearance|markdown|marked down|reduced|reduced stuff|reduced price|reduced prices|discounted items|on offer",
-    finalsale: "final sale|marked as no returns|marked no returns|marked as non returnable|marked non returnable|labelled no returns|says no returns",
+    finalsale:
+      "final sale|marked as no returns|marked no returns|marked as non returnable|marked non returnable|labelled no returns|says no returns",
     excluded:
       "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible|can not i return|can i not return|can not i send back|can not send back|not allowed to return|non refundable|what items can|which items can|are there items|anything i can not",
     apply:
@@ -48,13 +49,13 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     // Products (and parts of them) that shoppers name where the pages say "item": a zip, a stove.
     item: "zip|zipper|button|buttons|seam|seams|strap|straps|hem|sleeve|lining|sole|item|items|item s|product|products|garment|garments|clothes|clothing|piece|pieces|dress|dresses|top|tops|jumper|jumpers|sweater|sweaters|pullover|cardigan|shirt|shirts|t shirt|tshirt|blouse|jeans|trousers|pants|skirt|skirts|jacket|jackets|coat|coats|hoodie|leggings|shorts|shoes|trainers|sneakers|boots|outfit|stuff|things|thing|goods|merchandise|item|gear|kit|equipment|tent|tents|stove|backpack|rucksack|bottle|mug|cup|lamp|candle|candles|pillow|cushion|blanket|towel|duvet|mattress|chair|sofa|rug|vase|plate|bowl|pan|kettle|toaster|blender|headphones|earbuds|charger|cable|speaker|phone case|laptop|camera|toy|toys|lipstick|mascara|foundation|serum|moisturiser|moisturizer|cream|shampoo|conditioner|perfume bottle|sandals|heels|slippers|socks|gloves|mittens|beanie|cap|suit|blazer|vest|bodysuit|jumpsuit|romper|gown|kimono|parka|fleece|gilet|tracksuit|joggers|sweatshirt|sweatpants|polo|tee|tank|camisole|corset|tights|bag|bags|tote|clutch|backpacks|suitcase|luggage",
     fault:
-      "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling|coming apart|coming undone|coming off|falling off|falls apart|fallen apart|came loose|coming loose|fell to pieces|ripping|tearing|stitching coming|seam came|hole in|scratched|scratch|dented|cracked|crack|chipped|wonky|misprinted|misprint|doesn t work|does not work|stopped working",
+      "faulty|fault|faults|defective|defect|defects|broken|broke|split|splitting|snapped|snap|snaps|came off|fell off|come off|came undone|come undone|undone|unravel|unraveled|unravelling|frayed|fraying|stain|stained|stains|peeling off|bobbled|pilling|faded|damaged|damage|flaw|flawed|ripped|rip|torn|tear|hole|holes|not working|falling apart|fell apart|came apart|manufacturing fault|poor quality|stitching|split seam|bobbling|coming apart|coming undone|coming off|falling off|falls apart|fallen apart|came loose|coming loose|fell to pieces|ripping|tearing|hole in|scratched|scratch|dented|cracked|crack|chipped|wonky|misprinted|misprint|doesn t work|does not work|stopped working",
     amend:
-      "too late to amend|too late to change|too late to edit|too late to modify|too late to fix|amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|add an item|add another item|add items|add something|add more items|add to my order|add it to my order|remove an item|remove items|take an item off|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
+      "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|add an item|add another item|add items|add something|add more items|add to my order|add it to my order|remove an item|remove items|take an item off|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
     changemind:
       "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore|regret|regrets|regretting|regretted|second thoughts|having second thoughts|do not need it|don t need it|no longer need|changed our mind|impulse|on impulse|impulse buy|buyer s remorse|buyers remorse",
     duration:
-      "hour|hours|minute|minutes|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
+      "hour|hours|hr|hrs|minute|minutes|min|mins|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
       "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|last day|latest",
@@ -71,7 +72,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     support:
       "customer service|customer services|customer care|customer support|support team|care team|help team|support",
     photo: "photo|photos|photograph|photographs|picture|pictures|image|images|pic|pics|snapshot",
-    country: "country|countries|international|internationally|abroad|overseas|worldwide|world",
+    country:
+      "where i live|where i am|where i am based|where i m based|where i stay|my city|my town|country|countries|international|internationally|abroad|overseas|worldwide|world",
     // Not "used": "use our chat" and "an unused code" are no matter of wear.
     wear: "wear|wears|wearing|worn|wore|unworn|tried on it|signs of wear",
     wash: "wash|washed|washing|unwashed|laundered|laundry",
@@ -104,10 +106,12 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
     size: "size|sizes|sizing|fit|fits|too small|too big|too large|smaller|bigger",
-    color: "color|colors|colour|colours|shade",
+    color:
+      "color|colors|colour|colours|shade|shades|black|white|red|blue|green|pink|navy|beige|brown|gray|purple|yellow|orange|khaki|burgundy|different color|another color|other color",
     person:
       "person|human|agent|someone|somebody|representative|rep|real person|staff|operator|member of your team|member of staff",
-    appear: "appear|appears|show up|shows up|show|come through|reflect|visible",
+    appear:
+      "appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account|into my account",
     confirm: "confirm|confirmed|confirmation|confirmations",
     notify:
       "notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
@@ -118,7 +122,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
     placed:
       "forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
-    guarantee: "guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
+    guarantee:
+      "def|defo|deffo|definately|definetly|guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
     valid: "valid|validity|not been used|never used|still valid|still works",
     fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
     // Doing it without the team: "can I change it myself" is answered by "you can do this yourself".
@@ -132,8 +137,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     question:
       "question|questions|query|queries|inquiry|inquiries|who do i ask|who can i ask|who should i ask|who to ask|who can i talk to|who do i talk to|who do i speak to|who can i speak to|who can help|who do i contact|who should i contact|who to contact|who can i contact|who do i email|who should i email",
     // Where a shopper lives, as against a country by name: "do you deliver to my area".
-    location:
-      "location|locations|area|areas|region|regions|where i live|where i am|where i am based|where i m based|my city|my town|my part of the world|where i stay|my postcode area",
+    location: "location|locations|area|areas|region|regions|my part of the world|my postcode area",
     // A brand reaching more places in future: "is that likely to change", "any plans to ship here".
     expand:
       "expand|expands|expanding|expansion|plans to|plan to|planning to|any plans|likely to change|going to change|will that change|will this change|hope to offer|start shipping|start delivering|begin shipping|any time soon|anytime soon|someday",
@@ -164,8 +168,12 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|look at my return|go through my return",
     "discount+valid":
       "code that is not working|code is not working|code not working|code does not work|code will not work|code did not work|code that does not work|code that will not work|code is invalid|code invalid|code not valid|code is not valid|code rejected|code was rejected|code not accepted|code was not accepted",
+    "toolate+amend":
+      "too late to amend|too late to change|too late to edit|too late to modify|too late to fix|unable to amend|not able to amend|not be able to amend|can not amend|can not be amended|could not amend|could not be amended|could not change|can not change it|not possible to amend",
     "fee+refund":
       "taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
+    rare: "rare|rarely|very rare|rare occurrence|occurrence|how common|how often|how frequently|common|frequent|frequently|happen a lot|happens a lot",
+    button: "click|clicks|clicking|click on|tap|press|button|buttons",
     self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
   }).map(([concept, forms]) => [concept, forms.split("|")]),
   ...Object.entries(SHOP_TOPICS),

@@ -68,6 +68,13 @@ export function normalize(text: string): string {
     .replace(/'s\b/g, " s");
   // Shoppers often drop the apostrophe ("cant", "wasnt", "dont"): read them as the full forms.
   const unpunctuated = lowered
+    .replace(/\b(what|where|there|that|how|who)s\b/g, "$1 is")
+    .replace(/\bim\b/g, "i am")
+    .replace(/\bive\b/g, "i have")
+    .replace(
+      /\b(you|they|we)(re|ve)\b/g,
+      (_m, who: string, verb: string) => `${who} ${verb === "re" ? "are" : "have"}`,
+    )
     .replace(/\bwont\b/g, "will not")
     .replace(/\bcant\b/g, "can not")
     .replace(/\b(is|was|were|are|do|does|did|has|have|had|could|would|should|need|must)nt\b/g, "$1 not");
@@ -108,7 +115,9 @@ const isVerbal = (word: string): boolean =>
 
 /** Numbers written as words, as shoppers tell them ("ten minutes ago"). */
 const NUMBER_WORDS = new Set(
-  "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred".split(" "),
+  "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred".split(
+    " ",
+  ),
 );
 export const isNumberTerm = (term: string): boolean => /^\d+$/.test(term) || NUMBER_WORDS.has(term);
 export const isPlaceTerm = (term: string): boolean => PLACE_SET.has(term);
