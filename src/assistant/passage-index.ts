@@ -119,12 +119,28 @@ function conditionalTerms(text: string): ReadonlySet<string> {
   return new Set(conditions.flatMap((c) => analyze(c).map((t) => t.term)).filter((term) => !rest.has(term)));
 }
 
+/** A sentence in which the shopper acts: "you can return … within 60 days", "tell us within 7 days". */
+const SHOPPER_ACTS =
+  /\b(?:you can|you may|you have|you must|must|need to|needs to|have to|has to|required to|no later than|deadline|time limit|tell us|let us know|contact us|notify us|report)\b/i;
+/** A sentence in which the brand acts: "our team will inspect … within 5-10 days", "we refund within 5 days". */
+const BRAND_ACTS =
+  /\b(?:we|our (?:[a-z]+ ){0,2}(?:team|warehouse|department)|refunds? (?:are|is|will)|will be (?:paid|processed|issued|refunded|sent)|it may take)\b/i;
+
 /**
- * A shopper's obligation: "must be returned within 14 days", "no later than 7 days". A span
- * without one ("we inspect within 5-10 days") is how long something takes, not a time limit.
+ * Whether a passage's time limit binds the shopper. A span the brand works to ("our team will
+ * inspect within 5-10 days", "we refund within 5 days") is how long something takes, not how
+ * long the shopper has; a sentence where neither acts ("returns accepted within 14 days") is read
+ * as a limit.
  */
-const OBLIGATION =
-  /\b(?:must|need to|needs to|have to|has to|required to|no later than|deadline|time limit|last day)\b/i;
+function bindsShopper(text: string): boolean {
+  return text
+    .split(/(?<=[.!?:])\s+/)
+    .some(
+      (sentence) =>
+        analyze(sentence).some((t) => t.term === "deadline") &&
+        (SHOPPER_ACTS.test(sentence) || !BRAND_ACTS.test(sentence)),
+    );
+}
 
 /** Analyses every passage of a brand, in order. */
 export function indexPassages(passages: readonly Passage[]): Indexed[] {
@@ -146,7 +162,7 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
     // that sentence as weak context: "Please include the below information" is about faults
     // only because of the paragraph above it.
     const context = previous && previous.document === passage.document ? (analyzed[i - 1] ?? []) : [];
-    const binding = OBLIGATION.test(passage.text);
+    const binding = bindsShopper(passage.text);
     const terms = (analyzed[i] ?? []).map((t) =>
       t.term === "deadline" && !binding ? { ...t, term: "duration" } : t,
     );

