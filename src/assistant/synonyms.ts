@@ -16,7 +16,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     parcel: "parcel|parcels|package|packages|shipment|shipments|consignment",
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
-      "receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival|once it lands|when it lands|it lands|has landed|it landed|reaches you|reached you|gets to you|get to you|got to you|arrives with you|arrived with you|lands with you|arrives back|arrived back|gets back to you|made it to you|makes it to you",
+      "reaching you|receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival|once it lands|when it lands|it lands|has landed|it landed|reaches you|reached you|gets to you|get to you|got to you|arrives with you|arrived with you|lands with you|arrives back|arrived back|gets back to you|made it to you|makes it to you",
     ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
     exchange:
       "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it|straight swap|direct swap|like for like|straight exchange|simple swap|swap it|swap for|exchanged for|trade in|trade for",
@@ -28,12 +28,12 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     excluded:
       "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible|can not i return|can i not return|can not i send back|can not send back|not allowed to return|non refundable|what items can|which items can|are there items|anything i can not",
     apply:
-      "use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
+      "knock it off|knock that off|pop it in|pop in my|pop my code|use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
     application: "application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
-    "": "i recycled|recycled the|recycled it|recycled my|put it in the recycling|including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
+    "": "minutes ago|minute ago|mins ago|min ago|hours ago|hour ago|hrs ago|an hour ago|days ago|a day ago|weeks ago|a week ago|a while ago|while ago|last week|last night|yesterday|this morning|earlier today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|dollars|dollar|bucks|quid|pounds|cents|pence|i recycled|recycled the|recycled it|recycled my|put it in the recycling|including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
     url: "url|link|links|web address|website address",
-    fail: "fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
+    fail: "could not drop|tried to deliver|attempted to deliver|missed my delivery|failed delivery|failed to deliver|fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
     // Not "including": "returned within 14 days including faulty products" asks for nothing.
     include:
       "include|includes|mention|specify|provide|what should i send|what do i send|what should i put|what do i put|what to put|put in my|put in the application|what do you need from me|what do you need",
@@ -53,18 +53,18 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     amend:
       "amend|amends|amended|amending|amendment|amendments|modify|modified|modification|change|changes|changed|changing|edit|edits|editing|update|updating|correct|correction|fix a mistake|alter my order|add an item|add another item|add items|add something|add more items|add to my order|add it to my order|remove an item|remove items|take an item off|fix|fixed|fixing|mistake|mistakes|typo|typos|misspelt|misspelled|misspelling",
     changemind:
-      "change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore|regret|regrets|regretting|regretted|second thoughts|having second thoughts|do not need it|don t need it|no longer need|changed our mind|impulse|on impulse|impulse buy|buyer s remorse|buyers remorse",
+      "gone off|gone off it|went off it|do not fancy|don t fancy|change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore|regret|regrets|regretting|regretted|second thoughts|having second thoughts|do not need it|don t need it|no longer need|changed our mind|impulse|on impulse|impulse buy|buyer s remorse|buyers remorse",
     duration:
-      "hour|hours|hr|hrs|minute|minutes|min|mins|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
+      "for ages|ages|forever|a long time|so long|long time|hour|hours|hr|hrs|minute|minutes|min|mins|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
-      "window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|last day|latest",
+      "is it too late|too late to return|too late to send|too late to get a refund|too late for a refund|too late to report|too late to claim|too late for a return|how many days have i got|how many days have i|how long have i|how many days do i get|how long do i get|how much time do i have|how much time have i got|window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|last day|latest",
     track:
       "track|tracks|tracking|tracked|trace|follow|follows|following|keep an eye on|see where|where is my|where s my|wheres my|where are my|whereabouts",
     return:
       "return|returns|returned|returning|send back|send it back|sending back|send them back|sent back|post back|ship back|give back|bring back|take back",
-    fee: "free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction|get taken off|gets taken off|be taken off|taken off my refund|taken out of my refund|knocked off|knock off|subtracted|subtract|withheld|withhold|keep some of|charge me|charge for|pay for|pay to|have to pay|need to pay|do i pay|who pays",
-    lost: "did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing|never delivered|never been delivered|was never delivered|was not delivered|wasn t delivered|never made it|did not make it|didn t make it|not make it|never got there|never reached you|never reached|goes missing|go missing|going missing|gets lost|get lost|got lost|vanished|disappear|someone took|took my package|took my parcel|taken from outside|taken from my door|taken from my doorstep|from my doorstep|porch pirate|stole|stole it|nicked",
+    fee: "restocking|restocking fee|restocking charge|restock fee|amount|amounts|free|for free|free of charge|no charge|at no cost|fee|fees|cost|costs|charge|charges|charged|how much|deducted|deduct|deduction|get taken off|gets taken off|be taken off|taken off my refund|taken out of my refund|knocked off|knock off|subtracted|subtract|withheld|withhold|keep some of|charge me|charge for|pay for|pay to|have to pay|need to pay|do i pay|who pays",
+    lost: "nothing on my porch|not on my porch|nothing at my door|not at my door|can not find it anywhere|nowhere to be found|did not come|has not come|have not come|not come|not shown up|not turned up|never reached|not reached|did not reach|has not reached|have not reached|lost in transit|nothing came|nothing arrived|nothing has arrived|never showed up|lost|lose|stolen|theft|never arrived|never came|never turned up|never got|never received|not arrived|not arrive|does not arrive|did not arrive|has not arrived|have not arrived|hasn t arrived|not received|did not receive|have not received|not turned up|not delivered|disappeared|gone missing|went missing|never delivered|never been delivered|was never delivered|was not delivered|wasn t delivered|never made it|did not make it|didn t make it|not make it|never got there|never reached you|never reached|goes missing|go missing|going missing|gets lost|get lost|got lost|vanished|disappear|someone took|took my package|took my parcel|taken from outside|taken from my door|taken from my doorstep|from my doorstep|porch pirate|stole|stole it|nicked",
     missing:
       "came without|arrived without|turned up without|delivered without|without the|part of my order|some of my order|half my order|half of my order|only got|only received|one item short|is not there|was not there|were not there|not there|was not in|were not in|is not in the|missing|missed|left out|not included|not in the parcel|not in my parcel|absent|incomplete|are gone|were gone|was gone|is gone|things are gone|items are gone|item short|items short|one short|short one|short of",
     contact:
@@ -111,17 +111,17 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     person:
       "person|human|agent|someone|somebody|representative|rep|real person|staff|operator|member of your team|member of staff",
     appear:
-      "appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account|into my account",
+      "not in my account|is not in my account|isn t in my account|not in my bank|not showing in my account|not showing in my bank|not showing up in my account|nothing in my account|still shows nothing|shows nothing|appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account|into my account",
     confirm: "confirm|confirmed|confirmation|confirmations",
     notify:
-      "notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
+      "heard nothing|not heard|have not heard|no news|no update|no word|nothing back|notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
     cancel:
-      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off|call it off|calling it off|called it off|call off my order|cancel it|scrap my order|scrap the order|back out|pull out of|void my order|kill my order",
+      "scrap it|scrap|scrapped|cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off|call it off|calling it off|called it off|call off my order|cancel it|scrap my order|scrap the order|back out|pull out of|void my order|kill my order",
     order: "order|orders|ordered|purchase|purchases|purchased|bought|buy",
     try: "try on|tried on|trying on|try|tried",
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
     placed:
-      "forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
+      "forgot to pop|forgot to include|forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
     guarantee:
       "def|defo|deffo|definately|definetly|guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
     valid: "valid|validity|not been used|never used|still valid|still works",
@@ -165,13 +165,13 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "too late|already shipped|already dispatched|already been dispatched|already gone out|already left|already sent out|short while ago|a short while|minutes after|an hour after|so quickly|so fast",
     // Compounds: one phrase naming two concepts ("check my return" is inspecting a return).
     "inspect+return":
-      "check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|look at my return|go through my return",
+      "return check|returns check|check return|check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|look at my return|go through my return",
     "discount+valid":
       "code that is not working|code is not working|code not working|code does not work|code will not work|code did not work|code that does not work|code that will not work|code is invalid|code invalid|code not valid|code is not valid|code rejected|code was rejected|code not accepted|code was not accepted",
     "toolate+amend":
       "too late to amend|too late to change|too late to edit|too late to modify|too late to fix|unable to amend|not able to amend|not be able to amend|can not amend|can not be amended|could not amend|could not be amended|could not change|can not change it|not possible to amend",
     "fee+refund":
-      "taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
+      "short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     rare: "rare|rarely|very rare|rare occurrence|occurrence|how common|how often|how frequently|common|frequent|frequently|happen a lot|happens a lot",
     button: "click|clicks|clicking|click on|tap|press|button|buttons",
     self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
