@@ -253,7 +253,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     explain(asked: string): Explanation {
       const question = reader.read(asked);
       const detected = detectIntent(question);
-      const terms = reader.terms(question, detected?.hint ?? []);
+      const terms = reader.terms(question, detected?.hint ?? [], reader.placesOf(asked));
       const all = rank(terms, question, detected?.selfService === true);
       const ranked = all.slice(0, 3).map((r) => ({
         text: r.doc.passage.text.slice(0, 90),
@@ -267,7 +267,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     ask(asked: string): AssistantAnswer {
       const question = reader.read(asked);
       const detected = detectIntent(question);
-      const terms = reader.terms(question, detected?.hint ?? []);
+      const terms = reader.terms(question, detected?.hint ?? [], reader.placesOf(asked));
       const ranked = rank(terms, question, detected?.selfService === true);
       const conf = confidence(ranked, terms);
 

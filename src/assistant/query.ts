@@ -31,8 +31,13 @@ export interface QueryTerm {
 export interface QueryReader {
   /** The question as the assistant reads it: normalised, typos corrected against known words. */
   read(question: string): string;
-  /** The weighted terms of a read question, plus the intent's hint words at a low weight. */
-  terms(question: string, hint: readonly string[]): QueryTerm[];
+  /**
+   * The weighted terms of a read question, plus the intent's hint words at a low weight; `places`
+   * are terms the shopper named as a place (see placesOf).
+   */
+  terms(question: string, hint: readonly string[], places?: ReadonlySet<string>): QueryTerm[];
+  /** Terms of capitalised names after "in", "to", "from": "I'm in Ghana", "shipping to Ohio". */
+  placesOf(asked: string): ReadonlySet<string>;
 }
 
 /**
@@ -59,6 +64,12 @@ const HEAR_WHEN =
 /** Part of an order, told in the shopper's words: "half my order", "only got 2 of the 3". */
 const PARTIAL =
   /\bhalf (?:my|the|our) (?:order|items|things|stuff|clothes|parcel|package)\b|\b(?:part|half|some|rest|one|two|a few|a couple|\d+) of (?:my|the|our) (?:order|items|item|things|stuff|clothes|parcel|package)\b|\bonly (?:got|received|came|arrived|had)\b|\b\d+ (?:of|out of) (?:the |my )?\d+\b/;
+/**
+ * A name after "in", "to", "from" or "near" ("I'm in Ghana", "an order to Guadalajara"): a place the
+ * shopper lives or ships to, whether or not the place list knows it.
+ */
+const NAMED_PLACE = /\b(?:in|to|from|into|near)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)/gu;
+const NAMED_PLACE_WEIGHT = 0.5;
 /** How much "never came" still counts when the question says only part of the order did not. */
 const PARTIAL_LOST = 0.3;
 
@@ -101,7 +112,19 @@ export function createQueryReader(
       .replace(DELIVERY_TIME, "delivery time")
       .replace(HEAR_WHEN, "how $1 $2 $3");
 
-  function terms(question: string, hint: readonly string[]): QueryTerm[] {
+  function placesOf(asked: string): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const m of asked.matchAll(NAMED_PLACE)) {
+      for (const t of analyze(m[1] ?? "")) if (!t.concept) out.add(t.term);
+    }
+    return out;
+  }
+
+  function terms(
+    question: string,
+    hint: readonly string[],
+    places: ReadonlySet<string> = new Set(),
+  ): QueryTerm[] {
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
     for (const { term, concept, verbal } of analyze(question)) {
@@ -129,7 +152,7 @@ export function createQueryReader(
       // A country the brand's pages never name is a question about shipping to "a country".
       // (Set after WordNet, which may already offer "country" as a loose relative: the place rule
       // is the stronger reading and makes the word known.)
-      const place = !inPages && isPlaceTerm(term) && known("country");
+      const place = !inPages && (isPlaceTerm(term) || places.has(term)) && known("country");
       if (place) alternatives.country = 0.9;
       const altWeights = Object.keys(alternatives).map(idf);
       const knownVia = altWeights.length > lexicalCount || place;
@@ -143,6 +166,8 @@ export function createQueryReader(
       else if (generic) weight = inPages ? 0.3 : 0.1;
       // A word the pages never use but whose close relative they do is judged by the relative.
       else if (!inPages && knownVia) weight = Math.max(...altWeights);
+      // A name the place list does not know is only probably a place: it counts for less.
+      if (place && !isPlaceTerm(term)) weight *= NAMED_PLACE_WEIGHT;
       out.push({
         term,
         weight,
@@ -177,5 +202,5 @@ export function createQueryReader(
     return out;
   }
 
-  return { read, terms };
+  return { read, terms, placesOf };
 }
