@@ -334,3 +334,55 @@ describe("createAssistant: notices, partial orders and conditions", () => {
     );
   });
 });
+
+describe("createAssistant: the answer a question asks for", () => {
+  const page = (lines: readonly string[]) => ingestDocument("page.md", lines.join("\n\n"));
+  const asked = (lines: readonly string[], question: string) =>
+    createAssistant(page(lines), { brandSlug: "kiln" }).ask(question);
+
+  it("hands off a cost question when no passage states a cost, and answers it when one does", () => {
+    // The page speaks of costs elsewhere, so the topic is known; the returns passage states none.
+    const noFee = [
+      "# Returns",
+      "You can return unused pottery within 30 days of delivery.",
+      "# Gift wrap",
+      "Gift wrap costs 3 euros per order.",
+    ];
+    expect(asked(noFee, "Is there a fee to return pottery?").handoff).toBe(true);
+    const fee = [...noFee, "A 4 euro fee is taken from every refund for returned pottery."];
+    const answer = asked(fee, "Is there a fee to return pottery?");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("4 euro fee");
+  });
+
+  it("reads a span the brand works to as a duration, not as the shopper's time limit", () => {
+    const workSpan = ["# Returns", "Our team will inspect returned pottery within 5 working days."];
+    expect(asked(workSpan, "How long do I have to send pottery back?").handoff).toBe(true);
+    expect(asked(workSpan, "How long does the inspection of my return take?").citations[0]?.text).toContain(
+      "within 5 working days",
+    );
+    const limit = [...workSpan, "You can send pottery back within 30 days of delivery."];
+    expect(asked(limit, "How long do I have to send pottery back?").citations[0]?.text).toContain(
+      "within 30 days of delivery",
+    );
+  });
+
+  it("answers a request for a person from the page when it says how to reach the team", () => {
+    const lines = ["# Contact", "Email care@kiln.example or use the chat window to reach our care team."];
+    const answer = asked(lines, "Can I speak to a real person?");
+    expect(answer.intent).toBe("talk_to_person");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("care@kiln.example");
+    expect(
+      asked(["# Returns", "Returns are accepted within 30 days."], "Can I speak to a real person?").handoff,
+    ).toBe(true);
+  });
+
+  it("reads a capitalised name after 'to' or 'in' as a place, without answering other questions about it", () => {
+    const lines = ["# Shipping", "We ship to Norway, Sweden and Finland."];
+    const answer = asked(lines, "Do you ship to Ghana?");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("We ship to Norway");
+    expect(asked(lines, "What's the weather like in Paris?").handoff).toBe(true);
+  });
+});

@@ -57,3 +57,25 @@ describe("analyze: what a shopper's words stand for", () => {
     expect(tokenize("the cost of shipping")).toContain("shipcost");
   });
 });
+
+describe("analyze: compounds and story details", () => {
+  it("reads a compound phrase as both of its concepts", () => {
+    expect(tokenize("return check time")).toEqual(expect.arrayContaining(["inspect", "return"]));
+    expect(tokenize("too late to amend my order")).toEqual(expect.arrayContaining(["toolate", "amend"]));
+  });
+
+  it("reads when something happened as telling, not asking how long", () => {
+    expect(tokenize("i ordered five minutes ago")).not.toContain("duration");
+    expect(tokenize("posted it back last tuesday")).not.toContain("duration");
+    expect(tokenize("how many hours does it take")).toContain("duration");
+  });
+
+  it("gives 'back' to the nearer verb: having to send something back is a return", () => {
+    expect(tokenize("how many days have i got to send something back")).toContain("return");
+    expect(tokenize("how many days have i got to send something back")).not.toContain("refund");
+  });
+
+  it("reads asking whether it is too late to return as a time limit", () => {
+    expect(tokenize("is it too late to return it")).toContain("deadline");
+  });
+});
