@@ -49,7 +49,7 @@ const TOPICS: Readonly<Record<string, string>> = {
   password: "password|reset my password|forgot my password",
   app: "app|apps|mobile app",
   callline:
-    "phone number i can call|phone number to call|phone number to ring|number i can call|a number to call|can i call|can i ring|can i phone|call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone|your phone number|your number|contact number|telephone number|customer service number|number to call|number i can call|call centre|call center",
+    "customer care phone number|customer service phone number|support phone number|care phone number|customer care number|customer care line|phone number i can call|phone number to call|phone number to ring|number i can call|a number to call|can i call|can i ring|can i phone|call you|ring you|phone you|call your|ring your|phone line|helpline|hotline|over the phone|by phone|your phone number|your number|contact number|telephone number|customer service number|number to call|number i can call|call centre|call center",
   saleevent:
     "next sale|black friday|cyber monday|boxing day|sale start|sale starts|upcoming sale|summer sale|winter sale|big sale|next big sale|when is the sale|when is your sale|mid season sale|end of season sale|seasonal sale|sale dates",
   shipcost:
@@ -58,7 +58,7 @@ const TOPICS: Readonly<Record<string, string>> = {
     "delivery time|delivery times|shipping time|shipping times|delivery take|shipping take|how long does shipping|how long does delivery|how long will delivery|how long is delivery|delivery usually take|delivery normally take|shipping usually take|days does delivery|days does shipping|days for delivery|days will delivery|take to arrive|take to be delivered|take to deliver|estimated delivery|delivery estimate|delivery timeframe|delivery time frame|delivery speed|next day delivery|express shipping|express delivery|same day delivery|expedited|standard shipping|shipping take",
   range: "mens|men s|menswear|kids|children|kidswear|womens range|mens range|home range",
   launch:
-    "new collection|new collections|next collection|new arrivals|next drop|new drop|collection drop|collections drop|drops|dropping|launch|launching|launches|new season|new styles|new range|upcoming collection|coming soon",
+    "new collection|new collections|next collection|new arrivals|next drop|new drop|collection drop|collections drop|launch|launching|launches|new season|new styles|new range|upcoming collection|coming soon",
   productreviews: "reviews|product reviews|customer reviews|ratings|trustpilot|leave a review|write a review",
   currency: "currency|currencies|euros|euro|gbp|aud|cad|local currency|exchange rate",
   newsletter: "newsletter|newsletters|mailing list|unsubscribe|subscribe|marketing emails|promotional emails",

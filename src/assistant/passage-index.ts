@@ -57,7 +57,7 @@ export const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: st
   },
   // "What should I include", "what info do you need": the answer is a list.
   {
-    ask: /\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
+    ask: /\b(?:details|info|information|documents|photos|what is) (?:needed|required)\b|\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
     concept: LIST_MARK,
   },
   // "When will I get the email": the answer may be the event it follows, not a number of days.

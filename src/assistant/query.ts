@@ -55,6 +55,9 @@ const AFTER_PAYING =
  */
 const DELIVERY_TIME =
   /\bhow (?:long|many days|many weeks|quickly|soon|fast) (?:does|will|would|do|is|should|can) (?:the |my |an |your |standard |international |a )?(?:delivery|shipping|postage|order|parcel|package)(?: (?:to|for) (?:the )?[a-z]+)? (?:usually |normally |typically |generally )?(?:take|takes|arrive|get here|be delivered|reach me)\b/g;
+/** "How long does it normally take for an order to get to Australia": the same question. */
+const TAKES_TO_ARRIVE =
+  /\bhow long (?:does|will|would|should) it (?:usually |normally |typically |generally )?take (?:for )?(?:my |an |the |your |a )?(?:order|parcel|package|delivery|it) to (?:get|arrive|reach|be delivered|come)\b/g;
 /**
  * "When will I hear it has shipped" asks how the shopper is told, not how many days it takes;
  * read as "how will I hear", it keeps the word "when" from asking for a duration.
@@ -110,6 +113,7 @@ export function createQueryReader(
       .replace(AFTER_BUYING, "after ordering")
       .replace(AFTER_PAYING, "after ordering")
       .replace(DELIVERY_TIME, "delivery time")
+      .replace(TAKES_TO_ARRIVE, "delivery time")
       .replace(HEAR_WHEN, "how $1 $2 $3");
 
   function placesOf(asked: string): ReadonlySet<string> {

@@ -31,7 +31,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "knock it off|knock that off|pop it in|pop in my|pop my code|use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
     application: "application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
-    "": "minutes ago|minute ago|mins ago|min ago|hours ago|hour ago|hrs ago|an hour ago|days ago|a day ago|weeks ago|a week ago|a while ago|while ago|last week|last night|yesterday|this morning|earlier today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|dollars|dollar|bucks|quid|pounds|cents|pence|i recycled|recycled the|recycled it|recycled my|put it in the recycling|including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
+    "": "does not fit|doesn t fit|did not fit|didn t fit|not fit|minutes ago|minute ago|mins ago|min ago|hours ago|hour ago|hrs ago|an hour ago|days ago|a day ago|weeks ago|a week ago|a while ago|while ago|last week|last night|yesterday|this morning|earlier today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|dollars|dollar|bucks|quid|pounds|cents|pence|i recycled|recycled the|recycled it|recycled my|put it in the recycling|including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
     url: "url|link|links|web address|website address",
     fail: "could not drop|tried to deliver|attempted to deliver|missed my delivery|failed delivery|failed to deliver|fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
     // Not "including": "returned within 14 days including faulty products" asks for nothing.
@@ -55,7 +55,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     changemind:
       "gone off|gone off it|went off it|do not fancy|don t fancy|change your mind|change my mind|changed my mind|changed your mind|no longer want|don t want it anymore|do not want it anymore|not want it anymore|regret|regrets|regretting|regretted|second thoughts|having second thoughts|do not need it|don t need it|no longer need|changed our mind|impulse|on impulse|impulse buy|buyer s remorse|buyers remorse",
     duration:
-      "for ages|ages|forever|a long time|so long|long time|hour|hours|hr|hrs|minute|minutes|min|mins|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
+      "refund clock|clock start|clock starts|the clock|start counting|count from|for ages|ages|forever|a long time|so long|long time|hour|hours|hr|hrs|minute|minutes|min|mins|how long do i have to wait|how long will i have to wait|how long do i need to wait|how long have i got to wait|how long|how many days|how many weeks|how soon|how quickly|how fast|processing time|processing times|process time|turnaround|turnaround time|when will|when do|when should|when can|what time frame|day|days|week|weeks|month|months|year|years|timeframe|time frame|period|working days|business days|working day|business day",
     // How long a shopper has (a window), as against how long something takes.
     deadline:
       "is it too late|too late to return|too late to send|too late to get a refund|too late for a refund|too late to report|too late to claim|too late for a return|how many days have i got|how many days have i|how long have i|how many days do i get|how long do i get|how much time do i have|how much time have i got|window|deadline|time limit|within|no later than|how long do i have|how many days do i have|how long have i got|how long i have|last day|latest",
@@ -102,7 +102,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     qc: "quality control|qc|quality team|quality check",
     inspect:
       "get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
-    post: "post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
+    post: "drop off|drop it off|drop the return off|drop my return off|dropped off|dropped it off|drop the parcel off|post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
     size: "size|sizes|sizing|fit|fits|too small|too big|too large|smaller|bigger",
@@ -117,7 +117,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "heard nothing|not heard|have not heard|no news|no update|no word|nothing back|notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
     cancel:
       "scrap it|scrap|scrapped|cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off|call it off|calling it off|called it off|call off my order|cancel it|scrap my order|scrap the order|back out|pull out of|void my order|kill my order",
-    order: "order|orders|ordered|purchase|purchases|purchased|bought|buy",
+    order:
+      "reorder|re order|order again|new order|order|orders|ordered|purchase|purchases|purchased|bought|buy",
     try: "try on|tried on|trying on|try|tried",
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
     placed:
@@ -172,6 +173,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "too late to amend|too late to change|too late to edit|too late to modify|too late to fix|unable to amend|not able to amend|not be able to amend|can not amend|can not be amended|could not amend|could not be amended|could not change|can not change it|not possible to amend",
     "fee+refund":
       "short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
+    describe: "describe|description|explain|explanation|tell you what|say what is wrong|explain what",
     rare: "rare|rarely|very rare|rare occurrence|occurrence|how common|how often|how frequently|common|frequent|frequently|happen a lot|happens a lot",
     button: "click|clicks|clicking|click on|tap|press|button|buttons",
     self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",

@@ -71,8 +71,8 @@ describe("analyze: compounds and story details", () => {
   });
 
   it("gives 'back' to the nearer verb: having to send something back is a return", () => {
-    expect(tokenize("how many days have i got to send something back")).toContain("return");
-    expect(tokenize("how many days have i got to send something back")).not.toContain("refund");
+    expect(tokenize("we got to send it back")).toContain("return");
+    expect(tokenize("we got to send it back")).not.toContain("refund");
   });
 
   it("reads asking whether it is too late to return as a time limit", () => {

@@ -157,7 +157,9 @@ export function analyze(text: string): Term[] {
   while (i < words.length) {
     const back = BACK_VERBS[words[i] ?? ""];
     const backAt = back ? words.indexOf("back", i + 1) : -1;
-    if (back && backAt > i && backAt <= i + 4) {
+    // "Got to send something back": the nearer verb ("send") owns the particle.
+    const inner = back ? words.slice(i + 1, backAt).some((w) => BACK_VERBS[w] !== undefined) : false;
+    if (back && backAt > i && backAt <= i + 4 && !inner) {
       const between = analyze(words.slice(i + 1, backAt).join(" "));
       // "Got my money back" is a refund; "you've got my return back" is the parcel arriving.
       const arrived = back === "refund" && between.some((t) => RECEIVED_THINGS.has(t.term));

@@ -46,7 +46,7 @@ export const GENERIC_WORDS: readonly string[] = (
   "hear heard hearing thought think thinking believe hope hoping feel felt guess suppose wonder instead rather whether " +
   "outside inside claim claims complaint complain policy policies rule rules terms conditions " +
   "exist exists existed anymore become becomes became party occasion event " +
-  "chance chances possibility likely unlikely mine yours look looks looked looking weird strange odd funny " +
+  "straight enough hassle annoying inconvenient chance chances possibility likely unlikely mine yours look looks looked looking weird strange odd funny " +
   "nervous worried worry concerned anxious scared dinner wedding holiday vacation trip festival concert " +
   "do does did doing make makes made making get gets got getting go goes went going use uses using"
 ).split(/\s+/);
