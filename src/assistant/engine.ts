@@ -182,13 +182,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const doc = docs[id];
       if (!doc) return [];
       const covered = terms.reduce((sum, q) => sum + q.weight * match(q, doc), 0);
-      return [{ hit, id, doc, covered, coverage: total > 0 ? covered / total : 0 }];
+      const concepts = terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
+      return [{ hit, id, doc, covered, coverage: total > 0 ? covered / total : 0, concepts }];
     });
-    const conceptsOf = (doc: Indexed): number =>
-      terms.filter((q) => q.topical && match(q, doc) >= 0.5).length;
-    const mostConcepts = Math.max(0, ...candidates.map((c) => conceptsOf(c.doc)));
+    const mostConcepts = Math.max(0, ...candidates.map((c) => c.concepts));
     const ranked: Ranked[] = [];
-    for (const { hit, id, doc, covered, coverage } of candidates) {
+    for (const { hit, id, doc, covered, coverage, concepts } of candidates) {
       const headingHits = terms.filter((q) => doc.heading.has(q.term)).length / terms.length;
       const score =
         2 * coverage +
@@ -197,11 +196,10 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         0.25 * headingHits +
         0.3 * lead(terms, doc, total) +
         (howTo && doc.instructs ? 0.4 : 0) +
-        (selfService && doc.selfService && conceptsOf(doc) >= mostConcepts ? SELF_SERVICE_BONUS : 0) -
+        (selfService && doc.selfService && concepts >= mostConcepts ? SELF_SERVICE_BONUS : 0) -
         (doc.failedCase && !failure && opensOnQuestion(terms, doc) ? FAILED_CASE_PENALTY : 0) +
         (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
         FOCUS_WEIGHT * focus(weights, doc, stats.ownWeight[id] ?? 0, idf);
-      const concepts = conceptsOf(doc);
       ranked.push({ doc, score, coverage, matched: covered, concepts });
     }
     ranked.sort((a, b) => b.score - a.score);
