@@ -378,6 +378,21 @@ describe("createAssistant: the answer a question asks for", () => {
     ).toBe(true);
   });
 
+  it("reads 'when do I get' as asking for the event, weighing its duration down", () => {
+    const kiln = createAssistant(
+      page(["# Dispatch", "When your order is dispatched, you get a tracking link within 2 days."]),
+    );
+    const durationWeight = (q: string): number =>
+      kiln.explain(q).terms.find((t) => t.term === "duration")?.weight ?? 0;
+    expect(durationWeight("when do i get tracking")).toBeGreaterThan(0);
+    expect(durationWeight("when do i get tracking")).toBeLessThan(
+      durationWeight("how long until i get tracking"),
+    );
+    expect(durationWeight("when do i get tracking, how many days")).toBe(
+      durationWeight("how long until i get tracking"),
+    );
+  });
+
   it("reads a capitalised name after 'to' or 'in' as a place, without answering other questions about it", () => {
     const lines = ["# Shipping", "We ship to Norway, Sweden and Finland."];
     const answer = asked(lines, "Do you ship to Ghana?");

@@ -73,6 +73,13 @@ const PARTIAL =
  */
 const NAMED_PLACE = /\b(?:in|to|from|into|near)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)/gu;
 const NAMED_PLACE_WEIGHT = 0.5;
+/**
+ * "When do I get my tracking?" asks for the event that brings it; without "how long" or a span of
+ * days it is no question about durations, whose passages would otherwise win on the word "when".
+ */
+const WHEN_GET = /\bwhen (?:do|will|would|can|should|shall) (?:i|we) (?:get|receive|be sent|be given)\b/;
+const ASKS_SPAN = /\bhow (?:long|many|soon|quickly)\b|\b(?:days?|weeks?|months?|hours?)\b/;
+const EVENT_DURATION = 0.4;
 /** How much "never came" still counts when the question says only part of the order did not. */
 const PARTIAL_LOST = 0.3;
 
@@ -197,6 +204,10 @@ export function createQueryReader(
           lexical: 0,
         });
       }
+    }
+    if (WHEN_GET.test(question) && !ASKS_SPAN.test(question)) {
+      for (const [i, q] of out.entries())
+        if (q.term === "duration") out[i] = { ...q, weight: q.weight * EVENT_DURATION };
     }
     for (const term of hint) {
       if (seen.has(term) || !known(term)) continue;

@@ -101,7 +101,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     qc: "quality control|qc|quality team|quality check",
     inspect:
-      "get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+      "looks at it|look at it|looked at it|someone looks at|take a look at it|have a look at it|get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "drop off|drop it off|drop the return off|drop my return off|dropped off|dropped it off|drop the parcel off|post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
@@ -109,7 +109,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     color:
       "color|colors|colour|colours|shade|shades|black|white|red|blue|green|pink|navy|beige|brown|gray|purple|yellow|orange|khaki|burgundy|different color|another color|other color",
     person:
-      "person|human|agent|someone|somebody|representative|rep|real person|staff|operator|member of your team|member of staff",
+      "talk to someone|speak to someone|speak to somebody|talk to somebody|person|human|agent|representative|rep|real person|staff|operator|member of your team|member of staff",
     appear:
       "not in my account|is not in my account|isn t in my account|not in my bank|not showing in my account|not showing in my bank|not showing up in my account|nothing in my account|still shows nothing|shows nothing|appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account|into my account",
     confirm: "confirm|confirmed|confirmation|confirmations",
@@ -174,6 +174,9 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     "fee+refund":
       "short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     describe: "describe|description|explain|explanation|tell you what|say what is wrong|explain what",
+    // Finishing a purchase on the site: "it won't let me finish paying".
+    checkout:
+      "checkout|checkouts|check out|finish paying|finish checking out|complete checkout|complete the checkout|complete my purchase|complete my order|finish my order|finish the checkout|let me pay|let me checkout|let me check out",
     rare: "rare|rarely|very rare|rare occurrence|occurrence|how common|how often|how frequently|common|frequent|frequently|happen a lot|happens a lot",
     button: "click|clicks|clicking|click on|tap|press|button|buttons",
     self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
