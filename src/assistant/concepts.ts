@@ -40,12 +40,13 @@ const TOPICS: Readonly<Record<string, string>> = {
     "klarna|afterpay|clearpay|laybuy|zip pay|instalment|instalments|installment|installments|pay later|buy now pay later|pay in 3|payment methods|payment options|ways to pay",
   wholesale: "wholesale|wholesaler|stockist|stockists|resell|reseller|trade account|bulk order",
   material:
-    "material|materials|fabric|fabrics|made of|made from|cotton|linen|wool|polyester|silk|organic|stretchy|see through",
+    "lined|unlined|padded|padding|sheer|thick|thin|see through|material|materials|fabric|fabrics|made of|made from|cotton|linen|wool|polyester|silk|organic|stretchy|see through",
   care: "care instructions|care label|how to wash|how should i wash|how do i wash|care for|look after",
   warranty: "warranty|warranties|guarantee period",
   ethics:
-    "ethical|ethically|ethically made|sustainable|sustainability|eco friendly|carbon|carbon neutral|cruelty free|vegan|test on animals|animals|fair trade|factory|factories|recyclable|recycled|recycle|recycling|plastic free|plastic|environment|environmental|charity|charities|donate|donation|donations|made in|where are your clothes made|where are your products made|where is it made|where are they made|country of origin|manufactured in|produced in",
-  giftwrap: "gift wrap|gift wrapping|gift message|gift box|gift receipt|wrap it",
+    "clothes manufactured|products manufactured|items manufactured|are manufactured|is manufactured|get manufactured|ethical|ethically|ethically made|sustainable|sustainability|eco friendly|carbon|carbon neutral|cruelty free|vegan|test on animals|animals|fair trade|factory|factories|recyclable|recycled|recycle|recycling|plastic free|plastic|environment|environmental|charity|charities|donate|donation|donations|made in|where are your clothes made|where are your products made|where is it made|where are they made|country of origin|manufactured in|produced in",
+  giftwrap:
+    "gift wrapped|gift wrap it|wrapped as a gift|wrap as a gift|gift wrap|gift wrapping|gift message|gift box|gift receipt|wrap it",
   password: "password|reset my password|forgot my password",
   app: "app|apps|mobile app",
   callline:
@@ -59,13 +60,14 @@ const TOPICS: Readonly<Record<string, string>> = {
   range: "mens|men s|menswear|kids|children|kidswear|womens range|mens range|home range",
   launch:
     "new collection|new collections|next collection|new arrivals|next drop|new drop|collection drop|collections drop|launch|launching|launches|new season|new styles|new range|upcoming collection|coming soon",
-  productreviews: "reviews|product reviews|customer reviews|ratings|trustpilot|leave a review|write a review",
+  productreviews:
+    "product reviews|customer reviews|read reviews|see reviews|any reviews|leave a review|write a review|reviews of|review of your|ratings|star rating|trustpilot",
   currency: "currency|currencies|euros|euro|gbp|aud|cad|local currency|exchange rate",
   newsletter: "newsletter|newsletters|mailing list|unsubscribe|subscribe|marketing emails|promotional emails",
   accountadmin:
     "delete my account|close my account|delete account|deactivate|create an account|make an account|guest checkout|cant log in|can t log in|locked out",
   office:
-    "head office|headquarters|office address|registered address|you based|brand based|company based|business based|where are you located|headquartered|where are you from",
+    "based|based in|head office|headquarters|office address|registered address|you based|brand based|company based|business based|where are you located|headquartered|where are you from",
 };
 
 export const SHOP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(

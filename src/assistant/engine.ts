@@ -232,7 +232,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     // A shopping topic the brand's pages never name ("gift card", "klarna") is theirs to answer
     // only by a person, whatever else of the question matches.
     if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return { raw: NO_SUPPORT, margin };
-    const asked = terms.find((q) => q.known && ANSWER_CONCEPTS.has(q.term));
+    const asked = terms.find((q) => ANSWER_CONCEPTS.has(q.term));
     if (asked && !best.doc.text.has(asked.term)) return { raw: MISSING_ANSWER_SUPPORT, margin };
     const unknownShare = unknown / total;
     const knownCoverage = best.matched / (total - unknown);

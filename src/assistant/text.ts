@@ -21,7 +21,8 @@ for (const [concept, forms] of Object.entries(CONCEPTS)) {
     if (length === 1 && !STEMS.has(stemmer(key))) STEMS.set(stemmer(key), concept);
   }
 }
-const PLACE_SET = new Set(PLACES);
+// Places by word and by stem: a question's terms are stems ("norway" reads as "norwai").
+const PLACE_SET = new Set(PLACES.flatMap((p) => [p, stemmer(p)]));
 const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 
 /** Things whose getting back means they arrived, not money returned. */
