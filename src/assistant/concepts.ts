@@ -27,6 +27,9 @@ const TOPICS: Readonly<Record<string, string>> = {
   // A label for sending a return back, as against the care labels on clothes.
   returnlabel:
     "return label|returns label|returning label|shipping label|postage label|prepaid label|pre paid label|prepaid return|prepaid|pre paid|printable label|print a label|print the label|label for my return|label for the return|return slip|returns slip|return form|returns form|returns portal|return portal",
+  // A courier fetching a return from the shopper's home.
+  returnpickup:
+    "collect my return|collect the return|collect it from my|collect from my house|collect from my home|pick up my return|pick up the return|home collection|courier collection|collection from my|returns collection|pickup from my|schedule a pickup|book a collection|arrange a collection",
   // Where returns go: many pages never give the address.
   returnaddress:
     "return address|returns address|address i send|address i post|address i mail|address i ship|send my return to|post my return to|mail my return to|ship my return to|send it back to|send returns to|where do returns go|where does my return go|address do i send|address do i mail|address do i post|address do i ship|address to send|address should i send|where do i send my return|where do i send it back|where should i send my return|where to send my return|where do i post my return|where do i mail my return|warehouse address",

@@ -393,6 +393,13 @@ describe("createAssistant: the answer a question asks for", () => {
     );
   });
 
+  it("hands off a topic the pages never cover even when it names an action", () => {
+    const lines = ["# Returns", "You can start a return in your account within 30 days of delivery."];
+    const answer = asked(lines, "I want to return this, what is your return address?");
+    expect(answer.handoff).toBe(true);
+    expect(asked(lines, "I want to return my vase").intent).toBe("start_return");
+  });
+
   it("reads a capitalised name after 'to' or 'in' as a place, without answering other questions about it", () => {
     const lines = ["# Shipping", "We ship to Norway, Sweden and Finland."];
     const answer = asked(lines, "Do you ship to Ghana?");

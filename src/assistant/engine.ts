@@ -269,7 +269,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const ranked = rank(terms, question, detected?.selfService === true);
       const conf = confidence(ranked, terms);
 
-      if (detected) {
+      // A topic the pages never cover ("return address") is no request for the flow it mentions.
+      const beyondPages = terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term));
+      if (detected && !(beyondPages && detected.intent !== "talk_to_person")) {
         const url = flowUrl(detected.flow, options.portalBaseUrl, options.brandSlug);
         // The intent says what the shopper is asking about, so a passage holding nearly all of the
         // question is its policy even when the evidence is thin for a free question.

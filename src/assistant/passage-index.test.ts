@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ingestDocument } from "./ingest.ts";
-import { indexPassages } from "./passage-index.ts";
+import { ANSWER_TYPES, indexPassages } from "./passage-index.ts";
 
 const flags = (text: string) => {
   const [doc] = indexPassages(ingestDocument("help.md", text));
@@ -60,5 +60,23 @@ describe("indexPassages: words only a later sentence's condition uses", () => {
       true,
     );
     expect(indexed("Orders ship within 2 days.")?.text.has("#notice")).toBe(false);
+  });
+
+  it("marks a passage that gives a reason, and a 'why' question asks for one", () => {
+    expect(
+      indexed("Our warehouse packs fast, so your order may already be on its way.")?.text.has("#reason"),
+    ).toBe(true);
+    expect(indexed("Orders ship within 2 days.")?.text.has("#reason")).toBe(false);
+    const why = ANSWER_TYPES.filter((t) => t.ask.test("why could not you change my order")).map(
+      (t) => t.concept,
+    );
+    expect(why).toContain("#reason");
+  });
+
+  it("reads a span the brand works to as a duration and a span the shopper acts in as a time limit", () => {
+    expect(indexed("Our team will inspect your return within 5 working days.")?.text.has("deadline")).toBe(
+      false,
+    );
+    expect(indexed("You can return items within 30 days of delivery.")?.text.has("deadline")).toBe(true);
   });
 });

@@ -37,6 +37,10 @@ export const EVENT_MARK = "#event";
 const EVENT = /\b(?:when|once|as soon as|after) (?:your|you|we|the|it|our)\b[^.]*,\s*(?:you|we|it|your)\b/i;
 /** A passage saying the shopper will be told by message ("you will receive a … email"). */
 export const NOTICE_MARK = "#notice";
+/** A passage giving a reason ("…quickly, so your order may have been dispatched", "since…"). */
+export const REASON_MARK = "#reason";
+const REASON =
+  /\b(?:because|since these|since we|so that|therefore|due to|as a result|which means)\b|, so (?:it|its|your|we|you|the|a|an|this|that)\b/i;
 const NOTICE =
   /\byou will (?:receive|get|be sent) (?:a |an )?(?:[\w-]+ ){0,3}(?:email|notification|message|text)\b/i;
 
@@ -60,6 +64,8 @@ export const ANSWER_TYPES: readonly { readonly ask: RegExp; readonly concept: st
     ask: /\b(?:details|info|information|documents|photos|what is) (?:needed|required)\b|\bwhat (?:info|information|details|do you need|should i (?:include|send|provide|put|give|mention)|do i (?:include|send|provide|need to (?:send|include|give|provide)))\b/,
     concept: LIST_MARK,
   },
+  // "Why couldn't you change it": the answer gives a reason.
+  { ask: /\b(?:why|how come|what is the reason|reason why)\b/, concept: REASON_MARK },
   // "When will I get the email": the answer may be the event it follows, not a number of days.
   {
     ask: /\bwhen (?:will|do|does|would|should) (?:i|we|you) (?:get|receive|be sent|hear)\b/,
@@ -173,6 +179,7 @@ export function indexPassages(passages: readonly Passage[]): Indexed[] {
       ...(/(?:^|\s)(?:-|\d\.)\s\S/.test(passage.text) && /:/.test(passage.text) ? [LIST_MARK] : []),
       ...(EVENT.test(passage.text) ? [EVENT_MARK] : []),
       ...(NOTICE.test(passage.text) ? [NOTICE_MARK] : []),
+      ...(REASON.test(passage.text) ? [REASON_MARK] : []),
     ];
     const positions = new Map<string, number[]>();
     for (const t of terms) {

@@ -17,7 +17,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
       "turn up|turns up|reaching you|receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival|once it lands|when it lands|it lands|has landed|it landed|reaches you|reached you|gets to you|get to you|got to you|arrives with you|arrived with you|lands with you|arrives back|arrived back|gets back to you|made it to you|makes it to you",
-    ship: "mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
+    ship: "postage to|posting to|mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
     exchange:
       "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it|straight swap|direct swap|like for like|straight exchange|simple swap|swap it|swap for|exchanged for|trade in|trade for",
     discount:
@@ -99,9 +99,9 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "address|delivery address|shipping address|postcode|zip code|post code|house number|house|flat number|apartment number",
     courier:
       "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
-    qc: "quality control|qc|quality team|quality check",
+    qc: "quality|check the quality|quality checks|quality checked|checked before|quality control|qc|quality team|quality check",
     inspect:
-      "looks at it|look at it|looked at it|someone looks at|take a look at it|have a look at it|get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
+      "check it|check them|check my item|check the item|check my items|checked over|looks at it|look at it|looked at it|someone looks at|take a look at it|have a look at it|get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "drop off|drop it off|drop the return off|drop my return off|dropped off|dropped it off|drop the parcel off|post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
@@ -171,6 +171,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "code that is not working|code is not working|code not working|code does not work|code will not work|code did not work|code that does not work|code that will not work|code is invalid|code invalid|code not valid|code is not valid|code rejected|code was rejected|code not accepted|code was not accepted",
     "toolate+amend":
       "is it too late to change|is it too late to amend|is it too late to edit|is it too late to modify|too late to amend|too late to change|too late to edit|too late to modify|too late to fix|unable to amend|not able to amend|not be able to amend|can not amend|can not be amended|could not amend|could not be amended|could not change|can not change it|not possible to amend",
+    "placed+discount":
+      "forgot promo|forgot promo code|forgot my promo|forgot the promo|forgot a code|forgot discount|forgot my discount code|forgot voucher|forgot my voucher|forgot the voucher|did not use my code|did not use a code|did not use my promo|did not enter my code",
     "fee+refund":
       "short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     describe: "describe|description|explain|explanation|tell you what|say what is wrong|explain what",

@@ -161,7 +161,8 @@ export function analyze(text: string): Term[] {
     // "Got to send something back": the nearer verb ("send") owns the particle.
     const inner = back ? words.slice(i + 1, backAt).some((w) => BACK_VERBS[w] !== undefined) : false;
     if (back && backAt > i && backAt <= i + 4 && !inner) {
-      const between = analyze(words.slice(i + 1, backAt).join(" "));
+      // The particle stays with the words before it, so "postage back" still reads as a phrase.
+      const between = analyze(words.slice(i + 1, backAt + 1).join(" ")).filter((t) => t.term !== "back");
       // "Got my money back" is a refund; "you've got my return back" is the parcel arriving.
       const arrived = back === "refund" && between.some((t) => RECEIVED_THINGS.has(t.term));
       terms.push({ term: arrived ? "deliver" : back, pos: i, concept: true });
