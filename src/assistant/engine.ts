@@ -14,6 +14,7 @@ import {
   indexPassages,
   LIST_MARK,
   NOTICE_MARK,
+  REASON_MARK,
   TELLS_FAILURE,
 } from "./passage-index.ts";
 import { createQueryReader, type QueryTerm } from "./query.ts";
@@ -90,6 +91,8 @@ const CANDIDATES = 20;
  * beats one listing what to send the team: the first answers them, the second is the fallback.
  */
 const SELF_SERVICE_BONUS = 1;
+/** A "why" question is answered by the passage giving the reason, more than by any other match. */
+const REASON_BONUS = 0.4;
 // ...but only for a passage holding as many of the question's topics as any other: "will my change
 // definitely go through" asks about the guarantee, which the do-it-yourself passage lacks.
 /**
@@ -199,6 +202,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         (selfService && doc.selfService && concepts >= mostConcepts ? SELF_SERVICE_BONUS : 0) -
         (doc.failedCase && !failure && opensOnQuestion(terms, doc) ? FAILED_CASE_PENALTY : 0) +
         (wanted.some((c) => doc.text.has(c)) ? 0.35 : 0) +
+        (wanted.includes(REASON_MARK) && doc.text.has(REASON_MARK) ? REASON_BONUS : 0) +
         FOCUS_WEIGHT * focus(weights, doc, stats.ownWeight[id] ?? 0, idf);
       ranked.push({ doc, score, coverage, matched: covered, concepts });
     }

@@ -40,7 +40,7 @@ export const NOTICE_MARK = "#notice";
 /** A passage giving a reason ("…quickly, so your order may have been dispatched", "since…"). */
 export const REASON_MARK = "#reason";
 const REASON =
-  /\b(?:because|since these|since we|so that|therefore|due to|as a result|which means)\b|, so (?:it|its|your|we|you|the|a|an|this|that)\b/i;
+  /\b(?:because|since these|since we|so that|therefore|due to|as a result|which means|as we are)\b|, so (?:it|its|your|we|you|the|a|an|this|that)\b/i;
 const NOTICE =
   /\byou will (?:receive|get|be sent) (?:a |an )?(?:[\w-]+ ){0,3}(?:email|notification|message|text)\b/i;
 
