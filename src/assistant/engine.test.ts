@@ -393,6 +393,20 @@ describe("createAssistant: the answer a question asks for", () => {
     );
   });
 
+  it("answers a 'why' question with the passage that gives a reason", () => {
+    const lines = [
+      "# Care team",
+      "Changes to an order can be requested from our care team by email.",
+      "# Packing",
+      "Our packers send orders out within hours, so a requested change may arrive after the order has left.",
+      "# Shipping",
+      "We ship to Norway and Sweden.",
+    ];
+    expect(asked(lines, "Why couldn't you change my order?").citations[0]?.text).toContain(
+      "so a requested change",
+    );
+  });
+
   it("hands off a topic the pages never cover even when it names an action", () => {
     const lines = ["# Returns", "You can start a return in your account within 30 days of delivery."];
     const answer = asked(lines, "I want to return this, what is your return address?");
