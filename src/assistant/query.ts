@@ -79,7 +79,7 @@ const NAMED_PLACE_WEIGHT = 0.5;
  */
 const WHEN_GET = /\bwhen (?:do|will|would|can|should|shall) (?:i|we) (?:get|receive|be sent|be given)\b/;
 const ASKS_SPAN = /\bhow (?:long|many|soon|quickly)\b|\b(?:days?|weeks?|months?|hours?)\b/;
-const EVENT_DURATION = 0.4;
+const EVENT_DURATION = 0.05;
 /** How much "never came" still counts when the question says only part of the order did not. */
 const PARTIAL_LOST = 0.3;
 

@@ -17,7 +17,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     packaging: "packaging|box|boxes|wrapping|packet|bag it came in",
     deliver:
       "turn up|turns up|reaching you|receive|received|receives|receiving|turned up|came|deliver|delivers|delivered|delivery|deliveries|arrive|arrived|arrives|arrival|once it lands|when it lands|it lands|has landed|it landed|reaches you|reached you|gets to you|get to you|got to you|arrives with you|arrived with you|lands with you|arrives back|arrived back|gets back to you|made it to you|makes it to you",
-    ship: "postage to|posting to|mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
+    ship: "leaves the warehouse|left the warehouse|leave the warehouse|leaves your warehouse|left your warehouse|leaves the building|postage to|posting to|mailed out|ship|ships|shipped|shipping|ship to|deliver to|send to|post to|ship out|order from|buy from|shop from|dispatch|dispatched|dispatches|sent out|send out|post out|posted out|on its way|on the way|on their way|makes its way|make its way",
     exchange:
       "exchange|exchanges|exchanged|swap|swaps|swapped|switch it|replace it with|trade it|straight swap|direct swap|like for like|straight exchange|simple swap|swap it|swap for|exchanged for|trade in|trade for",
     discount:
