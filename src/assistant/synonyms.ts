@@ -126,7 +126,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     guarantee:
       "def|defo|deffo|definately|definetly|guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
     valid: "valid|validity|not been used|never used|still valid|still works",
-    fast: "fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
+    fast: "time sensitive|timesensitive|straight away|immediately|right after|fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
     // Doing it without the team: "can I change it myself" is answered by "you can do this yourself".
     // Who answers for a loss: "whose fault is it if it goes missing" asks who is liable, not about faults.
     liable:
