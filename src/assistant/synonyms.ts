@@ -246,7 +246,7 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   pickup: { courier: 0.5 },
   opened: { fault: 0.4, parcel: 0.3 },
   orderconfirmation: { confirm: 0.8, email: 0.3 },
-  url: { track: 0.5 },
+  url: { track: 0.5, button: 0.6 },
   shipconfirmation: { confirm: 0.6, ship: 0.6, email: 0.5 },
 };
 
