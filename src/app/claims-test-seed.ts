@@ -1,132 +1,35 @@
-// Typed seed helpers for the claim, discount and customs tests: the example brands with their real
-// policy files, orders written straight into the store, and tiny but genuine image files.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Seed helpers for the claim, discount and customs tests, on top of test-seed.ts: orders shipped to
+// the UK under claim numbers, the actors those tests expect, and tiny but genuine image files.
 import type { Db } from "../db/database.ts";
 import { newId } from "../db/database.ts";
-import type { OrderStatus, PaymentMethod } from "../db/schema.ts";
 import type { Actor, StaffRole } from "./actor.ts";
-import { addBrand } from "./add-brand.ts";
+import { type SeededOrder, type SeedOrder, seedOrder, shopperOf, staff } from "./test-seed.ts";
 
-export type ExampleBrand = "castella" | "kallesia";
-
-export async function seedExampleBrand(db: Db, slug: ExampleBrand) {
-  const file = fileURLToPath(new URL(`../../brands/${slug}/policy.yaml`, import.meta.url));
-  const { brand } = await addBrand(db, {
-    slug,
-    name: slug === "castella" ? "Castélla" : "Kallesia",
-    policy: { text: readFileSync(file, "utf8"), source: `brands/${slug}/policy.yaml` },
-    now: new Date("2025-01-01T00:00:00Z"),
-  });
-  return brand;
-}
-
-export interface ClaimSeedLine {
-  readonly key: string;
-  readonly title?: string;
-  readonly category?: string;
-  readonly unitPrice: number;
-  readonly quantity?: number;
-  readonly finalSale?: boolean;
-  readonly onSale?: boolean;
-}
-
-export interface ClaimSeedOrder {
+export interface SeededClaimOrder extends SeededOrder {
   readonly brandId: string;
-  readonly currency: string;
-  readonly status: OrderStatus;
-  readonly placedAt: string;
-  readonly dispatchedAt?: string | null;
-  readonly deliveredAt?: string | null;
-  readonly shippingCharged?: number;
-  readonly payment?: PaymentMethod;
-  readonly lines: readonly ClaimSeedLine[];
-}
-
-export interface SeededClaimOrder {
-  readonly orderId: string;
-  readonly brandId: string;
-  readonly number: string;
-  readonly email: string;
-  readonly total: number;
 }
 
 let seq = 0;
 
-export async function seedClaimOrder(db: Db, seed: ClaimSeedOrder): Promise<SeededClaimOrder> {
+/** An order shipped to the UK with no phone or address on file, numbered CL-… for claimant N. */
+export async function seedClaimOrder(db: Db, seed: SeedOrder): Promise<SeededClaimOrder> {
   seq += 1;
-  const orderId = newId();
-  const number = `CL-${seq}-${orderId.slice(0, 6)}`;
-  const email = `claimant${seq}@example.com`;
-  const subtotal = seed.lines.reduce((s, l) => s + l.unitPrice * (l.quantity ?? 1), 0);
-  const shipping = seed.shippingCharged ?? 0;
-  const total = subtotal + shipping;
-  await db
-    .insertInto("orders")
-    .values({
-      id: orderId,
-      brand_id: seed.brandId,
-      customer_id: null,
-      number,
-      email,
-      phone: null,
-      shipping_country: "GB",
-      status: seed.status,
-      currency: seed.currency,
-      subtotal,
-      shipping_charged: shipping,
-      total,
-      policy_version: 1,
-      placed_at: seed.placedAt,
-      dispatched_at: seed.dispatchedAt ?? null,
-      delivered_at: seed.deliveredAt ?? null,
-      cancelled_at: null,
-      external_id: null,
-      created_at: seed.placedAt,
-      updated_at: seed.placedAt,
-    })
-    .execute();
-  for (const [position, line] of seed.lines.entries()) {
-    await db
-      .insertInto("order_lines")
-      .values({
-        id: newId(),
-        order_id: orderId,
-        line_key: line.key,
-        position,
-        sku: `SKU-${line.key}`,
-        title: line.title ?? `Item ${line.key}`,
-        category: line.category ?? "dresses",
-        unit_price: line.unitPrice,
-        quantity: line.quantity ?? 1,
-        final_sale: line.finalSale ? 1 : 0,
-        on_sale: line.onSale ? 1 : 0,
-      })
-      .execute();
-  }
-  await db
-    .insertInto("payments")
-    .values({
-      id: newId(),
-      order_id: orderId,
-      method: seed.payment ?? "card",
-      amount: total,
-      currency: seed.currency,
-      cleared: 1,
-      cleared_at: seed.placedAt,
-      reference: null,
-      created_at: seed.placedAt,
-    })
-    .execute();
-  return { orderId, brandId: seed.brandId, number, email, total };
+  const order = await seedOrder(db, {
+    number: `CL-${seq}-${newId().slice(0, 6)}`,
+    email: `claimant${seq}@example.com`,
+    shipTo: { phone: null, address: {}, country: "GB" },
+    ...seed,
+  });
+  return { ...order, brandId: seed.brandId };
 }
 
+/** A staff actor with the `<role>-user` id that the claim tests' audit assertions expect. */
 export function staffActor(role: StaffRole, brandId: string | null = null): Actor {
-  return { type: "staff", id: `${role}-user`, role, brandId };
+  return staff(role, brandId, `${role}-user`);
 }
 
 export function shopperActor(order: SeededClaimOrder): Actor {
-  return { type: "shopper", orderId: order.orderId, brandId: order.brandId, email: order.email };
+  return shopperOf(order, order.brandId);
 }
 
 /** The first bytes of real image files: enough for content sniffing, which is all the store checks. */

@@ -5,17 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { addClaimEvidence } from "./add-claim-evidence.ts";
-import {
-  IMAGE_BYTES,
-  seedClaimOrder,
-  seedExampleBrand,
-  shopperActor,
-  staffActor,
-} from "./claims-test-seed.ts";
+import { IMAGE_BYTES, seedClaimOrder, shopperActor, staffActor } from "./claims-test-seed.ts";
 import { decideQc } from "./decide-qc.ts";
 import { isAppError } from "./errors.ts";
 import { createEvidenceStorage } from "./evidence-storage.ts";
 import { fileClaim } from "./file-claim.ts";
+import { seedBrand } from "./test-seed.ts";
 
 const castellaOrder = (brandId: string) => ({
   brandId,
@@ -38,7 +33,7 @@ describe.each(testDatabases())("quality control on $name", (target) => {
   const storage = createEvidenceStorage({ dataDir });
   beforeAll(async () => {
     store = await target.open();
-    castellaId = (await seedExampleBrand(store.db, "castella")).id;
+    castellaId = (await seedBrand(store.db, "castella")).id;
   });
   afterAll(async () => {
     await store.close();
@@ -142,7 +137,7 @@ describe.each(testDatabases())("quality control on $name", (target) => {
   });
 
   it("sends a Kallesia fault to QC only with a whole-item photo, a fault photo and a description", async () => {
-    const kallesia = await seedExampleBrand(store.db, "kallesia");
+    const kallesia = await seedBrand(store.db, "kallesia");
     const order = await seedClaimOrder(store.db, { ...castellaOrder(kallesia.id), currency: "GBP" });
     const shopper = shopperActor(order);
     const { claim } = await fileClaim(store.db, {

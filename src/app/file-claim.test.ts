@@ -5,18 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { addClaimEvidence } from "./add-claim-evidence.ts";
-import {
-  IMAGE_BYTES,
-  seedClaimOrder,
-  seedExampleBrand,
-  shopperActor,
-  staffActor,
-} from "./claims-test-seed.ts";
+import { IMAGE_BYTES, seedClaimOrder, shopperActor, staffActor } from "./claims-test-seed.ts";
 import { isAppError } from "./errors.ts";
 import { createEvidenceStorage } from "./evidence-storage.ts";
 import { fileClaim } from "./file-claim.ts";
 import { listClaims } from "./list-claims.ts";
 import { resolveClaim } from "./resolve-claim.ts";
+import { seedBrand } from "./test-seed.ts";
 
 const delivered = {
   currency: "GBP",
@@ -38,7 +33,7 @@ describe.each(testDatabases())("claims on $name", (target) => {
   const storage = createEvidenceStorage({ dataDir, maxBytes: 1024 });
   beforeAll(async () => {
     store = await target.open();
-    brandId = (await seedExampleBrand(store.db, "kallesia")).id;
+    brandId = (await seedBrand(store.db, "kallesia")).id;
   });
   afterAll(async () => {
     await store.close();

@@ -9,7 +9,6 @@ import {
   IMAGE_BYTES,
   type SeededClaimOrder,
   seedClaimOrder,
-  seedExampleBrand,
   shopperActor,
   staffActor,
 } from "./claims-test-seed.ts";
@@ -20,6 +19,7 @@ import { goodwillRefund } from "./goodwill-refund.ts";
 import { markPaymentCleared } from "./mark-payment-cleared.ts";
 import { claimRefundKey, payClaimRefund } from "./pay-claim-refund.ts";
 import { resolveClaim } from "./resolve-claim.ts";
+import { seedBrand } from "./test-seed.ts";
 
 const delivered = {
   currency: "GBP",
@@ -41,7 +41,7 @@ describe.each(testDatabases())("pay-claim-refund on $name", (target) => {
   const storage = createEvidenceStorage({ dataDir, maxBytes: 1024 });
   beforeAll(async () => {
     store = await target.open();
-    brandId = (await seedExampleBrand(store.db, "kallesia")).id;
+    brandId = (await seedBrand(store.db, "kallesia")).id;
   });
   afterAll(async () => {
     await store.close();

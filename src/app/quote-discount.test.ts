@@ -4,11 +4,12 @@ import { testDatabases } from "../db/test-db.ts";
 import type { Actor } from "./actor.ts";
 import { applyDiscount } from "./apply-discount.ts";
 import { checkCustoms } from "./check-customs.ts";
-import { seedClaimOrder, seedExampleBrand, shopperActor, staffActor } from "./claims-test-seed.ts";
+import { seedClaimOrder, shopperActor, staffActor } from "./claims-test-seed.ts";
 import { createDiscountCode } from "./create-discount-code.ts";
 import { isAppError } from "./errors.ts";
 import { listDiscountCodes } from "./list-discount-codes.ts";
 import { quoteDiscount } from "./quote-discount.ts";
+import { seedBrand } from "./test-seed.ts";
 
 const now = new Date("2026-03-10T12:00:00Z");
 const cart = [
@@ -22,8 +23,8 @@ describe.each(testDatabases())("discount codes and customs on $name", (target) =
   let checkout: Actor;
   beforeAll(async () => {
     store = await target.open();
-    kallesiaId = (await seedExampleBrand(store.db, "kallesia")).id;
-    await seedExampleBrand(store.db, "castella");
+    kallesiaId = (await seedBrand(store.db, "kallesia")).id;
+    await seedBrand(store.db, "castella");
     checkout = { type: "api_key", id: "key-1", brandId: kallesiaId };
     await createDiscountCode(store.db, {
       actor: staffActor("admin"),

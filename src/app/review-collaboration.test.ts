@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { applyCollaboration, normaliseHandle } from "./apply-collaboration.ts";
-import { seedExampleBrand, staffActor } from "./claims-test-seed.ts";
+import { staffActor } from "./claims-test-seed.ts";
 import { isAppError } from "./errors.ts";
 import { listCollaborations } from "./list-collaborations.ts";
 import { reviewCollaboration } from "./review-collaboration.ts";
+import { seedBrand } from "./test-seed.ts";
 
 const now = new Date("2026-03-10T12:00:00Z");
 const anonymous = { type: "anonymous" } as const;
@@ -26,7 +27,7 @@ describe.each(testDatabases())("collaborations on $name", (target) => {
   let kallesiaId: string;
   beforeAll(async () => {
     store = await target.open();
-    kallesiaId = (await seedExampleBrand(store.db, "kallesia")).id;
+    kallesiaId = (await seedBrand(store.db, "kallesia")).id;
   });
   afterAll(() => store.close());
 

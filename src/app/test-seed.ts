@@ -1,5 +1,6 @@
 // Typed seed helpers for use-case tests: the example brands with their real policy files, and orders
-// inserted straight into the store (the order upsert use case is tested on its own).
+// inserted straight into the store (the order upsert use case is tested on its own). The claim and
+// authentication helpers build on these.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../db/database.ts";
@@ -28,7 +29,21 @@ export interface SeedLine {
   readonly unitPrice: number;
   readonly quantity?: number;
   readonly finalSale?: boolean;
+  readonly onSale?: boolean;
 }
+
+/** Where the order ships: contact phone, the address as stored, and its country code. */
+export interface SeedShipTo {
+  readonly phone: string | null;
+  readonly address: Readonly<Record<string, string>>;
+  readonly country: string;
+}
+
+const NEW_YORK: SeedShipTo = {
+  phone: "+1 212 555 0100",
+  address: { line1: "1 Test Street", city: "New York", country: "US" },
+  country: "US",
+};
 
 export interface SeedOrder {
   readonly brandId: string;
@@ -41,7 +56,12 @@ export interface SeedOrder {
   readonly deliveredAt?: string | null;
   readonly shippingCharged?: number;
   readonly discountTotal?: number;
-  readonly payment?: { readonly method: PaymentMethod; readonly cleared: boolean };
+  /** Defaults to a New York address with a phone number. */
+  readonly shipTo?: SeedShipTo;
+  /** Defaults to 1; null leaves the order without a policy version. */
+  readonly policyVersion?: number | null;
+  /** Defaults to a cleared card payment; null writes no payment row at all. */
+  readonly payment?: { readonly method: PaymentMethod; readonly cleared: boolean } | null;
   readonly lines: readonly SeedLine[];
 }
 
@@ -66,6 +86,7 @@ export async function seedOrder(db: Db, seed: SeedOrder): Promise<SeededOrder> {
   const discount = seed.discountTotal ?? 0;
   const total = subtotal + shipping - discount;
   const at = seed.placedAt;
+  const shipTo = seed.shipTo ?? NEW_YORK;
   await db
     .insertInto("orders")
     .values({
@@ -74,16 +95,16 @@ export async function seedOrder(db: Db, seed: SeedOrder): Promise<SeededOrder> {
       customer_id: null,
       number,
       email,
-      phone: "+1 212 555 0100",
-      shipping_address: JSON.stringify({ line1: "1 Test Street", city: "New York", country: "US" }),
-      shipping_country: "US",
+      phone: shipTo.phone,
+      shipping_address: JSON.stringify(shipTo.address),
+      shipping_country: shipTo.country,
       status: seed.status,
       currency: seed.currency,
       subtotal,
       shipping_charged: shipping,
       discount_total: discount,
       total,
-      policy_version: 1,
+      policy_version: seed.policyVersion === undefined ? 1 : seed.policyVersion,
       placed_at: at,
       dispatched_at: seed.dispatchedAt ?? null,
       delivered_at: seed.deliveredAt ?? null,
@@ -110,29 +131,32 @@ export async function seedOrder(db: Db, seed: SeedOrder): Promise<SeededOrder> {
         unit_price: line.unitPrice,
         quantity: line.quantity ?? 1,
         final_sale: line.finalSale ? 1 : 0,
+        on_sale: line.onSale ? 1 : 0,
       })
       .execute();
   }
-  const payment = seed.payment ?? { method: "card", cleared: true };
-  await db
-    .insertInto("payments")
-    .values({
-      id: newId(),
-      order_id: orderId,
-      method: payment.method,
-      amount: total,
-      currency: seed.currency,
-      cleared: payment.cleared ? 1 : 0,
-      cleared_at: payment.cleared ? at : null,
-      reference: null,
-      created_at: at,
-    })
-    .execute();
+  const payment = seed.payment === undefined ? { method: "card" as const, cleared: true } : seed.payment;
+  if (payment) {
+    await db
+      .insertInto("payments")
+      .values({
+        id: newId(),
+        order_id: orderId,
+        method: payment.method,
+        amount: total,
+        currency: seed.currency,
+        cleared: payment.cleared ? 1 : 0,
+        cleared_at: payment.cleared ? at : null,
+        reference: null,
+        created_at: at,
+      })
+      .execute();
+  }
   return { orderId, number, email, total, lineIds };
 }
 
-export function staff(role: StaffRole, brandId: string | null = null): Actor {
-  return { type: "staff", id: `${role}-1`, role, brandId };
+export function staff(role: StaffRole, brandId: string | null = null, id = `${role}-1`): Actor {
+  return { type: "staff", id, role, brandId };
 }
 
 export function shopperOf(order: SeededOrder, brandId: string): Actor {

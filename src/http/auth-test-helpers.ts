@@ -1,10 +1,12 @@
 // Typed seed helpers for the authentication tests: a brand, an order with a shipment, a signed-in
-// staff member. Kept beside the tests that use them; nothing in the server imports this file.
+// staff member. Kept beside the tests that use them; nothing in the server imports this file. The
+// order itself is written by the shared seedOrder in app/test-seed.ts.
 import type { FastifyInstance } from "fastify";
 import type { StaffRole } from "../app/actor.ts";
 import { SYSTEM } from "../app/actor.ts";
 import { addBrand } from "../app/add-brand.ts";
 import { createStaffUser } from "../app/staff/create-staff-user.ts";
+import { seedOrder as seedTestOrder } from "../app/test-seed.ts";
 import { type Db, newId } from "../db/database.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
 
@@ -19,49 +21,29 @@ export async function seedOrder(
   db: Db,
   o: { brandId: string; number: string; email: string; status?: "placed" | "dispatched" | "delivered" },
 ): Promise<string> {
-  const id = newId();
   const at = "2026-03-01T10:00:00.000Z";
   const status = o.status ?? "delivered";
-  await db
-    .insertInto("orders")
-    .values({
-      id,
-      brand_id: o.brandId,
-      customer_id: null,
-      number: o.number,
-      email: o.email,
+  // A one-dress order shipped to Austin, with no payment row and no policy version on the order: the
+  // data these tests have always seeded.
+  const { orderId: id } = await seedTestOrder(db, {
+    brandId: o.brandId,
+    number: o.number,
+    email: o.email,
+    currency: "USD",
+    status,
+    placedAt: at,
+    dispatchedAt: status === "placed" ? null : "2026-03-02T09:00:00.000Z",
+    deliveredAt: status === "delivered" ? "2026-03-05T12:00:00.000Z" : null,
+    shippingCharged: 800,
+    shipTo: {
       phone: null,
-      shipping_address: JSON.stringify({ line1: "1 Test Street", city: "Austin", country: "US" }),
-      shipping_country: "US",
-      status,
-      currency: "USD",
-      total: 12800,
-      subtotal: 12000,
-      shipping_charged: 800,
-      policy_version: null,
-      placed_at: at,
-      dispatched_at: status === "placed" ? null : "2026-03-02T09:00:00.000Z",
-      delivered_at: status === "delivered" ? "2026-03-05T12:00:00.000Z" : null,
-      cancelled_at: null,
-      external_id: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  await db
-    .insertInto("order_lines")
-    .values({
-      id: newId(),
-      order_id: id,
-      line_key: "1",
-      position: 0,
-      sku: "DR-22",
-      title: "Linen dress",
-      category: "dresses",
-      unit_price: 12000,
-      quantity: 1,
-    })
-    .execute();
+      address: { line1: "1 Test Street", city: "Austin", country: "US" },
+      country: "US",
+    },
+    policyVersion: null,
+    payment: null,
+    lines: [{ key: "1", sku: "DR-22", title: "Linen dress", category: "dresses", unitPrice: 12000 }],
+  });
   if (status !== "placed") {
     const shipmentId = newId();
     await db

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../../app/actor.ts";
 import { addClaimEvidence } from "../../app/add-claim-evidence.ts";
 import { createApiKey } from "../../app/api-keys.ts";
-import { IMAGE_BYTES, seedClaimOrder, seedExampleBrand, shopperActor } from "../../app/claims-test-seed.ts";
+import { IMAGE_BYTES, seedClaimOrder, shopperActor } from "../../app/claims-test-seed.ts";
 import { createEvidenceStorage } from "../../app/evidence-storage.ts";
 import { fileClaim } from "../../app/file-claim.ts";
 import { createStaffUser } from "../../app/staff/create-staff-user.ts";
+import { seedBrand } from "../../app/test-seed.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
@@ -28,8 +29,8 @@ describe.each(testDatabases())("desk claim, discount and checkout routes on $nam
 
   beforeAll(async () => {
     store = await target.open();
-    await seedExampleBrand(store.db, "castella");
-    await seedExampleBrand(store.db, "kallesia");
+    await seedBrand(store.db, "castella");
+    await seedBrand(store.db, "kallesia");
     app = await buildServer({
       config: loadConfig({ DATA_DIR: dataDir }),
       store,

@@ -3,12 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  IMAGE_BYTES,
-  type SeededClaimOrder,
-  seedClaimOrder,
-  seedExampleBrand,
-} from "../../app/claims-test-seed.ts";
+import { IMAGE_BYTES, type SeededClaimOrder, seedClaimOrder } from "../../app/claims-test-seed.ts";
+import { seedBrand } from "../../app/test-seed.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
@@ -36,7 +32,7 @@ describe.each(testDatabases())("shopper claim routes on $name", (target) => {
   const dataDir = mkdtempSync(join(tmpdir(), "aftercare-claims-http-"));
   beforeAll(async () => {
     store = await target.open();
-    const brand = await seedExampleBrand(store.db, "kallesia");
+    const brand = await seedBrand(store.db, "kallesia");
     order = await seedClaimOrder(store.db, {
       brandId: brand.id,
       currency: "GBP",

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedExampleBrand } from "../../app/claims-test-seed.ts";
+import { seedBrand } from "../../app/test-seed.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
@@ -11,7 +11,7 @@ describe.each(testDatabases())("public collaboration form on $name", (target) =>
   let app: FastifyInstance;
   beforeAll(async () => {
     store = await target.open();
-    await seedExampleBrand(store.db, "kallesia");
+    await seedBrand(store.db, "kallesia");
     app = await buildServer({ config: loadConfig({}), store, now: () => new Date("2026-03-10T12:00:00Z") });
   });
   afterAll(async () => {
