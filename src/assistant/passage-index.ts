@@ -116,12 +116,17 @@ export function topicTerm(word: string): string | undefined {
 
 /** A condition opening a sentence, up to its comma: "If your card is lost or cancelled,". */
 const CONDITION = /(?<=[.!?]\s+)(?:if|should|in case) [^,.]{3,80},/gi;
+/**
+ * A later sentence offering another way ("…we may still cancel it. Alternatively, you can return
+ * your items once they arrive."): an aside to the passage's topic, counted like a condition.
+ */
+const ASIDE = /(?<=[.!?]\s+)alternatively,? [^.!?]{3,160}[.!?]?/gi;
 
 /** Terms found only in the conditions of sentences after the first (see Indexed.conditional). */
 function conditionalTerms(text: string): ReadonlySet<string> {
-  const conditions = text.match(CONDITION) ?? [];
+  const conditions = [...(text.match(CONDITION) ?? []), ...(text.match(ASIDE) ?? [])];
   if (conditions.length === 0) return new Set();
-  const rest = new Set(analyze(text.replace(CONDITION, " ")).map((t) => t.term));
+  const rest = new Set(analyze(text.replace(CONDITION, " ").replace(ASIDE, " ")).map((t) => t.term));
   return new Set(conditions.flatMap((c) => analyze(c).map((t) => t.term)).filter((term) => !rest.has(term)));
 }
 

@@ -28,6 +28,8 @@ const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 /** Things whose getting back means they arrived, not money returned. */
 const RECEIVED_THINGS: ReadonlySet<string> = new Set(["return", "parcel", "item", "order", "packaging"]);
 
+/** How many words may stand between such a verb and "back": "post my broken item straight back". */
+const BACK_REACH = 5;
 /** Verbs that mean "return" when "back" follows within a few words: "send the dress back". */
 const BACK_VERBS: Readonly<Record<string, string>> = {
   send: "return",
@@ -160,7 +162,7 @@ export function analyze(text: string): Term[] {
     const backAt = back ? words.indexOf("back", i + 1) : -1;
     // "Got to send something back": the nearer verb ("send") owns the particle.
     const inner = back ? words.slice(i + 1, backAt).some((w) => BACK_VERBS[w] !== undefined) : false;
-    if (back && backAt > i && backAt <= i + 4 && !inner) {
+    if (back && backAt > i && backAt <= i + BACK_REACH && !inner) {
       // The particle stays with the words before it, so "postage back" still reads as a phrase.
       const between = analyze(words.slice(i + 1, backAt + 1).join(" ")).filter((t) => t.term !== "back");
       // "Got my money back" is a refund; "you've got my return back" is the parcel arriving.
