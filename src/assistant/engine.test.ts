@@ -355,6 +355,25 @@ describe("createAssistant: the answer a question asks for", () => {
     expect(answer.citations[0]?.text).toContain("4 euro fee");
   });
 
+  it("needs the cost or time limit to be stated about the question's topic, in one sentence", () => {
+    const lines = [
+      "# Returns",
+      "You can send unused pottery back for a refund.",
+      "# Missing pieces",
+      "Tell us about a missing piece within 7 days of delivery.",
+      "# Refund fee",
+      "A 4 euro fee is taken from every refund.",
+      "# Shipping",
+      "We ship pottery to Norway and Sweden.",
+    ];
+    expect(asked(lines, "How many days do I have to send pottery back?").handoff).toBe(true);
+    expect(asked(lines, "How long do I have to report a missing piece?").citations[0]?.text).toContain(
+      "within 7 days",
+    );
+    expect(asked(lines, "How much does shipping cost?").handoff).toBe(true);
+    expect(asked(lines, "Is there a fee taken from my refund?").citations[0]?.text).toContain("4 euro fee");
+  });
+
   it("reads a span the brand works to as a duration, not as the shopper's time limit", () => {
     const workSpan = ["# Returns", "Our team will inspect returned pottery within 5 working days."];
     expect(asked(workSpan, "How long do I have to send pottery back?").handoff).toBe(true);

@@ -26,7 +26,7 @@ import {
   rerankBonus,
   rerankFeatures,
 } from "./rerank.ts";
-import { normalize, tokenize } from "./text.ts";
+import { isPlaceTerm, normalize, tokenize } from "./text.ts";
 import type { AssistantAnswer, Passage } from "./types.ts";
 import type { WordNet } from "./wordnet.ts";
 
@@ -101,6 +101,8 @@ const REASON_BONUS = 0.4;
  * it matches the rest, so the best passage must hold them.
  */
 const ANSWER_CONCEPTS: ReadonlySet<string> = new Set(["fee", "deadline"]);
+/** Words for the goods themselves and places: they qualify a question, they are not its topic. */
+const CARRIERS: ReadonlySet<string> = new Set(["item", "order", "parcel"]);
 /** Raw support when the best passage lacks the answer the question asks for. */
 const MISSING_ANSWER_SUPPORT = -3;
 /**
@@ -218,6 +220,31 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   }
 
   /**
+   * Whether a passage states the answer a question asks for about its topic: one sentence holds the
+   * answer concept (a cost, a time limit) together with another topic of the question. "$10 is
+   * deducted from your refund" says nothing of what shipping costs; "tell us within 7 days about a
+   * missing item" is no time limit for returns. Words for the goods themselves ("item", "order")
+   * and places ("on US orders") are too general to tie an answer to a topic.
+   */
+  function statesAnswer(asked: QueryTerm, terms: readonly QueryTerm[], d: Indexed): boolean {
+    if (!d.text.has(asked.term)) return false;
+    const topics = terms.filter(
+      (q) =>
+        q !== asked &&
+        q.topical &&
+        q.known &&
+        !ANSWER_CONCEPTS.has(q.term) &&
+        !CARRIERS.has(q.term) &&
+        !isPlaceTerm(q.term),
+    );
+    if (topics.length === 0) return true;
+    const holds = (s: ReadonlySet<string>, q: QueryTerm): boolean =>
+      s.has(q.term) ||
+      Object.entries(q.alternatives).some(([alt, strength]) => strength >= 0.5 && s.has(alt));
+    return d.profile.sentences.some((s) => s.has(asked.term) && topics.some((q) => holds(s, q)));
+  }
+
+  /**
    * Confidence is the weakest of three pieces of evidence, each a margin turned into 0..1:
    * - the pages know the question's topic: when half of its topical weight is words the brand's
    *   pages never use ("gift card", "klarna"), they do not answer it, however well the rest
@@ -237,7 +264,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     // only by a person, whatever else of the question matches.
     if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return { raw: NO_SUPPORT, margin };
     const asked = terms.find((q) => ANSWER_CONCEPTS.has(q.term));
-    if (asked && !best.doc.text.has(asked.term)) return { raw: MISSING_ANSWER_SUPPORT, margin };
+    if (asked && !statesAnswer(asked, terms, best.doc)) return { raw: MISSING_ANSWER_SUPPORT, margin };
     const unknownShare = unknown / total;
     const knownCoverage = best.matched / (total - unknown);
     const raw = Math.min(
