@@ -11,6 +11,7 @@ describe("loadConfig", () => {
       portalBaseUrl: "http://127.0.0.1:3000",
       smtp: null,
       assistantLlm: null,
+      trustProxy: false,
     });
   });
 
@@ -33,5 +34,25 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x", PORT: "eighty" })).toThrow(
       /DATABASE_URL[\s\S]*PORT/,
     );
+  });
+
+  it("reads TRUST_PROXY as a yes or no, a hop count, or a list of proxy addresses and ranges", () => {
+    expect(loadConfig({ TRUST_PROXY: "" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "TRUE" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.7,fd00::/8,::1, loopback" }).trustProxy).toEqual({
+      addresses: ["10.0.0.0/8", "192.168.1.7", "fd00::/8", "::1", "loopback"],
+    });
+  });
+
+  it("refuses a TRUST_PROXY it cannot read, naming the setting and the bad entry", () => {
+    for (const bad of ["yes", "0", "-1", "1.5", "10.0.0.0/33", "::1/129", "10.0.0.1,", "proxy.internal"]) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/8,lb.example.com" })).toThrow(
+      /TRUST_PROXY: 'lb\.example\.com' is not an IP address or CIDR range/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: "0" })).toThrow(/TRUST_PROXY: a hop count must be 1 to 100/);
   });
 });

@@ -1,6 +1,7 @@
 // Aftercare's settings, read from the environment once at start-up and passed down from there:
 // nothing else in the code reads process.env, so a wrong setting fails the start with one clear
 // message instead of a request later, and tests can build a config from a plain object.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** Raised when the environment does not describe a usable install; the message lists every problem. */
@@ -19,6 +20,52 @@ const optionalPort = z.preprocess(
   z.coerce.number().int().min(1).max(65535).optional(),
 );
 
+/**
+ * Which proxies in front of Aftercare are believed about the caller's address and the scheme they
+ * used (X-Forwarded-For, X-Forwarded-Proto): none, all, the nearest `hops` of them, or those at the
+ * listed addresses and ranges.
+ */
+export type TrustProxy = boolean | { readonly hops: number } | { readonly addresses: readonly string[] };
+
+// proxy-addr's names for the private ranges a container network or cloud load balancer uses.
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry) || isIP(entry) !== 0) return true;
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(entry);
+  if (!match?.[1] || !match[2]) return false;
+  const version = isIP(match[1]);
+  const bits = Number(match[2]);
+  return version !== 0 && bits <= (version === 4 ? 32 : 128);
+}
+
+const ZTrustProxy = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .optional()
+    .transform((text, ctx): TrustProxy => {
+      const value = (text ?? "false").trim();
+      if (/^(true|false)$/i.test(value)) return value.toLowerCase() === "true";
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops >= 1 && hops <= 100) return { hops };
+        ctx.addIssue({ code: "custom", message: "a hop count must be 1 to 100 (false trusts no proxy)" });
+        return z.NEVER;
+      }
+      const addresses = value.split(",").map((entry) => entry.trim());
+      const bad = addresses.filter((entry) => !isAddressOrRange(entry));
+      if (bad.length === 0) return { addresses };
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `'${bad.join("', '")}' is not an IP address or CIDR range; use true, false, a hop count, ` +
+          "or a comma list such as 10.0.0.0/8,::1 (loopback, linklocal and uniquelocal are also known)",
+      });
+      return z.NEVER;
+    }),
+);
+
 const ZEnv = z.object({
   DATABASE_URL: z
     .preprocess((v) => (v === "" ? undefined : v), z.string().default("sqlite:./data/aftercare.db"))
@@ -31,6 +78,7 @@ const ZEnv = z.object({
     z.coerce.number().int().min(0).max(65535).default(3000),
   ),
   HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().default("127.0.0.1")),
+  TRUST_PROXY: ZTrustProxy,
   PORTAL_BASE_URL: optionalUrl,
   LOG_LEVEL: z.preprocess(
     (v) => (v === "" ? undefined : v),
@@ -70,6 +118,8 @@ export interface Config {
   readonly dataDir: string;
   readonly port: number;
   readonly host: string;
+  /** Proxies believed about the client's address and scheme; off unless the install sits behind one. */
+  readonly trustProxy: TrustProxy;
   /** Where shoppers reach the portal; links in emails and assistant answers start with it. */
   readonly portalBaseUrl: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -105,6 +155,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: e.DATA_DIR,
     port: e.PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     portalBaseUrl: (e.PORTAL_BASE_URL ?? `http://${displayHost}:${e.PORT}`).replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
     sessionSecret: e.SESSION_SECRET,

@@ -112,6 +112,14 @@ export interface WebhookSubscriptionsTable {
   created_at: Timestamp;
 }
 
+/** The secret a brand's store platform signs its order webhooks with; one per brand, never shown. */
+export interface StoreWebhookSecretsTable {
+  brand_id: string;
+  secret: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
 export interface JobsTable {

@@ -38,6 +38,7 @@ import type {
   KbPassagesTable,
   OutboxTable,
   StaffUsersTable,
+  StoreWebhookSecretsTable,
   SupportCasesTable,
   WebhookSubscriptionsTable,
 } from "./schema-platform.ts";
@@ -78,6 +79,7 @@ export interface Database {
   kb_passages: KbPassagesTable;
   assistant_conversations: AssistantConversationsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
+  store_webhook_secrets: StoreWebhookSecretsTable;
 }
 
 export type Brand = Selectable<BrandsTable>;

@@ -14,7 +14,8 @@ type Access =
   | { kind: "public" }
   | { kind: "shopper" }
   | { kind: "staff"; roles: StaffRole[] }
-  | { kind: "apiKey" };
+  | { kind: "apiKey" }
+  | { kind: "storeWebhook" };
 
 interface Operation {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -72,7 +73,9 @@ describe.each(testDatabases())("route access on $name", (target) => {
 
   it("declares an access rule on every operation, and has routes of each protected kind", () => {
     expect(ops.length).toBeGreaterThan(5);
-    for (const op of ops) expect(["public", "shopper", "staff", "apiKey"]).toContain(op.access?.kind);
+    for (const op of ops) {
+      expect(["public", "shopper", "staff", "apiKey", "storeWebhook"]).toContain(op.access?.kind);
+    }
     const kinds = new Set(ops.map((o) => o.access.kind));
     expect(kinds).toContain("staff");
     expect(kinds).toContain("shopper");
@@ -142,7 +145,8 @@ describe.each(testDatabases())("route access on $name", (target) => {
   });
 
   it("answers 401 on every API-key route without a key or with a made-up one", async () => {
-    for (const op of ops.filter((o) => o.access.kind === "apiKey")) {
+    // Store webhooks of a brand without a webhook secret fall back to the API key.
+    for (const op of ops.filter((o) => o.access.kind === "apiKey" || o.access.kind === "storeWebhook")) {
       const attempts: Record<string, string>[] = [{}, { "x-api-key": "ak_000000000000_notarealkeyatall" }];
       for (const headers of attempts) {
         const res = await send(op, headers);

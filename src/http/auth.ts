@@ -3,7 +3,9 @@
 //            session's CSRF value in `x-csrf-token` (double submit: the `aftercare_csrf` cookie is
 //            readable by the console, a cross-site form cannot read or set it);
 //   shopper — `Authorization: Bearer <token>`, a session scoped to one order;
-//   apiKey — `x-api-key`.
+//   apiKey — `x-api-key`;
+//   storeWebhook — the store platform's signature when the brand has a webhook secret, else `x-api-key`
+//            (store-webhook-auth.ts).
 // 401 when the caller is not signed in, 403 for a role the route does not admit. Requests carrying a
 // bearer token or an API key are not cookie-authenticated, so they need no CSRF value.
 import { randomBytes } from "node:crypto";
@@ -16,6 +18,7 @@ import { AppError } from "../app/errors.ts";
 import { sameSecret, verifyToken } from "../app/session-tokens.ts";
 import type { ServerDeps } from "./deps.ts";
 import type { AccessGuard, RouteAccess } from "./route.ts";
+import { storeWebhookActor } from "./store-webhook-auth.ts";
 
 export const SESSION_COOKIE = "aftercare_session";
 export const CSRF_COOKIE = "aftercare_csrf";
@@ -102,6 +105,8 @@ export function createAccessGuard(deps: ServerDeps): AccessGuard {
         if (!actor) throw new AppError("UNAUTHORIZED", "A valid x-api-key header is required.");
         return actor;
       }
+      case "storeWebhook":
+        return storeWebhookActor(deps, request);
       default: {
         const never: never = access;
         throw new Error(`unknown access rule ${JSON.stringify(never)}`);

@@ -33,6 +33,7 @@ const SECURITY: Record<RouteSpec["access"]["kind"], Record<string, string[]>[]> 
   shopper: [{ shopperToken: [] }],
   staff: [{ staffSession: [] }],
   apiKey: [{ apiKey: [] }],
+  storeWebhook: [{ storeSignature: [] }, { apiKey: [] }],
 };
 
 export function buildOpenApi(
@@ -94,6 +95,8 @@ export function buildOpenApi(
         staffSession: { type: "apiKey", in: "cookie", name: "aftercare_session" },
         shopperToken: { type: "http", scheme: "bearer" },
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+        // Base64 HMAC-SHA256 of the raw body with the brand's store webhook secret.
+        storeSignature: { type: "apiKey", in: "header", name: "x-shopify-hmac-sha256" },
       },
     },
   };

@@ -9,6 +9,7 @@ import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
 import { discountCodeRoutes } from "./admin/discounts.routes.ts";
 import { staffUserRoutes } from "./admin/staff-users.routes.ts";
+import { storeWebhookRoutes } from "./admin/store-webhooks.routes.ts";
 import { webhookRoutes } from "./admin/webhooks.routes.ts";
 import { deskCaseRoutes } from "./agent/cases.routes.ts";
 import { deskClaimRoutes } from "./agent/claims.routes.ts";
@@ -23,6 +24,7 @@ import { shopperClaimRoutes } from "./customer/claims.routes.ts";
 import { orderChangesRoutes } from "./customer/order-changes.routes.ts";
 import { shopperReturnViewRoutes } from "./customer/return-view.routes.ts";
 import { returnsRoutes } from "./customer/returns.routes.ts";
+import { shopperStoreCreditRoutes } from "./customer/store-credit.routes.ts";
 import type { ServerDeps } from "./deps.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { errorBody, handleError } from "./errors.ts";
@@ -35,6 +37,7 @@ import { assistantRoutes } from "./public/assistant.routes.ts";
 import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
+import { fastifyTrustProxy } from "./trust-proxy.ts";
 
 export function apiRoutes(deps: ServerDeps): RouteSpec[] {
   return [
@@ -52,6 +55,7 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...returnsDeskRoutes(deps),
     ...returnReviewRoutes(deps),
     ...shopperReturnViewRoutes(deps),
+    ...shopperStoreCreditRoutes(deps),
     ...paymentRoutes(deps),
     ...moneyRoutes(deps),
     ...shopperClaimRoutes(deps),
@@ -61,6 +65,7 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...deskCollaborationRoutes(deps),
     ...checkoutRoutes(deps),
     ...webhookRoutes(deps),
+    ...storeWebhookRoutes(deps),
   ];
 }
 
@@ -75,6 +80,7 @@ export async function buildServer(
       return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 1_048_576,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
   });
   await app.register(helmet, { contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onSend", async (request, reply, payload) => {

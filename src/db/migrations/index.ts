@@ -11,6 +11,7 @@ import * as m0005RefundGuards from "./0005_refund_guards.ts";
 import * as m0005ReturnReview from "./0005_return_review.ts";
 import * as m0006Jobs from "./0006_jobs.ts";
 import * as m0006OrderFingerprint from "./0006_order_fingerprint.ts";
+import * as m0007StoreWebhookSecrets from "./0007_store_webhook_secrets.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0005_return_review": m0005ReturnReview,
   "0006_jobs": m0006Jobs,
   "0006_order_fingerprint": m0006OrderFingerprint,
+  "0007_store_webhook_secrets": m0007StoreWebhookSecrets,
 };
 
 export const migrationProvider: MigrationProvider = {

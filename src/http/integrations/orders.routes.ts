@@ -85,9 +85,13 @@ export function ordersRoutes(deps: ServerDeps): RouteSpec[] {
     defineRoute({
       method: "POST",
       url: "/api/v1/hooks/shopify/orders",
-      summary: "Store-platform order webhook (orders/create, orders/updated): upserts the order",
+      summary:
+        "Store-platform order webhook (orders/create, orders/updated): upserts the order. When the brand " +
+        "(?brand=slug) has a store webhook secret, X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw " +
+        "body) is required; a brand without one needs x-api-key",
       tags: ["integrations"],
-      access: { kind: "apiKey" },
+      // Signed by the platform when the brand stored its secret, else an API key (store-webhook-auth.ts).
+      access: { kind: "storeWebhook" },
       query: ZShopifyHookQuery,
       // Mapped and validated inside, so problems are reported in Aftercare's order terms.
       bodyDoc: ZShopifyOrderDoc,
