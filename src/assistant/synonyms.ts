@@ -111,7 +111,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     person:
       "talk to someone|speak to someone|speak to somebody|talk to somebody|person|human|agent|representative|rep|real person|staff|operator|member of your team|member of staff",
     appear:
-      "not in my account|is not in my account|isn t in my account|not in my bank|not showing in my account|not showing in my bank|not showing up in my account|nothing in my account|still shows nothing|shows nothing|appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account|into my account",
+      "not in my account|is not in my account|isn t in my account|not in my bank|not showing in my account|not showing in my bank|not showing up in my account|nothing in my account|still shows nothing|shows nothing|appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account",
     confirm: "confirm|confirmed|confirmation|confirmations",
     notify:
       "heard nothing|not heard|have not heard|no news|no update|no word|nothing back|notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
@@ -125,7 +125,8 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "forgot to pop|forgot to include|forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
     guarantee:
       "def|defo|deffo|definately|definetly|guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
-    valid: "valid|validity|not been used|never used|still valid|still works",
+    valid:
+      "never got used|never been used|was not used|valid|validity|not been used|never used|still valid|still works",
     fast: "time sensitive|timesensitive|straight away|immediately|right after|fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
     // Doing it without the team: "can I change it myself" is answered by "you can do this yourself".
     // Who answers for a loss: "whose fault is it if it goes missing" asks who is liable, not about faults.
@@ -173,6 +174,11 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "could not you change|can not you change|could not you update|can not you update|could not you amend|can not you amend|could not you edit|can not you edit|were not able to change|was not able to change|unable to change|could not be changed|can not be changed|could not update|could not edit|would not you change|would not let me change|won t let me change|will not let me change|is it too late to change|is it too late to amend|is it too late to edit|is it too late to modify|too late to amend|too late to change|too late to edit|too late to modify|too late to fix|unable to amend|not able to amend|not be able to amend|can not amend|can not be amended|could not amend|could not be amended|could not change|can not change it|not possible to amend",
     "placed+discount":
       "forgot promo|forgot promo code|forgot my promo|forgot the promo|forgot a code|forgot discount|forgot my discount code|forgot voucher|forgot my voucher|forgot the voucher|did not use my code|did not use a code|did not use my promo|did not enter my code",
+    // Asking the price of shipping: a cost question, answered only where a price of shipping is stated.
+    "shipcost+fee":
+      "how much is shipping|how much does shipping|how much is delivery|how much does delivery|how much will shipping|how much will delivery|how much is postage|shipping price|price of shipping|shipping rates|delivery rates|shipping rate|delivery price",
+    "refund+appear":
+      "no money in my account|money is not in my account|money in my account|money in my bank|money into my account|money has not arrived|money has not come through|money not come through",
     "fee+refund":
       "short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     describe: "describe|description|explain|explanation|tell you what|say what is wrong|explain what",

@@ -78,4 +78,10 @@ describe("analyze: compounds and story details", () => {
   it("reads asking whether it is too late to return as a time limit", () => {
     expect(tokenize("is it too late to return it")).toContain("deadline");
   });
+
+  it("reads someone getting back to the shopper as a reply, and sending back to the brand as a return", () => {
+    expect(tokenize("will someone get back to me")).toContain("contact");
+    expect(tokenize("will someone get back to me")).not.toContain("refund");
+    expect(tokenize("the parcel i was sending back to you")).toContain("return");
+  });
 });

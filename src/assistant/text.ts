@@ -28,6 +28,8 @@ const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 /** Things whose getting back means they arrived, not money returned. */
 const RECEIVED_THINGS: ReadonlySet<string> = new Set(["return", "parcel", "item", "order", "packaging"]);
 
+/** Who a reply goes to: "get back to me". */
+const REPLY_TO: ReadonlySet<string> = new Set(["me", "you", "us", "them"]);
 /** How many words may stand between such a verb and "back": "post my broken item straight back". */
 const BACK_REACH = 5;
 /** Verbs that mean "return" when "back" follows within a few words: "send the dress back". */
@@ -160,6 +162,17 @@ export function analyze(text: string): Term[] {
   while (i < words.length) {
     const back = BACK_VERBS[words[i] ?? ""];
     const backAt = back ? words.indexOf("back", i + 1) : -1;
+    // "Get back to me" is a reply, not money or a parcel coming back.
+    if (
+      back === "refund" &&
+      backAt === i + 1 &&
+      words[backAt + 1] === "to" &&
+      REPLY_TO.has(words[backAt + 2] ?? "")
+    ) {
+      terms.push({ term: "contact", pos: i, concept: true });
+      i = backAt + 3;
+      continue;
+    }
     // "Got to send something back": the nearer verb ("send") owns the particle.
     const inner = back ? words.slice(i + 1, backAt).some((w) => BACK_VERBS[w] !== undefined) : false;
     if (back && backAt > i && backAt <= i + BACK_REACH && !inner) {
