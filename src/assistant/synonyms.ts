@@ -98,7 +98,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     address:
       "address|delivery address|shipping address|postcode|zip code|post code|house number|house|flat number|apartment number",
     courier:
-      "courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
+      "who brings|who actually brings|who delivers|who will deliver|who will bring|who is delivering|which company delivers|who does the delivery|who does the last bit|courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     qc: "quality|check the quality|quality checks|quality checked|checked before|quality control|qc|quality team|quality check",
     inspect:
       "check it|check them|check my item|check the item|check my items|checked over|looks at it|look at it|looked at it|someone looks at|take a look at it|have a look at it|get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
@@ -122,7 +122,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     try: "try on|tried on|trying on|try|tried",
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
     placed:
-      "forgot to pop|forgot to include|forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
+      "just paid|i just paid|have just paid|just checked out|forgot to pop|forgot to include|forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
     guarantee:
       "def|defo|deffo|definately|definetly|guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
     valid:
@@ -145,7 +145,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "will you be adding|will you add|be adding|adding more|add more countries|add my country|expand|expands|expanding|expansion|plans to|plan to|planning to|any plans|likely to change|going to change|will that change|will this change|hope to offer|start shipping|start delivering|begin shipping|any time soon|anytime soon|someday",
     // The page a shop shows right after checkout, named many ways.
     thankyoupage:
-      "thank you page|thank you screen|thankyou page|confirmation page|order confirmation page|confirmation screen|checkout page|success page|page after checkout|page after ordering|screen after ordering|screen after checkout|screen that came up|page that came up|page that appeared|screen that appeared|page i landed on|page you land on",
+      "next screen|the next screen|very next screen|next page|the next page|following page|following screen|thank you page|thank you screen|thankyou page|confirmation page|order confirmation page|confirmation screen|checkout page|success page|page after checkout|page after ordering|screen after ordering|screen after checkout|screen that came up|page that came up|page that appeared|screen that appeared|page i landed on|page you land on",
     // Having left that page: "I shut the tab", "already closed the page".
     closedpage:
       "closed the|shut the|closed that|shut that|closed it|shut it|exited the|exited it|left the page|navigated away|closed my browser|closed the tab|closed the window|refreshed the page",
@@ -180,7 +180,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
     "refund+appear":
       "no money in my account|money is not in my account|money in my account|money in my bank|money into my account|money has not arrived|money has not come through|money not come through",
     "fee+refund":
-      "short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
+      "taken off the refund|taken off refunds|taken off of the refund|taken off of my refund|taken from the refund|taken from my refund|kept from the refund|kept from my refund|short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
     describe: "describe|description|explain|explanation|tell you what|say what is wrong|explain what",
     // Finishing a purchase on the site: "it won't let me finish paying".
     checkout:
