@@ -70,7 +70,7 @@ const TOPICS: Readonly<Record<string, string>> = {
   accountadmin:
     "delete my account|close my account|delete account|deactivate|create an account|make an account|guest checkout|cant log in|can t log in|locked out",
   office:
-    "based|based in|head office|headquarters|office address|registered address|you based|brand based|company based|business based|where are you located|headquartered|where are you from",
+    "are you based|is it based|based in|based out of|head office|headquarters|office address|registered address|you based|brand based|company based|business based|where are you located|headquartered|where are you from",
 };
 
 export const SHOP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(

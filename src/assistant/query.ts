@@ -55,6 +55,8 @@ const AFTER_PAYING =
  */
 const DELIVERY_TIME =
   /\bhow (?:long|many days|many weeks|quickly|soon|fast) (?:does|will|would|do|is|should|can) (?:the |my |an |your |standard |international |a )?(?:delivery|shipping|postage|order|parcel|package)(?: (?:to|for) (?:the )?[a-z]+)? (?:usually |normally |typically |generally )?(?:take|takes|arrive|get here|be delivered|reach me)\b/g;
+/** "Where is Castella based": where the company is, whatever its name. */
+const WHERE_BASED = /\bwhere (?:is|are) (?!my |our |the |your )(?:[a-z]+ ){1,3}(?:based|headquartered)\b/g;
 /** "How long does it normally take for an order to get to Australia": the same question. */
 const TAKES_TO_ARRIVE =
   /\bhow long (?:does|will|would|should) it (?:usually |normally |typically |generally )?take (?:for )?(?:my |an |the |your |a )?(?:order|parcel|package|delivery|it) to (?:get|arrive|reach|be delivered|come)\b/g;
@@ -121,6 +123,7 @@ export function createQueryReader(
       .replace(AFTER_PAYING, "after ordering")
       .replace(DELIVERY_TIME, "delivery time")
       .replace(TAKES_TO_ARRIVE, "delivery time")
+      .replace(WHERE_BASED, "where are you based")
       .replace(HEAR_WHEN, "how $1 $2 $3");
 
   function placesOf(asked: string): ReadonlySet<string> {
