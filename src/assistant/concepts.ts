@@ -16,7 +16,8 @@ const TOPICS: Readonly<Record<string, string>> = {
     "size guide|size chart|sizing chart|size charts|measurements|run small|runs small|run large|runs large|run big|true to size|fit guide|how do your sizes run|plus size|plus sizes|petite|size range|what sizes|what size|which size|size should i|size up|size down|between sizes|usually a|usually wear|normally wear|size am i|size do i|how does it fit|how do they fit|fit like",
   hours:
     "opening hours|opening times|open on|what time do you open|what time do you close|closing time|business hours|office hours|customer service hours|hours",
-  shop: "your stores|one of your stores|in store|to a store|at your store|physical stores|return in store|return it in store|physical store|physical shop|shop in|store in|high street|boutique|showroom|flagship|in person|pick up in store|click and collect|collect in store|collect my order|pick up my order|pick up|store near|shop near|retail store|retail stores|stores in|any stores|have a store|have a shop|at a store|in a store|instore",
+  storevisit:
+    "one of your shops|your shops|to one of your shops|to a shop|to your shop|in your shop|at your shop|in a shop|your stores|one of your stores|in store|to a store|at your store|physical stores|return in store|return it in store|physical store|physical shop|shop in|store in|high street|boutique|showroom|flagship|in person|pick up in store|click and collect|collect in store|collect my order|pick up my order|pick up|store near|shop near|retail store|retail stores|stores in|any stores|have a store|have a shop|at a store|in a store|instore",
   stock:
     "back in stock|in stock|out of stock|restock|restocking|restocked|sold out|stock|reserve|reserved|hold an item|hold it for me",
   jobs: "job|jobs|career|careers|hiring|vacancy|vacancies|internship|work for you|work for your brand|work at",

@@ -417,13 +417,17 @@ describe("createAssistant: the answer a question asks for", () => {
       "# Care team",
       "Changes to an order can be requested from our care team by email.",
       "# Packing",
-      "Our packers send orders out within hours, so a requested change may arrive after the order has left.",
+      "Our warehouse team sends orders out within hours, so a requested change may arrive after the order has left.",
       "# Shipping",
       "We ship to Norway and Sweden.",
     ];
     expect(asked(lines, "Why couldn't you change my order?").citations[0]?.text).toContain(
       "so a requested change",
     );
+    // A time limit named in a "why" question is part of the story, not the answer asked for.
+    const why = asked(lines, "I asked within an hour to change my order and it was too late, why?");
+    expect(why.handoff).toBe(false);
+    expect(why.citations[0]?.text).toContain("so a requested change");
   });
 
   it("hands off a topic the pages never cover even when it names an action", () => {

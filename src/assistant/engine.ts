@@ -103,6 +103,8 @@ const REASON_BONUS = 0.4;
 const ANSWER_CONCEPTS: ReadonlySet<string> = new Set(["fee", "deadline"]);
 /** Words for the goods themselves and places: they qualify a question, they are not its topic. */
 const CARRIERS: ReadonlySet<string> = new Set(["item", "order", "parcel"]);
+/** A question asking for a reason. */
+const WHY = /\b(?:why|how come)\b/;
 /** Raw support when the best passage lacks the answer the question asks for. */
 const MISSING_ANSWER_SUPPORT = -3;
 /**
@@ -253,7 +255,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
    * - the best passage holds most of what the pages do know of the question;
    * - that passage holds telling evidence, not only common words ("clothes", "made").
    */
-  function support(ranked: readonly Ranked[], terms: readonly QueryTerm[]): Support {
+  function support(ranked: readonly Ranked[], terms: readonly QueryTerm[], question: string): Support {
     const best = ranked[0];
     const second = ranked[1];
     const margin = best ? best.score - (second?.score ?? 0) : 0;
@@ -263,7 +265,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     // A shopping topic the brand's pages never name ("gift card", "klarna") is theirs to answer
     // only by a person, whatever else of the question matches.
     if (terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term))) return { raw: NO_SUPPORT, margin };
-    const asked = terms.find((q) => ANSWER_CONCEPTS.has(q.term));
+    // "Why was it too late within an hour?" asks for a reason, not for the time limit it mentions.
+    const asksWhy = WHY.test(question);
+    const asked = asksWhy ? undefined : terms.find((q) => ANSWER_CONCEPTS.has(q.term));
     if (asked && !statesAnswer(asked, terms, best.doc)) return { raw: MISSING_ANSWER_SUPPORT, margin };
     const unknownShare = unknown / total;
     const knownCoverage = best.matched / (total - unknown);
@@ -275,8 +279,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return { raw, margin };
   }
 
-  const confidence = (ranked: readonly Ranked[], terms: readonly QueryTerm[]): number =>
-    calibrate(support(ranked, terms));
+  const confidence = (ranked: readonly Ranked[], terms: readonly QueryTerm[], question: string): number =>
+    calibrate(support(ranked, terms, question));
 
   return {
     explain(asked: string): Explanation {
@@ -291,14 +295,14 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         matched: r.matched,
         concepts: r.concepts,
       }));
-      return { terms, best: all[0]?.doc.passage.text, ranked, support: support(all, terms) };
+      return { terms, best: all[0]?.doc.passage.text, ranked, support: support(all, terms, question) };
     },
     ask(asked: string): AssistantAnswer {
       const question = reader.read(asked);
       const detected = detectIntent(question);
       const terms = reader.terms(question, detected?.hint ?? [], reader.placesOf(asked));
       const ranked = rank(terms, question, detected?.selfService === true);
-      const conf = confidence(ranked, terms);
+      const conf = confidence(ranked, terms, question);
 
       // A topic the pages never cover ("return address") is no request for the flow it mentions.
       const beyondPages = terms.some((q) => !q.known && SCOPE_TOPICS.has(q.term));

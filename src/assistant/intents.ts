@@ -98,6 +98,7 @@ const RULES: readonly IntentRule[] = [
       /\b(?:change|amend|modify|edit|update|correct|fix)\b.{0,30}\b(?:order|address|postcode|post code|zip code|phone|email|details|delivery)\b/,
       /\bwrong (?:address|postcode|post code|zip code|phone|email|details|house number|flat number|apartment number|house|flat)\b/,
       /\b(?:order|address|postcode|details)\b.{0,40}\b(?:fix|change|correct|edit|update|amend) (?:it|that|this)\b/,
+      /\b(?:address|postcode|post code|zip code|phone|email|details|name)\b.{0,15}\bwrong\b/,
       /\b(?:typo|misspelt|misspelled)\b.{0,30}\b(?:order|address|postcode|name|details)\b/,
     ],
   },

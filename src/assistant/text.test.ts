@@ -84,4 +84,9 @@ describe("analyze: compounds and story details", () => {
     expect(tokenize("will someone get back to me")).not.toContain("refund");
     expect(tokenize("the parcel i was sending back to you")).toContain("return");
   });
+
+  it("keeps a plain word apart from a topic that happens to share its name", () => {
+    expect(tokenize("why not do exchanges like other shops")).not.toContain("storevisit");
+    expect(tokenize("can i take my return to one of your shops")).toContain("storevisit");
+  });
 });
