@@ -1,9 +1,11 @@
-// `aftercare brand add SLUG --name NAME [--policy FILE.yaml]` and `aftercare brand list`.
+// `aftercare brand add SLUG --name NAME [--policy FILE.yaml]`, `aftercare brand list` and
+// `aftercare brand webhook-secret SLUG` (in brand-webhook-secret.ts).
 import { basename } from "node:path";
 import { addBrand } from "../app/add-brand.ts";
 import { listBrands } from "../app/list-brands.ts";
 import { brandBySlug } from "../db/brands.ts";
 import { parseCommandArgs } from "./args.ts";
+import { WEBHOOK_SECRET_USAGE, webhookSecret } from "./brand-webhook-secret.ts";
 import { CliError } from "./cli-error.ts";
 import { readTextFile } from "./files.ts";
 import { withStore } from "./with-store.ts";
@@ -11,12 +13,13 @@ import { withStore } from "./with-store.ts";
 const USAGE = `usage:
   aftercare brand add SLUG --name NAME [--policy FILE.yaml] [--currency USD] [--time-zone Area/City]
   aftercare brand list
-`;
+${WEBHOOK_SECRET_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === "add") return add(rest);
   if (sub === "list") return list(rest);
+  if (sub === "webhook-secret") return webhookSecret(rest);
   if (sub === "--help" || sub === "-h") {
     process.stdout.write(USAGE);
     return 0;

@@ -16,7 +16,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   },
   migrate: { summary: "apply pending database migrations", load: () => import("./migrate.ts") },
   brand: {
-    summary: "brand add | list: create or update brands and their policies",
+    summary: "brand add | list | webhook-secret: brands, their policies and store webhook secrets",
     load: () => import("./brand.ts"),
   },
   kb: { summary: "kb import: add documents to a brand's knowledge base", load: () => import("./kb.ts") },
