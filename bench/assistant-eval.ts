@@ -2,7 +2,7 @@
 // help pages become two brands, and every sample and dev question is asked of its brand.
 // Run: node bin/run-ts.mjs bench/assistant-eval.ts [--verbose] [--summary] [--file NAME=PATH]...
 // --file replaces the default sets (sample, dev) with the given ones, e.g. the held-out set:
-//   --file holdout=src/assistant/eval/holdout.jsonl
+//   --file holdout=eval/assistant/holdout.jsonl
 // --summary prints only the totals: a held-out set must be scored without reading its failures,
 // or it stops being held out.
 import { readFileSync } from "node:fs";
@@ -24,7 +24,7 @@ const SEEDS: Readonly<Record<string, string>> = {
 };
 const DEFAULT_SETS: Readonly<Record<string, string>> = {
   sample: "../shared/eval/assistant-dev.jsonl",
-  dev: "src/assistant/dev-questions.jsonl",
+  dev: "eval/assistant/dev-questions.jsonl",
 };
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");

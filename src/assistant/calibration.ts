@@ -1,6 +1,6 @@
 // Confidence as the share of answers that are right: the engine's raw support for its best
 // passage (a margin of evidence, unbounded) is mapped to 0..1 by a monotone table fitted on the
-// development, tuning and first held-out questions (src/assistant/eval/calibrate.ts), so that
+// development, tuning and first held-out questions (eval/assistant/calibrate.ts), so that
 // "0.9" means about nine answers in ten at that support cite the right passage.
 
 /** The evidence behind an answer, before calibration. */
@@ -18,7 +18,7 @@ export interface Support {
 export const NO_SUPPORT = -20;
 
 /**
- * Raw support → confidence, fitted (src/assistant/eval/calibrate.ts: block midpoints of the
+ * Raw support → confidence, fitted (eval/assistant/calibrate.ts: block midpoints of the
  * isotonic fit, each block's share of right answers shrunk towards a half). Confidence is
  * interpolated between points and flat outside them.
  */

@@ -55,7 +55,7 @@ export interface RerankWeights {
 }
 
 /**
- * Set by a grid search on the development and tuning questions (src/assistant/eval/tune-rerank.ts).
+ * Set by a grid search on the development and tuning questions (eval/assistant/tune-rerank.ts).
  * The features at 0 did not help there and stay for tuning on other brands' questions.
  */
 export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {

@@ -2,10 +2,11 @@
 // platform signs order webhooks with, without going through the admin API. The secret is read from
 // standard input (the first line, trimmed), never from an argument, so it stays out of shell history and
 // process lists; on a terminal it is typed or pasted without being echoed. Nothing prints it back.
-import { SYSTEM } from "../app/actor.ts";
-import { getStoreWebhookSecret } from "../app/get-store-webhook-secret.ts";
-import { setStoreWebhookSecret } from "../app/set-store-webhook-secret.ts";
+
 import type { Db } from "../db/database.ts";
+import { getStoreWebhookSecret } from "../integrations/get-store-webhook-secret.ts";
+import { setStoreWebhookSecret } from "../integrations/set-store-webhook-secret.ts";
+import { SYSTEM } from "../kernel/actor.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { withStore } from "./with-store.ts";

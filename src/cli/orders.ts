@@ -5,7 +5,10 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { SingleBar } from "cli-progress";
-import { SYSTEM } from "../app/actor.ts";
+import type { Db } from "../db/database.ts";
+import { SYSTEM } from "../kernel/actor.ts";
+import { CSV_COLUMNS } from "../orders/formats/csv.ts";
+import { jsonLineRecordsFrom } from "../orders/formats/jsonl.ts";
 import {
   formatOfPath,
   importOrders,
@@ -13,10 +16,7 @@ import {
   type OrderFormat,
   type OrderRecord,
   orderRecords,
-} from "../app/import-orders.ts";
-import { CSV_COLUMNS } from "../app/order-formats/csv.ts";
-import { jsonLineRecordsFrom } from "../app/order-formats/jsonl.ts";
-import type { Db } from "../db/database.ts";
+} from "../orders/import-orders.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { readTextFile } from "./files.ts";

@@ -1,12 +1,13 @@
 // `aftercare staff add EMAIL --role ROLE [--brand SLUG] [--name NAME]` and `aftercare staff list`.
 // The password is read from standard input when it is piped in; otherwise one is generated and printed
 // once, since only its hash is kept.
-import { STAFF_ROLES, SYSTEM } from "../app/actor.ts";
-import { seedDemoStaff } from "../app/seed-demo-staff.ts";
-import { createStaffUser } from "../app/staff/create-staff-user.ts";
-import { listStaffUsers } from "../app/staff/list-staff-users.ts";
-import { generatePassword } from "../app/staff/password.ts";
+
+import { createStaffUser } from "../access/create-staff-user.ts";
+import { listStaffUsers } from "../access/list-staff-users.ts";
+import { generatePassword } from "../access/password.ts";
+import { seedDemoStaff } from "../access/seed-demo-staff.ts";
 import type { Db } from "../db/database.ts";
+import { STAFF_ROLES, SYSTEM } from "../kernel/actor.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { withStore } from "./with-store.ts";

@@ -7,12 +7,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { addBrand } from "../app/add-brand.ts";
-import { emitEvent } from "../app/audit.ts";
-import { PROJECT_ROOT } from "../app/brand-policies.ts";
+import { addBrand } from "../brands/add-brand.ts";
+import { PROJECT_ROOT } from "../brands/brand-policies.ts";
 import { createDb, newId } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { SIGNATURE_HEADER, verifyWebhookSignature } from "../jobs/webhooks.ts";
+import { SIGNATURE_HEADER, verifyWebhookSignature } from "../integrations/webhooks.ts";
+import { emitEvent } from "../kernel/audit.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "aftercare-worker-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

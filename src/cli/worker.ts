@@ -4,9 +4,9 @@
 import type { Config } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
-import { startBackgroundWork } from "../jobs/background.ts";
 import type { JobLogger } from "../jobs/definition.ts";
 import { parseCommandArgs } from "./args.ts";
+import { startBackgroundWork } from "./background.ts";
 import { CliError } from "./cli-error.ts";
 import { asCliError, cliConfig } from "./with-store.ts";
 

@@ -2,12 +2,19 @@
 // publishes, so a route added later is checked here without anyone remembering to add it.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STAFF_ROLES, type StaffRole } from "../app/actor.ts";
-import { signToken } from "../app/session-tokens.ts";
+import {
+  NOW,
+  type StaffCookies,
+  seedBrand,
+  seedOrder,
+  seedStaff,
+  signIn,
+} from "../../test/support/auth-test-helpers.ts";
+import { signToken } from "../access/session-tokens.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { NOW, type StaffCookies, seedBrand, seedOrder, seedStaff, signIn } from "./auth-test-helpers.ts";
+import { STAFF_ROLES, type StaffRole } from "../kernel/actor.ts";
 import { buildServer } from "./server.ts";
 
 type Access =

@@ -1,12 +1,19 @@
 // Signing in and what a session may do: staff cookies with CSRF, shopper sessions, API keys, rate limits.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signOrderLink } from "../app/session-tokens.ts";
+import {
+  NOW,
+  PASSWORD,
+  seedBrand,
+  seedOrder,
+  seedStaff,
+  signIn,
+} from "../../test/support/auth-test-helpers.ts";
+import { signOrderLink } from "../access/session-tokens.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
-import { NOW, PASSWORD, seedBrand, seedOrder, seedStaff, signIn } from "./auth-test-helpers.ts";
 import { buildServer } from "./server.ts";
 
 const SECRET = "test-secret-for-auth-checks-0123456789ab";

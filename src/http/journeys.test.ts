@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../app/actor.ts";
-import { createApiKey } from "../app/api-keys.ts";
-import { GOOD_CONDITION, seedBrand, seedOrder } from "../app/test-seed.ts";
+import { seedStaff, signIn } from "../../test/support/auth-test-helpers.ts";
+import { GOOD_CONDITION, seedBrand, seedOrder } from "../../test/support/test-seed.ts";
+import { createApiKey } from "../access/api-keys.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
+import { SYSTEM } from "../kernel/actor.ts";
 import { CSRF_HEADER } from "./auth.ts";
-import { seedStaff, signIn } from "./auth-test-helpers.ts";
 import { buildServer } from "./server.ts";
 
 /** A genuine 1×1 PNG (signature, IHDR, deflated IDAT, IEND, each chunk with its CRC). */

@@ -2,12 +2,12 @@
 // person: each brand's rule decides, after dispatch the shopper is told why not, and money moves once.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeededOrder, type SeedOrder, seedBrand, seedOrder } from "../app/test-seed.ts";
+import { seedStaff, signIn } from "../../test/support/auth-test-helpers.ts";
+import { type SeededOrder, type SeedOrder, seedBrand, seedOrder } from "../../test/support/test-seed.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { CSRF_HEADER } from "./auth.ts";
-import { seedStaff, signIn } from "./auth-test-helpers.ts";
 import { buildServer } from "./server.ts";
 
 const NOW = new Date("2026-03-01T12:00:00Z");

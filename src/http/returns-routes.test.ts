@@ -2,6 +2,7 @@
 // what, idempotent refunds, and the refusals a portal or console must be able to show.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedStaff, signIn } from "../../test/support/auth-test-helpers.ts";
 import {
   CASTELLA_NOW,
   castellaDelivered,
@@ -10,12 +11,11 @@ import {
   type SeededOrder,
   seedBrand,
   seedOrder,
-} from "../app/test-seed.ts";
+} from "../../test/support/test-seed.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { CSRF_HEADER } from "./auth.ts";
-import { seedStaff, signIn } from "./auth-test-helpers.ts";
 import { buildServer } from "./server.ts";
 
 const DRESS = { lineId: "1", quantity: 1, reason: "changed_mind", condition: GOOD_CONDITION };

@@ -4,14 +4,14 @@
 import { createHmac } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../app/actor.ts";
-import { addBrand } from "../app/add-brand.ts";
-import { createApiKey } from "../app/api-keys.ts";
-import { setStoreWebhookSecret } from "../app/set-store-webhook-secret.ts";
+import { NOW } from "../../test/support/auth-test-helpers.ts";
+import { createApiKey } from "../access/api-keys.ts";
+import { addBrand } from "../brands/add-brand.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { NOW } from "./auth-test-helpers.ts";
+import { setStoreWebhookSecret } from "../integrations/set-store-webhook-secret.ts";
+import { SYSTEM } from "../kernel/actor.ts";
 import { buildServer } from "./server.ts";
 
 const SECRET = "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1";

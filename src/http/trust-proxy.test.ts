@@ -3,11 +3,11 @@
 // per-address rate limits; without it, a client sending those headers changes nothing.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOW, PASSWORD, seedStaff } from "../../test/support/auth-test-helpers.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
-import { NOW, PASSWORD, seedStaff } from "./auth-test-helpers.ts";
 import { buildServer } from "./server.ts";
 
 const SECRET = "test-secret-for-trust-proxy-0123456789ab";

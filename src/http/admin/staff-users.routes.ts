@@ -1,7 +1,7 @@
 // Admin: the care team's accounts.
-import { createStaffUser } from "../../app/staff/create-staff-user.ts";
-import { listStaffUsers } from "../../app/staff/list-staff-users.ts";
-import { generatePassword } from "../../app/staff/password.ts";
+import { createStaffUser } from "../../access/create-staff-user.ts";
+import { listStaffUsers } from "../../access/list-staff-users.ts";
+import { generatePassword } from "../../access/password.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import { ZCreatedStaffUser, ZCreateStaffUserBody, ZStaffUserList } from "./staff-users.schema.ts";

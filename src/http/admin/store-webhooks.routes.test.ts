@@ -2,11 +2,11 @@
 // answer (nor the audit log an admin can read) ever carries the secret back.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOW, seedBrand, seedStaff, signIn } from "../../../test/support/auth-test-helpers.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
 import { CSRF_HEADER } from "../auth.ts";
-import { NOW, seedBrand, seedStaff, signIn } from "../auth-test-helpers.ts";
 import { buildServer } from "../server.ts";
 
 const SECRET = "c0ffee0123456789abcdef0123456789deadbeef";

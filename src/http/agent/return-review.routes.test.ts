@@ -2,6 +2,7 @@
 // server: sessions, roles, CSRF, validation and the error shape.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedStaff, signIn } from "../../../test/support/auth-test-helpers.ts";
 import {
   CASTELLA_NOW,
   castellaDelivered,
@@ -9,12 +10,11 @@ import {
   type SeededOrder,
   seedBrand,
   seedOrder,
-} from "../../app/test-seed.ts";
+} from "../../../test/support/test-seed.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
 import { CSRF_HEADER } from "../auth.ts";
-import { seedStaff, signIn } from "../auth-test-helpers.ts";
 import { buildServer } from "../server.ts";
 
 let address = 0;

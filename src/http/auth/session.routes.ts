@@ -1,8 +1,9 @@
 // Signing in: staff (cookie session), shoppers (order number + email, or a mailed link), API key check.
-import { getOrderView } from "../../app/get-order-view.ts";
-import { getStaffUser } from "../../app/staff/get-staff-user.ts";
-import { loginStaff } from "../../app/staff/login-staff.ts";
-import { startShopperSession, startShopperSessionFromLink } from "../../app/start-shopper-session.ts";
+
+import { getStaffUser } from "../../access/get-staff-user.ts";
+import { loginStaff } from "../../access/login-staff.ts";
+import { startShopperSession, startShopperSessionFromLink } from "../../access/start-shopper-session.ts";
+import { getOrderView } from "../../orders/get-order-view.ts";
 import { clearStaffSessionCookies, sessionSecretOf, setStaffSessionCookies } from "../auth.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec, STAFF_ROLES } from "../route.ts";

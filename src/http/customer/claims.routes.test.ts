@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_BYTES, type SeededClaimOrder, seedClaimOrder } from "../../app/claims-test-seed.ts";
-import { seedBrand } from "../../app/test-seed.ts";
+import {
+  IMAGE_BYTES,
+  type SeededClaimOrder,
+  seedClaimOrder,
+} from "../../../test/support/claims-test-seed.ts";
+import { seedBrand } from "../../../test/support/test-seed.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";

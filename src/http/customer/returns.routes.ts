@@ -1,12 +1,12 @@
 // The shopper's returns: quote, start, add the parcel's tracking, list. Signed in to one order only.
 
 import { z } from "zod";
-import type { Actor } from "../../app/actor.ts";
-import { addReturnTracking } from "../../app/add-return-tracking.ts";
-import { AppError } from "../../app/errors.ts";
-import { listReturns } from "../../app/list-returns.ts";
-import { quoteReturn } from "../../app/quote-return.ts";
-import { startReturn } from "../../app/start-return.ts";
+import type { Actor } from "../../kernel/actor.ts";
+import { AppError } from "../../kernel/errors.ts";
+import { addReturnTracking } from "../../returns/add-return-tracking.ts";
+import { listReturns } from "../../returns/list-returns.ts";
+import { quoteReturn } from "../../returns/quote-return.ts";
+import { startReturn } from "../../returns/start-return.ts";
 import type { ServerDeps } from "../deps.ts";
 import { ZDecision } from "../public/policy.schema.ts";
 import { defineRoute } from "../route.ts";

@@ -2,11 +2,16 @@
 // signed in with, and nobody else's.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { castellaDelivered, type SeededOrder, seedBrand, seedOrder } from "../../app/test-seed.ts";
+import { NOW, type StaffCookies, seedStaff, signIn } from "../../../test/support/auth-test-helpers.ts";
+import {
+  castellaDelivered,
+  type SeededOrder,
+  seedBrand,
+  seedOrder,
+} from "../../../test/support/test-seed.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
-import { NOW, type StaffCookies, seedStaff, signIn } from "../auth-test-helpers.ts";
 import { buildServer } from "../server.ts";
 
 const SECRET = "test-secret-for-store-credit-0123456789ab";

@@ -1,7 +1,7 @@
 // Checks the store's checkout calls with its API key: customs details per destination, and what a
 // discount code takes off a cart.
-import { checkCustoms } from "../../app/check-customs.ts";
-import { quoteDiscount } from "../../app/quote-discount.ts";
+import { checkCustoms } from "../../brands/check-customs.ts";
+import { quoteDiscount } from "../../discounts/quote-discount.ts";
 import type { ServerDeps } from "../deps.ts";
 import { ZDecision } from "../public/policy.schema.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";

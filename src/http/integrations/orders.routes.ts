@@ -1,12 +1,12 @@
 // The store's side of orders: push an order (create or update), record a parcel, report a tracking
 // event, and receive the store platform's order webhook. All idempotent: stores retry.
-import type { Actor } from "../../app/actor.ts";
-import { AppError } from "../../app/errors.ts";
-import { fromShopifyOrder } from "../../app/order-formats/shopify.ts";
-import { describeIssues, ZOrderInput } from "../../app/order-input.ts";
-import { recordShipment } from "../../app/record-shipment.ts";
-import { recordTrackingEvent } from "../../app/record-tracking-event.ts";
-import { upsertOrder } from "../../app/upsert-order.ts";
+import type { Actor } from "../../kernel/actor.ts";
+import { AppError } from "../../kernel/errors.ts";
+import { fromShopifyOrder } from "../../orders/formats/shopify.ts";
+import { describeIssues, ZOrderInput } from "../../orders/order-input.ts";
+import { recordShipment } from "../../orders/record-shipment.ts";
+import { recordTrackingEvent } from "../../orders/record-tracking-event.ts";
+import { upsertOrder } from "../../orders/upsert-order.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

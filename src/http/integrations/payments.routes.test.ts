@@ -2,15 +2,20 @@
 // id, repeated reports, and the refusals either caller must be able to show.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../app/actor.ts";
-import { createApiKey } from "../../app/api-keys.ts";
-import { goodwillRefund } from "../../app/goodwill-refund.ts";
-import { type SeededOrder, seedBrand, seedOrder, staff as staffActor } from "../../app/test-seed.ts";
+import { seedStaff, signIn } from "../../../test/support/auth-test-helpers.ts";
+import {
+  type SeededOrder,
+  seedBrand,
+  seedOrder,
+  staff as staffActor,
+} from "../../../test/support/test-seed.ts";
+import { createApiKey } from "../../access/api-keys.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
+import { SYSTEM } from "../../kernel/actor.ts";
+import { goodwillRefund } from "../../money/goodwill-refund.ts";
 import { CSRF_HEADER } from "../auth.ts";
-import { seedStaff, signIn } from "../auth-test-helpers.ts";
 import { buildServer } from "../server.ts";
 
 const NOW = new Date("2026-03-20T10:00:00.000Z");

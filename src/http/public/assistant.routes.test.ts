@@ -2,12 +2,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addBrand } from "../../app/add-brand.ts";
-import { importKnowledge } from "../../app/import-knowledge.ts";
+import { seedOrder } from "../../../test/support/auth-test-helpers.ts";
+import { addBrand } from "../../brands/add-brand.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
-import { seedOrder } from "../auth-test-helpers.ts";
+import { importKnowledge } from "../../knowledge/import-knowledge.ts";
 import { buildServer } from "../server.ts";
 
 // Two made-up brands whose pages answer the same questions differently.
