@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addBrand } from "../src/brands/add-brand.ts";
+import { addBrand } from "../src/app/brands/add-brand.ts";
 import { importOrderRecords, orderFileRecords } from "../src/cli/orders.ts";
 import { createDb } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";

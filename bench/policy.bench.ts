@@ -3,7 +3,7 @@
 // run (cloning each scenario), so numbers stay comparable across machines.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BRANDS_DIR } from "../src/brands/brand-policies.ts";
+import { BRANDS_DIR } from "../src/app/brands/brand-policies.ts";
 import { evaluate } from "../src/domain/policy/evaluate.ts";
 import { parsePolicy } from "../src/domain/policy/load.ts";
 import type { Policy } from "../src/domain/policy/schema.ts";

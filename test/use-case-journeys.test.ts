@@ -1,15 +1,15 @@
 // Whole journeys through the use cases, as the portal, the warehouse and the desk drive them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueRefund } from "../src/app/money/issue-refund.ts";
+import { storeCreditBalance } from "../src/app/money/store-credit-balance.ts";
+import { cancelOrder } from "../src/app/order-changes/cancel-order.ts";
+import { addReturnTracking } from "../src/app/returns/add-return-tracking.ts";
+import { inspectReturn } from "../src/app/returns/inspect-return.ts";
+import { quoteReturn } from "../src/app/returns/quote-return.ts";
+import { receiveReturn } from "../src/app/returns/receive-return.ts";
+import { startReturn } from "../src/app/returns/start-return.ts";
 import type { Store } from "../src/db/database.ts";
 import { testDatabases } from "../src/db/test-db.ts";
-import { issueRefund } from "../src/money/issue-refund.ts";
-import { storeCreditBalance } from "../src/money/store-credit-balance.ts";
-import { cancelOrder } from "../src/order-changes/cancel-order.ts";
-import { addReturnTracking } from "../src/returns/add-return-tracking.ts";
-import { inspectReturn } from "../src/returns/inspect-return.ts";
-import { quoteReturn } from "../src/returns/quote-return.ts";
-import { receiveReturn } from "../src/returns/receive-return.ts";
-import { startReturn } from "../src/returns/start-return.ts";
 import {
   castellaDelivered,
   GOOD_CONDITION,

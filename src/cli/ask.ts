@@ -2,9 +2,9 @@
 // `aftercare ask --brand SLUG --jsonl` answers {"id","question"} lines from standard input, one answer
 // line each, with the brand's assistant built once for the whole batch.
 import { createInterface } from "node:readline";
+import { AppError } from "../app/kernel/errors.ts";
+import { type BrandAssistant, loadBrandAssistant } from "../app/knowledge/ask-assistant.ts";
 import type { AssistantAnswer } from "../assistant/types.ts";
-import { AppError } from "../kernel/errors.ts";
-import { type BrandAssistant, loadBrandAssistant } from "../knowledge/ask-assistant.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { withStore } from "./with-store.ts";

@@ -1,9 +1,10 @@
 // The background work every Aftercare process with a store can run: job workers and the outbox relay.
 // `aftercare serve` starts it beside the HTTP server, `aftercare worker` on its own; either way, any
 // number of processes may run it against one PostgreSQL database and each job and event is handled once.
+
+import { startOutboxRelay } from "../app/integrations/outbox-relay.ts";
+import { webhookDeliveryJob } from "../app/integrations/webhooks.ts";
 import type { Db } from "../db/database.ts";
-import { startOutboxRelay } from "../integrations/outbox-relay.ts";
-import { webhookDeliveryJob } from "../integrations/webhooks.ts";
 import type { AnyJobDefinition, JobLogger } from "../jobs/definition.ts";
 import { DEFAULT_POLL_MS, type Loop, startWorker } from "../jobs/runner.ts";
 

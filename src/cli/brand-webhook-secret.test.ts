@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addBrand } from "../brands/add-brand.ts";
+import { addBrand } from "../app/brands/add-brand.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { readSecretLine } from "./brand-webhook-secret.ts";

@@ -3,10 +3,10 @@
 // standard input (the first line, trimmed), never from an argument, so it stays out of shell history and
 // process lists; on a terminal it is typed or pasted without being echoed. Nothing prints it back.
 
+import { getStoreWebhookSecret } from "../app/integrations/get-store-webhook-secret.ts";
+import { setStoreWebhookSecret } from "../app/integrations/set-store-webhook-secret.ts";
+import { SYSTEM } from "../app/kernel/actor.ts";
 import type { Db } from "../db/database.ts";
-import { getStoreWebhookSecret } from "../integrations/get-store-webhook-secret.ts";
-import { setStoreWebhookSecret } from "../integrations/set-store-webhook-secret.ts";
-import { SYSTEM } from "../kernel/actor.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { withStore } from "./with-store.ts";

@@ -1,8 +1,8 @@
 // `aftercare brand add SLUG --name NAME [--policy FILE.yaml]`, `aftercare brand list` and
 // `aftercare brand webhook-secret SLUG` (in brand-webhook-secret.ts).
 import { basename } from "node:path";
-import { addBrand } from "../brands/add-brand.ts";
-import { listBrands } from "../brands/list-brands.ts";
+import { addBrand } from "../app/brands/add-brand.ts";
+import { listBrands } from "../app/brands/list-brands.ts";
 import { brandBySlug } from "../db/brands.ts";
 import { parseCommandArgs } from "./args.ts";
 import { WEBHOOK_SECRET_USAGE, webhookSecret } from "./brand-webhook-secret.ts";

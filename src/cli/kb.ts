@@ -1,8 +1,8 @@
 // `aftercare kb import --brand SLUG FILE...`: adds documents to a brand's knowledge base; a file whose
 // name was imported before replaces the earlier document.
 import { basename } from "node:path";
-import { requireBrand } from "../brands/require-brand.ts";
-import { importKnowledge, knowledgeContentType } from "../knowledge/import-knowledge.ts";
+import { requireBrand } from "../app/brands/require-brand.ts";
+import { importKnowledge, knowledgeContentType } from "../app/knowledge/import-knowledge.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { readTextFile } from "./files.ts";

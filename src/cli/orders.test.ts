@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addBrand } from "../brands/add-brand.ts";
+import { addBrand } from "../app/brands/add-brand.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { importOrderRecords, importOrderText, orderFileRecords } from "./orders.ts";

@@ -5,10 +5,9 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { SingleBar } from "cli-progress";
-import type { Db } from "../db/database.ts";
-import { SYSTEM } from "../kernel/actor.ts";
-import { CSV_COLUMNS } from "../orders/formats/csv.ts";
-import { jsonLineRecordsFrom } from "../orders/formats/jsonl.ts";
+import { SYSTEM } from "../app/kernel/actor.ts";
+import { CSV_COLUMNS } from "../app/orders/formats/csv.ts";
+import { jsonLineRecordsFrom } from "../app/orders/formats/jsonl.ts";
 import {
   formatOfPath,
   importOrders,
@@ -16,7 +15,8 @@ import {
   type OrderFormat,
   type OrderRecord,
   orderRecords,
-} from "../orders/import-orders.ts";
+} from "../app/orders/import-orders.ts";
+import type { Db } from "../db/database.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { readTextFile } from "./files.ts";

@@ -3,21 +3,21 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { bundledBrandSlugs, bundledPolicy, loadPolicyFile } from "../brands/brand-policies.ts";
+import { bundledBrandSlugs, bundledPolicy, loadPolicyFile } from "../app/brands/brand-policies.ts";
 import {
   evaluateScenario,
   isError,
   type PolicyResolver,
   type ScenarioResult,
-} from "../brands/evaluate-scenario.ts";
-import { getBrandPolicy } from "../brands/get-brand-policy.ts";
+} from "../app/brands/evaluate-scenario.ts";
+import { getBrandPolicy } from "../app/brands/get-brand-policy.ts";
+import { isAppError } from "../app/kernel/errors.ts";
 import { parseDatabaseUrl, type Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
 import { describePolicy } from "../domain/policy/describe.ts";
 import { compareWithExpectation, ZExpectation } from "../domain/policy/expectations.ts";
 import { PolicyLoadError } from "../domain/policy/load.ts";
 import type { Policy } from "../domain/policy/schema.ts";
-import { isAppError } from "../kernel/errors.ts";
 import { CliError } from "./cli-error.ts";
 import { cliConfig } from "./with-store.ts";
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../brands/brand-policies.ts";
+import { PROJECT_ROOT } from "../app/brands/brand-policies.ts";
 
 const dirs: string[] = [];
 afterAll(() => {

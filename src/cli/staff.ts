@@ -2,12 +2,12 @@
 // The password is read from standard input when it is piped in; otherwise one is generated and printed
 // once, since only its hash is kept.
 
-import { createStaffUser } from "../access/create-staff-user.ts";
-import { listStaffUsers } from "../access/list-staff-users.ts";
-import { generatePassword } from "../access/password.ts";
-import { seedDemoStaff } from "../access/seed-demo-staff.ts";
+import { createStaffUser } from "../app/access/create-staff-user.ts";
+import { listStaffUsers } from "../app/access/list-staff-users.ts";
+import { generatePassword } from "../app/access/password.ts";
+import { seedDemoStaff } from "../app/access/seed-demo-staff.ts";
+import { STAFF_ROLES, SYSTEM } from "../app/kernel/actor.ts";
 import type { Db } from "../db/database.ts";
-import { STAFF_ROLES, SYSTEM } from "../kernel/actor.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { withStore } from "./with-store.ts";

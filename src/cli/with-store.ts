@@ -1,11 +1,11 @@
 // Opens the store named by DATABASE_URL for one command, closes it afterwards, and turns the errors a
 // person at the terminal can fix (bad settings, unknown brand, invalid input) into plain messages.
 
+import { AppError } from "../app/kernel/errors.ts";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { MigrationError } from "../db/migrate.ts";
 import { openStore } from "../db/store.ts";
-import { AppError } from "../kernel/errors.ts";
 import { CliError } from "./cli-error.ts";
 
 export function cliConfig(): Config {

@@ -7,12 +7,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { addBrand } from "../brands/add-brand.ts";
-import { PROJECT_ROOT } from "../brands/brand-policies.ts";
+import { addBrand } from "../app/brands/add-brand.ts";
+import { PROJECT_ROOT } from "../app/brands/brand-policies.ts";
+import { SIGNATURE_HEADER, verifyWebhookSignature } from "../app/integrations/webhooks.ts";
+import { emitEvent } from "../app/kernel/audit.ts";
 import { createDb, newId } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { SIGNATURE_HEADER, verifyWebhookSignature } from "../integrations/webhooks.ts";
-import { emitEvent } from "../kernel/audit.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "aftercare-worker-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,11 +10,11 @@ import {
   seedStaff,
   signIn,
 } from "../../test/support/auth-test-helpers.ts";
-import { signToken } from "../access/session-tokens.ts";
+import { signToken } from "../app/access/session-tokens.ts";
+import { STAFF_ROLES, type StaffRole } from "../app/kernel/actor.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { STAFF_ROLES, type StaffRole } from "../kernel/actor.ts";
 import { buildServer } from "./server.ts";
 
 type Access =

@@ -9,7 +9,7 @@ import {
   seedStaff,
   signIn,
 } from "../../test/support/auth-test-helpers.ts";
-import { signOrderLink } from "../access/session-tokens.ts";
+import { signOrderLink } from "../app/access/session-tokens.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";

@@ -4,7 +4,7 @@
 // else is a bug and becomes a generic 500 with the request id, never a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
-import { type AppErrorCode, isAppError } from "../kernel/errors.ts";
+import { type AppErrorCode, isAppError } from "../app/kernel/errors.ts";
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,

@@ -8,11 +8,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedStaff, signIn } from "../../test/support/auth-test-helpers.ts";
 import { GOOD_CONDITION, seedBrand, seedOrder } from "../../test/support/test-seed.ts";
-import { createApiKey } from "../access/api-keys.ts";
+import { createApiKey } from "../app/access/api-keys.ts";
+import { SYSTEM } from "../app/kernel/actor.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { SYSTEM } from "../kernel/actor.ts";
 import { CSRF_HEADER } from "./auth.ts";
 import { buildServer } from "./server.ts";
 

@@ -4,7 +4,7 @@
 import { PassThrough } from "node:stream";
 import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
-import type { Actor } from "../kernel/actor.ts";
+import type { Actor } from "../app/kernel/actor.ts";
 
 /**
  * Who may call a route. Staff routes list the roles allowed. `storeWebhook` is the store platform's
@@ -17,9 +17,9 @@ export type RouteAccess =
   | { readonly kind: "apiKey" }
   | { readonly kind: "storeWebhook" };
 
-export { STAFF_ROLES, type StaffRole } from "../kernel/actor.ts";
+export { STAFF_ROLES, type StaffRole } from "../app/kernel/actor.ts";
 
-import type { StaffRole } from "../kernel/actor.ts";
+import type { StaffRole } from "../app/kernel/actor.ts";
 
 export interface RouteInput<P, Q, B> {
   readonly params: P;

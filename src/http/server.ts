@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
-import { DEFAULT_MAX_EVIDENCE_BYTES } from "../claims/evidence-storage.ts";
+import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/claims/evidence-storage.ts";
 import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
 import { discountCodeRoutes } from "./admin/discounts.routes.ts";

@@ -5,13 +5,13 @@ import { createHmac } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOW } from "../../test/support/auth-test-helpers.ts";
-import { createApiKey } from "../access/api-keys.ts";
-import { addBrand } from "../brands/add-brand.ts";
+import { createApiKey } from "../app/access/api-keys.ts";
+import { addBrand } from "../app/brands/add-brand.ts";
+import { setStoreWebhookSecret } from "../app/integrations/set-store-webhook-secret.ts";
+import { SYSTEM } from "../app/kernel/actor.ts";
 import { loadConfig } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { setStoreWebhookSecret } from "../integrations/set-store-webhook-secret.ts";
-import { SYSTEM } from "../kernel/actor.ts";
 import { buildServer } from "./server.ts";
 
 const SECRET = "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1";

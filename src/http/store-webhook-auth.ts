@@ -6,10 +6,10 @@
 //   - when it has none, the API key alone decides, as before secrets existed.
 // A wrong API key is refused even when the signature is right: a credential that is sent must be valid.
 import type { FastifyRequest } from "fastify";
-import { verifyApiKey } from "../access/api-keys.ts";
-import { STORE_SIGNATURE_HEADER, verifyStoreWebhook } from "../integrations/verify-store-webhook.ts";
-import type { Actor } from "../kernel/actor.ts";
-import { AppError } from "../kernel/errors.ts";
+import { verifyApiKey } from "../app/access/api-keys.ts";
+import { STORE_SIGNATURE_HEADER, verifyStoreWebhook } from "../app/integrations/verify-store-webhook.ts";
+import type { Actor } from "../app/kernel/actor.ts";
+import { AppError } from "../app/kernel/errors.ts";
 import type { ServerDeps } from "./deps.ts";
 import { rawBodyOf } from "./route.ts";
 

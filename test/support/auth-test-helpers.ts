@@ -2,12 +2,12 @@
 // staff member. Kept beside the tests that use them; nothing in the server imports this file. The
 // order itself is written by the shared seedOrder in app/test-seed.ts.
 import type { FastifyInstance } from "fastify";
-import { createStaffUser } from "../../src/access/create-staff-user.ts";
-import { addBrand } from "../../src/brands/add-brand.ts";
+import { createStaffUser } from "../../src/app/access/create-staff-user.ts";
+import { addBrand } from "../../src/app/brands/add-brand.ts";
+import type { StaffRole } from "../../src/app/kernel/actor.ts";
+import { SYSTEM } from "../../src/app/kernel/actor.ts";
 import { type Db, newId } from "../../src/db/database.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/http/auth.ts";
-import type { StaffRole } from "../../src/kernel/actor.ts";
-import { SYSTEM } from "../../src/kernel/actor.ts";
 import { seedOrder as seedTestOrder } from "./test-seed.ts";
 
 export const NOW = new Date("2026-03-09T15:00:00Z");

@@ -1,8 +1,9 @@
 // Seed helpers for the claim, discount and customs tests, on top of test-seed.ts: orders shipped to
 // the UK under claim numbers, the actors those tests expect, and tiny but genuine image files.
+
+import type { Actor, StaffRole } from "../../src/app/kernel/actor.ts";
 import type { Db } from "../../src/db/database.ts";
 import { newId } from "../../src/db/database.ts";
-import type { Actor, StaffRole } from "../../src/kernel/actor.ts";
 import { type SeededOrder, type SeedOrder, seedOrder, shopperOf, staff } from "./test-seed.ts";
 
 export interface SeededClaimOrder extends SeededOrder {

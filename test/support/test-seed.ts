@@ -3,11 +3,11 @@
 // authentication helpers build on these.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { addBrand } from "../../src/brands/add-brand.ts";
+import { addBrand } from "../../src/app/brands/add-brand.ts";
+import type { Actor, StaffRole } from "../../src/app/kernel/actor.ts";
 import type { Db } from "../../src/db/database.ts";
 import { newId } from "../../src/db/database.ts";
 import type { OrderStatus, PaymentMethod } from "../../src/db/schema.ts";
-import type { Actor, StaffRole } from "../../src/kernel/actor.ts";
 
 export async function seedBrand(db: Db, slug: "castella" | "kallesia", settings?: Record<string, unknown>) {
   const file = fileURLToPath(new URL(`../../brands/${slug}/policy.yaml`, import.meta.url));
@@ -192,9 +192,9 @@ export const CASTELLA_NOW = new Date("2026-03-12T15:00:00.000Z");
 
 /** A Castélla dress return taken through start, receipt and inspection: ready to refund. */
 export async function inspectedCastellaReturn(db: Db, brandId: string, seed?: Partial<SeedOrder>) {
-  const { startReturn } = await import("../../src/returns/start-return.ts");
-  const { receiveReturn } = await import("../../src/returns/receive-return.ts");
-  const { inspectReturn } = await import("../../src/returns/inspect-return.ts");
+  const { startReturn } = await import("../../src/app/returns/start-return.ts");
+  const { receiveReturn } = await import("../../src/app/returns/receive-return.ts");
+  const { inspectReturn } = await import("../../src/app/returns/inspect-return.ts");
   const order = await seedOrder(db, { ...castellaDelivered(brandId), ...seed });
   const started = await startReturn(db, {
     actor: shopperOf(order, brandId),

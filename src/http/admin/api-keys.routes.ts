@@ -1,5 +1,5 @@
 // Admin: API keys for the store's systems.
-import { createApiKey, listApiKeys, revokeApiKey } from "../../access/api-keys.ts";
+import { createApiKey, listApiKeys, revokeApiKey } from "../../app/access/api-keys.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

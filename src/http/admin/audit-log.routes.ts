@@ -1,5 +1,5 @@
 // Admin: who did what, when.
-import { listAuditLog } from "../../access/list-audit-log.ts";
+import { listAuditLog } from "../../app/access/list-audit-log.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import { ZAuditLogPage, ZAuditLogQuery } from "./audit-log.schema.ts";

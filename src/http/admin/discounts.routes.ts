@@ -1,6 +1,6 @@
 // Admin: a brand's discount codes.
-import { createDiscountCode } from "../../discounts/create-discount-code.ts";
-import { listDiscountCodes } from "../../discounts/list-discount-codes.ts";
+import { createDiscountCode } from "../../app/discounts/create-discount-code.ts";
+import { listDiscountCodes } from "../../app/discounts/list-discount-codes.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

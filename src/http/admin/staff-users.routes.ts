@@ -1,7 +1,7 @@
 // Admin: the care team's accounts.
-import { createStaffUser } from "../../access/create-staff-user.ts";
-import { listStaffUsers } from "../../access/list-staff-users.ts";
-import { generatePassword } from "../../access/password.ts";
+import { createStaffUser } from "../../app/access/create-staff-user.ts";
+import { listStaffUsers } from "../../app/access/list-staff-users.ts";
+import { generatePassword } from "../../app/access/password.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import { ZCreatedStaffUser, ZCreateStaffUserBody, ZStaffUserList } from "./staff-users.schema.ts";

@@ -1,7 +1,7 @@
 // Admin: the secret a brand's store platform signs its order webhooks with. It can be stored, replaced
 // or removed, and its presence checked; it is never read back.
-import { getStoreWebhookSecret } from "../../integrations/get-store-webhook-secret.ts";
-import { setStoreWebhookSecret } from "../../integrations/set-store-webhook-secret.ts";
+import { getStoreWebhookSecret } from "../../app/integrations/get-store-webhook-secret.ts";
+import { setStoreWebhookSecret } from "../../app/integrations/set-store-webhook-secret.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

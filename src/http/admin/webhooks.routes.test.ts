@@ -5,13 +5,17 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOW, seedBrand, seedStaff, signIn } from "../../../test/support/auth-test-helpers.ts";
+import { relayOutbox } from "../../app/integrations/outbox-relay.ts";
+import {
+  SIGNATURE_HEADER,
+  verifyWebhookSignature,
+  webhookDeliveryJob,
+} from "../../app/integrations/webhooks.ts";
+import { emitEvent } from "../../app/kernel/audit.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
-import { relayOutbox } from "../../integrations/outbox-relay.ts";
-import { SIGNATURE_HEADER, verifyWebhookSignature, webhookDeliveryJob } from "../../integrations/webhooks.ts";
 import { runNextJob } from "../../jobs/runner.ts";
-import { emitEvent } from "../../kernel/audit.ts";
 import { CSRF_HEADER } from "../auth.ts";
 import { buildServer } from "../server.ts";
 

@@ -1,7 +1,7 @@
 // Admin: outbound webhooks, signed deliveries of a brand's events to the store's systems.
-import { addWebhookSubscription } from "../../integrations/add-webhook-subscription.ts";
-import { disableWebhookSubscription } from "../../integrations/disable-webhook-subscription.ts";
-import { listWebhookSubscriptions } from "../../integrations/list-webhook-subscriptions.ts";
+import { addWebhookSubscription } from "../../app/integrations/add-webhook-subscription.ts";
+import { disableWebhookSubscription } from "../../app/integrations/disable-webhook-subscription.ts";
+import { listWebhookSubscriptions } from "../../app/integrations/list-webhook-subscriptions.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

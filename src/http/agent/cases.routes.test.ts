@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signShopperSession, signStaffSession } from "../../access/session-tokens.ts";
-import { addBrand } from "../../brands/add-brand.ts";
+import { signShopperSession, signStaffSession } from "../../app/access/session-tokens.ts";
+import { addBrand } from "../../app/brands/add-brand.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { newId } from "../../db/database.ts";

@@ -1,12 +1,12 @@
 // The support desk: the inbox of cases, one case with its thread, replies, internal notes,
 // assignment and status. Agents and admins only; the use cases also keep brand-bound staff to their
 // brand.
-import { assignCase } from "../../cases/assign-case.ts";
-import { createCase } from "../../cases/create-case.ts";
-import { getCase } from "../../cases/get-case.ts";
-import { listCases } from "../../cases/list-cases.ts";
-import { replyToCase } from "../../cases/reply-to-case.ts";
-import { setCaseStatus } from "../../cases/set-case-status.ts";
+import { assignCase } from "../../app/cases/assign-case.ts";
+import { createCase } from "../../app/cases/create-case.ts";
+import { getCase } from "../../app/cases/get-case.ts";
+import { listCases } from "../../app/cases/list-cases.ts";
+import { replyToCase } from "../../app/cases/reply-to-case.ts";
+import { setCaseStatus } from "../../app/cases/set-case-status.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteAccess, type RouteSpec } from "../route.ts";
 import {

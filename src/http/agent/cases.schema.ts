@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CASE_CHANNELS, CASE_PRIORITIES, CASE_STATUSES } from "../../cases/case-access.ts";
+import { CASE_CHANNELS, CASE_PRIORITIES, CASE_STATUSES } from "../../app/cases/case-access.ts";
 
 export const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
 export type TCaseParams = z.infer<typeof ZCaseParams>;

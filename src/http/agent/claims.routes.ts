@@ -1,10 +1,10 @@
 // The desk's claim queue: agents investigate and resolve, the warehouse judges faults from photos.
-import { KIND_OF_TYPE } from "../../claims/claim-records.ts";
-import { decideQc } from "../../claims/decide-qc.ts";
-import { createEvidenceStorage, type EvidenceStorage } from "../../claims/evidence-storage.ts";
-import { getClaimEvidence } from "../../claims/get-claim-evidence.ts";
-import { listClaims } from "../../claims/list-claims.ts";
-import { resolveClaim } from "../../claims/resolve-claim.ts";
+import { KIND_OF_TYPE } from "../../app/claims/claim-records.ts";
+import { decideQc } from "../../app/claims/decide-qc.ts";
+import { createEvidenceStorage, type EvidenceStorage } from "../../app/claims/evidence-storage.ts";
+import { getClaimEvidence } from "../../app/claims/get-claim-evidence.ts";
+import { listClaims } from "../../app/claims/list-claims.ts";
+import { resolveClaim } from "../../app/claims/resolve-claim.ts";
 import { ZClaim, ZClaimList } from "../customer/claims.schema.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";

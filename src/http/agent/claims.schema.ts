@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLAIM_TYPES } from "../../claims/claim-records.ts";
+import { CLAIM_TYPES } from "../../app/claims/claim-records.ts";
 import { ZClaim } from "../customer/claims.schema.ts";
 import { ZDecision } from "../public/policy.schema.ts";
 

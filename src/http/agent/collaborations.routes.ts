@@ -1,6 +1,6 @@
 // The partnerships queue: applications by brand and status, and the team's shortlist / offer / decline.
-import { listCollaborations } from "../../collaborations/list-collaborations.ts";
-import { reviewCollaboration } from "../../collaborations/review-collaboration.ts";
+import { listCollaborations } from "../../app/collaborations/list-collaborations.ts";
+import { reviewCollaboration } from "../../app/collaborations/review-collaboration.ts";
 import type { ServerDeps } from "../deps.ts";
 import { ZCollaboration } from "../public/collaborations.schema.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COLLABORATION_PLATFORMS } from "../../collaborations/apply-collaboration.ts";
+import { COLLABORATION_PLATFORMS } from "../../app/collaborations/apply-collaboration.ts";
 import { ZCollaboration } from "../public/collaborations.schema.ts";
 
 export const ZCollaborationsQuery = z.object({

@@ -1,12 +1,12 @@
 // Money and order-change decisions at the desk: refunds, store credit, goodwill, and the answers to
 // cancellation and change requests the policy left to a person.
 import type { FastifyRequest } from "fastify";
-import { AppError } from "../../kernel/errors.ts";
-import { goodwillRefund } from "../../money/goodwill-refund.ts";
-import { issueRefund } from "../../money/issue-refund.ts";
-import { issueStoreCredit } from "../../money/issue-store-credit.ts";
-import { resolveAmendment } from "../../order-changes/resolve-amendment.ts";
-import { resolveCancellation } from "../../order-changes/resolve-cancellation.ts";
+import { AppError } from "../../app/kernel/errors.ts";
+import { goodwillRefund } from "../../app/money/goodwill-refund.ts";
+import { issueRefund } from "../../app/money/issue-refund.ts";
+import { issueStoreCredit } from "../../app/money/issue-store-credit.ts";
+import { resolveAmendment } from "../../app/order-changes/resolve-amendment.ts";
+import { resolveCancellation } from "../../app/order-changes/resolve-cancellation.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute } from "../route.ts";
 import { ZGoodwillRefundBody, ZIdParams, ZResolveBody, ZStoreCreditBody } from "./money.schema.ts";

@@ -1,5 +1,5 @@
 // The desk's answer to a return the policy left to a person: authorise the items in review, or refuse.
-import { decideReturnReview } from "../../returns/decide-return-review.ts";
+import { decideReturnReview } from "../../app/returns/decide-return-review.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

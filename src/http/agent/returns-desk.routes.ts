@@ -1,9 +1,9 @@
 // The returns desk: the queue, receipt and inspection by the warehouse, replacements for exchanges.
-import { fulfilExchange } from "../../returns/fulfil-exchange.ts";
-import { getReturn } from "../../returns/get-return.ts";
-import { inspectReturn } from "../../returns/inspect-return.ts";
-import { listReturns } from "../../returns/list-returns.ts";
-import { receiveReturn } from "../../returns/receive-return.ts";
+import { fulfilExchange } from "../../app/returns/fulfil-exchange.ts";
+import { getReturn } from "../../app/returns/get-return.ts";
+import { inspectReturn } from "../../app/returns/inspect-return.ts";
+import { listReturns } from "../../app/returns/list-returns.ts";
+import { receiveReturn } from "../../app/returns/receive-return.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute } from "../route.ts";
 import {

@@ -1,9 +1,9 @@
 // Signing in: staff (cookie session), shoppers (order number + email, or a mailed link), API key check.
 
-import { getStaffUser } from "../../access/get-staff-user.ts";
-import { loginStaff } from "../../access/login-staff.ts";
-import { startShopperSession, startShopperSessionFromLink } from "../../access/start-shopper-session.ts";
-import { getOrderView } from "../../orders/get-order-view.ts";
+import { getStaffUser } from "../../app/access/get-staff-user.ts";
+import { loginStaff } from "../../app/access/login-staff.ts";
+import { startShopperSession, startShopperSessionFromLink } from "../../app/access/start-shopper-session.ts";
+import { getOrderView } from "../../app/orders/get-order-view.ts";
 import { clearStaffSessionCookies, sessionSecretOf, setStaffSessionCookies } from "../auth.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec, STAFF_ROLES } from "../route.ts";

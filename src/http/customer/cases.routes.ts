@@ -1,9 +1,9 @@
 // A signed-in shopper's cases: the ones about their order, their threads (without the team's
 // internal notes), a new case and a message on an existing one.
-import { createCase } from "../../cases/create-case.ts";
-import { getCase } from "../../cases/get-case.ts";
-import { listCases } from "../../cases/list-cases.ts";
-import { replyToCase } from "../../cases/reply-to-case.ts";
+import { createCase } from "../../app/cases/create-case.ts";
+import { getCase } from "../../app/cases/get-case.ts";
+import { listCases } from "../../app/cases/list-cases.ts";
+import { replyToCase } from "../../app/cases/reply-to-case.ts";
 import { ZCaseDetail, ZCaseList, ZCaseReply, ZCaseSummary } from "../agent/cases.schema.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";

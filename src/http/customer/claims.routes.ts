@@ -2,11 +2,11 @@
 // order, upload photos (multipart, images only, checked by content), and follow each claim.
 import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { addClaimEvidence } from "../../claims/add-claim-evidence.ts";
-import { createEvidenceStorage, type EvidenceStorage } from "../../claims/evidence-storage.ts";
-import { type FileClaimInput, fileClaim } from "../../claims/file-claim.ts";
-import { listClaims } from "../../claims/list-claims.ts";
-import { AppError } from "../../kernel/errors.ts";
+import { addClaimEvidence } from "../../app/claims/add-claim-evidence.ts";
+import { createEvidenceStorage, type EvidenceStorage } from "../../app/claims/evidence-storage.ts";
+import { type FileClaimInput, fileClaim } from "../../app/claims/file-claim.ts";
+import { listClaims } from "../../app/claims/list-claims.ts";
+import { AppError } from "../../app/kernel/errors.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

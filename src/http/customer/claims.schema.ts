@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVIDENCE_KINDS } from "../../claims/claim-records.ts";
+import { EVIDENCE_KINDS } from "../../app/claims/claim-records.ts";
 import { ZDecision } from "../public/policy.schema.ts";
 
 const ZLineKey = z.coerce.string().trim().min(1).max(100);

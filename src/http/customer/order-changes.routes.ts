@@ -1,6 +1,6 @@
 // The shopper cancels or changes the signed-in order; the policy decides what happens.
-import { amendOrder } from "../../order-changes/amend-order.ts";
-import { cancelOrder } from "../../order-changes/cancel-order.ts";
+import { amendOrder } from "../../app/order-changes/amend-order.ts";
+import { cancelOrder } from "../../app/order-changes/cancel-order.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute } from "../route.ts";
 import { ZAmendOrderBody, ZCancelOrderBody } from "./order-changes.schema.ts";

@@ -1,6 +1,6 @@
 // One return as its shopper follows it: each item's answer, a reviewer's reason, the refund, and the
 // dates the brand promises in business days.
-import { getReturnPromises } from "../../returns/return-promises.ts";
+import { getReturnPromises } from "../../app/returns/return-promises.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import { ZShopperReturnView, ZShopperRmaParams } from "./return-view.schema.ts";

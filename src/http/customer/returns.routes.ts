@@ -1,12 +1,12 @@
 // The shopper's returns: quote, start, add the parcel's tracking, list. Signed in to one order only.
 
 import { z } from "zod";
-import type { Actor } from "../../kernel/actor.ts";
-import { AppError } from "../../kernel/errors.ts";
-import { addReturnTracking } from "../../returns/add-return-tracking.ts";
-import { listReturns } from "../../returns/list-returns.ts";
-import { quoteReturn } from "../../returns/quote-return.ts";
-import { startReturn } from "../../returns/start-return.ts";
+import type { Actor } from "../../app/kernel/actor.ts";
+import { AppError } from "../../app/kernel/errors.ts";
+import { addReturnTracking } from "../../app/returns/add-return-tracking.ts";
+import { listReturns } from "../../app/returns/list-returns.ts";
+import { quoteReturn } from "../../app/returns/quote-return.ts";
+import { startReturn } from "../../app/returns/start-return.ts";
 import type { ServerDeps } from "../deps.ts";
 import { ZDecision } from "../public/policy.schema.ts";
 import { defineRoute } from "../route.ts";

@@ -1,5 +1,5 @@
 // The signed-in shopper's store credit with the brand: balance and the credits behind it.
-import { getShopperStoreCredit } from "../../money/get-shopper-store-credit.ts";
+import { getShopperStoreCredit } from "../../app/money/get-shopper-store-credit.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import { ZShopperStoreCredit } from "./store-credit.schema.ts";

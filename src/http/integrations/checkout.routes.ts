@@ -1,7 +1,7 @@
 // Checks the store's checkout calls with its API key: customs details per destination, and what a
 // discount code takes off a cart.
-import { checkCustoms } from "../../brands/check-customs.ts";
-import { quoteDiscount } from "../../discounts/quote-discount.ts";
+import { checkCustoms } from "../../app/brands/check-customs.ts";
+import { quoteDiscount } from "../../app/discounts/quote-discount.ts";
 import type { ServerDeps } from "../deps.ts";
 import { ZDecision } from "../public/policy.schema.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";

@@ -2,7 +2,7 @@
 // tested with the guard itself. This checks validation, the use cases behind the routes, and errors.
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addBrand } from "../../brands/add-brand.ts";
+import { addBrand } from "../../app/brands/add-brand.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";

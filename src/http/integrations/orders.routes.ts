@@ -1,12 +1,12 @@
 // The store's side of orders: push an order (create or update), record a parcel, report a tracking
 // event, and receive the store platform's order webhook. All idempotent: stores retry.
-import type { Actor } from "../../kernel/actor.ts";
-import { AppError } from "../../kernel/errors.ts";
-import { fromShopifyOrder } from "../../orders/formats/shopify.ts";
-import { describeIssues, ZOrderInput } from "../../orders/order-input.ts";
-import { recordShipment } from "../../orders/record-shipment.ts";
-import { recordTrackingEvent } from "../../orders/record-tracking-event.ts";
-import { upsertOrder } from "../../orders/upsert-order.ts";
+import type { Actor } from "../../app/kernel/actor.ts";
+import { AppError } from "../../app/kernel/errors.ts";
+import { fromShopifyOrder } from "../../app/orders/formats/shopify.ts";
+import { describeIssues, ZOrderInput } from "../../app/orders/order-input.ts";
+import { recordShipment } from "../../app/orders/record-shipment.ts";
+import { recordTrackingEvent } from "../../app/orders/record-tracking-event.ts";
+import { upsertOrder } from "../../app/orders/upsert-order.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

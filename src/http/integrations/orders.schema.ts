@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { ZOrderInput, ZShipmentInput } from "../../app/orders/order-input.ts";
+import { ZTrackingEventInput } from "../../app/orders/record-tracking-event.ts";
 import { ORDER_STATUSES } from "../../domain/scenario.ts";
-import { ZOrderInput, ZShipmentInput } from "../../orders/order-input.ts";
-import { ZTrackingEventInput } from "../../orders/record-tracking-event.ts";
 
 export const ZUpsertOrderBody = ZOrderInput;
 export type TUpsertOrderBody = z.infer<typeof ZUpsertOrderBody>;

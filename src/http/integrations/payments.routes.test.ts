@@ -9,12 +9,12 @@ import {
   seedOrder,
   staff as staffActor,
 } from "../../../test/support/test-seed.ts";
-import { createApiKey } from "../../access/api-keys.ts";
+import { createApiKey } from "../../app/access/api-keys.ts";
+import { SYSTEM } from "../../app/kernel/actor.ts";
+import { goodwillRefund } from "../../app/money/goodwill-refund.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
-import { SYSTEM } from "../../kernel/actor.ts";
-import { goodwillRefund } from "../../money/goodwill-refund.ts";
 import { CSRF_HEADER } from "../auth.ts";
 import { buildServer } from "../server.ts";
 

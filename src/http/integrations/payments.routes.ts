@@ -4,7 +4,7 @@ import {
   type MarkPaymentClearedOptions,
   type MarkPaymentClearedResult,
   markPaymentCleared,
-} from "../../money/mark-payment-cleared.ts";
+} from "../../app/money/mark-payment-cleared.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedOrder } from "../../../test/support/auth-test-helpers.ts";
-import { addBrand } from "../../brands/add-brand.ts";
+import { addBrand } from "../../app/brands/add-brand.ts";
+import { importKnowledge } from "../../app/knowledge/import-knowledge.ts";
 import { loadConfig } from "../../config.ts";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
-import { importKnowledge } from "../../knowledge/import-knowledge.ts";
 import { buildServer } from "../server.ts";
 
 // Two made-up brands whose pages answer the same questions differently.

@@ -1,15 +1,15 @@
 // The assistant over HTTP: one-off questions (the contract's answer JSON) and the chat widget's
 // conversations with handoff to a person. Public: a conversation's random id is the shopper's key.
 
-import type { AssistantAnswer } from "../../assistant/types.ts";
-import { createAnswerer } from "../../knowledge/answer-question.ts";
+import { createAnswerer } from "../../app/knowledge/answer-question.ts";
 import {
   acceptHandoff,
   getConversation,
   sendChatMessage,
   startConversation,
-} from "../../knowledge/assistant-chat.ts";
-import { brandAssistantCacheFor } from "../../knowledge/brand-assistant-cache.ts";
+} from "../../app/knowledge/assistant-chat.ts";
+import { brandAssistantCacheFor } from "../../app/knowledge/brand-assistant-cache.ts";
+import type { AssistantAnswer } from "../../assistant/types.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

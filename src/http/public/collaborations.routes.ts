@@ -1,5 +1,5 @@
 // The public collaboration form: anyone may apply to a brand; sending it twice keeps one application.
-import { applyCollaboration } from "../../collaborations/apply-collaboration.ts";
+import { applyCollaboration } from "../../app/collaborations/apply-collaboration.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {

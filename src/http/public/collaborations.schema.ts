@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COLLABORATION_PLATFORMS } from "../../collaborations/apply-collaboration.ts";
+import { COLLABORATION_PLATFORMS } from "../../app/collaborations/apply-collaboration.ts";
 
 export const ZCollaborationBrandParams = z.object({ brand: z.string().min(1).max(40) });
 export type TCollaborationBrandParams = z.infer<typeof ZCollaborationBrandParams>;

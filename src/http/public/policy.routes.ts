@@ -1,9 +1,9 @@
 // Policy evaluation over HTTP: the same pure evaluation as `aftercare policy check`, for one scenario.
 
-import { getBrandPolicy } from "../../brands/get-brand-policy.ts";
+import { getBrandPolicy } from "../../app/brands/get-brand-policy.ts";
+import { AppError } from "../../app/kernel/errors.ts";
 import { evaluate } from "../../domain/policy/evaluate.ts";
 import { InvalidScenarioError, parseScenario, ZScenario } from "../../domain/scenario.ts";
-import { AppError } from "../../kernel/errors.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute } from "../route.ts";
 import { ZBrandParams, ZDecision } from "./policy.schema.ts";

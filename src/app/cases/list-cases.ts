@@ -1,0 +1,63 @@
+// The desk's inbox, and a shopper's list of cases about their order. Staff filter by brand, status,
+// assignee and order; a staff user tied to one brand only ever sees that brand's cases.
+
+import type { Db } from "../../db/database.ts";
+import { requireBrand } from "../brands/require-brand.ts";
+import type { Actor } from "../kernel/actor.ts";
+import { AppError, notFound } from "../kernel/errors.ts";
+import { type CaseStatus, type CaseSummary, caseSummary, requireDeskActor } from "./case-access.ts";
+
+export interface ListCasesOptions {
+  readonly brandSlug?: string | undefined;
+  readonly status?: CaseStatus | undefined;
+  /** A staff user id, or "none" for the unassigned queue. */
+  readonly assigneeId?: string | undefined;
+  readonly orderNumber?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly actor: Actor;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
+
+export async function listCases(db: Db, options: ListCasesOptions): Promise<CaseSummary[]> {
+  const { actor } = options;
+  const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+  let query = db.selectFrom("support_cases").selectAll("support_cases");
+
+  if (actor.type === "shopper") {
+    // A shopper's session covers one order; filters cannot widen it.
+    query = query.where("order_id", "=", actor.orderId).where("brand_id", "=", actor.brandId);
+  } else {
+    requireDeskActor(actor, null);
+    let brandId: string | null = actor.type === "staff" ? actor.brandId : null;
+    if (options.brandSlug !== undefined) {
+      const brand = await requireBrand(db, options.brandSlug);
+      if (brandId !== null && brand.id !== brandId) throw notFound("brand", options.brandSlug);
+      brandId = brand.id;
+    }
+    if (brandId !== null) query = query.where("brand_id", "=", brandId);
+    if (options.assigneeId === "none") query = query.where("assignee_id", "is", null);
+    else if (options.assigneeId !== undefined) query = query.where("assignee_id", "=", options.assigneeId);
+    if (options.orderNumber !== undefined) {
+      if (brandId === null) {
+        throw new AppError("VALIDATION", "filtering by order number needs a brand", { field: "brand" });
+      }
+      const order = await db
+        .selectFrom("orders")
+        .select("id")
+        .where("brand_id", "=", brandId)
+        .where("number", "=", options.orderNumber)
+        .executeTakeFirst();
+      if (!order) return [];
+      query = query.where("order_id", "=", order.id);
+    }
+  }
+  if (options.status !== undefined) query = query.where("status", "=", options.status);
+
+  const rows = await query.orderBy("updated_at", "desc").orderBy("id").limit(limit).execute();
+  return rows.map((row) => {
+    const summary = caseSummary(row);
+    return actor.type === "shopper" ? { ...summary, assigneeId: null } : summary;
+  });
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Store } from "../../db/database.ts";
+import { testDatabases } from "../../db/test-db.ts";
+import { addBrand } from "../brands/add-brand.ts";
+import { createBrandAssistantCache } from "./brand-assistant-cache.ts";
+import { importKnowledge } from "./import-knowledge.ts";
+
+const V1 = "# Refunds\n\nRefunds reach your card within 5 working days of your return arriving.\n";
+const V2 = "# Refunds\n\nRefunds reach your card within 9 working days of your return arriving.\n";
+const NOW = new Date("2026-03-10T09:00:00Z");
+
+describe.each(testDatabases())("brand assistant cache on $name", (target) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await target.open();
+    await addBrand(store.db, { slug: "north", name: "North" });
+    await addBrand(store.db, { slug: "south", name: "South" });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("builds a brand's index once and rebuilds it only when its knowledge base changes", async () => {
+    const cache = createBrandAssistantCache(store.db);
+    await importKnowledge(store.db, { brandSlug: "north", name: "refunds.md", content: V1, now: NOW });
+    const first = await cache.get("north");
+    expect(first.ask("How long do refunds take?").citations[0]?.text).toContain("within 5 working days");
+    expect(await cache.get("north")).toBe(first);
+    await Promise.all([cache.get("north"), cache.get("north")]);
+    expect(cache.builds).toBe(1);
+
+    // Another brand's import leaves this brand's index alone.
+    await importKnowledge(store.db, { brandSlug: "south", name: "refunds.md", content: V2, now: NOW });
+    expect(await cache.get("north")).toBe(first);
+    expect(cache.builds).toBe(1);
+
+    // Same name, same instant: still seen as a change, because the document is new.
+    await importKnowledge(store.db, { brandSlug: "north", name: "refunds.md", content: V2, now: NOW });
+    const second = await cache.get("north");
+    expect(second).not.toBe(first);
+    expect(second.ask("How long do refunds take?").citations[0]?.text).toContain("within 9 working days");
+    expect(cache.builds).toBe(2);
+  });
+});

@@ -1,0 +1,100 @@
+// Adds a document to a brand's knowledge base. Importing a file with the same name again replaces the
+// old document and all its passages in one transaction, so the assistant never answers from a mix of
+// the old and new versions.
+import { ingestDocument } from "../../assistant/ingest.ts";
+import type { Db } from "../../db/database.ts";
+import { newId } from "../../db/database.ts";
+import { requireBrand } from "../brands/require-brand.ts";
+import { AppError } from "../kernel/errors.ts";
+
+export interface ImportKnowledgeOptions {
+  readonly brandSlug: string;
+  /** File name as shoppers will see it in citations, e.g. "returns.md". */
+  readonly name: string;
+  readonly content: string;
+  readonly now?: Date | undefined;
+}
+
+export interface ImportKnowledgeResult {
+  readonly documentId: string;
+  readonly name: string;
+  readonly passages: number;
+  /** True when a document of the same name was replaced. */
+  readonly replaced: boolean;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  txt: "text/plain",
+  md: "text/markdown",
+  markdown: "text/markdown",
+  html: "text/html",
+  htm: "text/html",
+};
+
+// Keeps each multi-row insert well under both databases' bound-parameter limits.
+const INSERT_CHUNK = 500;
+
+export function knowledgeContentType(name: string): string | undefined {
+  const ext = name.toLowerCase().split(".").pop() ?? "";
+  return CONTENT_TYPES[ext];
+}
+
+export async function importKnowledge(
+  db: Db,
+  options: ImportKnowledgeOptions,
+): Promise<ImportKnowledgeResult> {
+  const name = options.name.trim();
+  if (!name || /[/\\]/.test(name)) {
+    throw new AppError("VALIDATION", `document name '${options.name}' must be a file name without folders`, {
+      field: "name",
+    });
+  }
+  const contentType = knowledgeContentType(name);
+  if (!contentType) {
+    throw new AppError("VALIDATION", `${name}: only .txt, .md and .html documents can be imported`, {
+      field: "name",
+    });
+  }
+  // Ingestion is pure and can be slow on a large page; doing it before the transaction keeps the
+  // write lock short.
+  const passages = ingestDocument(name, options.content);
+  const now = (options.now ?? new Date()).toISOString();
+
+  return db.transaction().execute(async (trx) => {
+    const brand = await requireBrand(trx, options.brandSlug);
+    const previous = await trx
+      .selectFrom("kb_documents")
+      .select("id")
+      .where("brand_id", "=", brand.id)
+      .where("name", "=", name)
+      .executeTakeFirst();
+    if (previous) {
+      await trx.deleteFrom("kb_passages").where("document_id", "=", previous.id).execute();
+      await trx.deleteFrom("kb_documents").where("id", "=", previous.id).execute();
+    }
+    const documentId = newId();
+    await trx
+      .insertInto("kb_documents")
+      .values({
+        id: documentId,
+        brand_id: brand.id,
+        name,
+        content_type: contentType,
+        content: options.content,
+        imported_at: now,
+      })
+      .execute();
+    for (let start = 0; start < passages.length; start += INSERT_CHUNK) {
+      const rows = passages.slice(start, start + INSERT_CHUNK).map((p) => ({
+        id: newId(),
+        document_id: documentId,
+        brand_id: brand.id,
+        position: p.position,
+        heading: p.heading,
+        text: p.text,
+      }));
+      await trx.insertInto("kb_passages").values(rows).execute();
+    }
+    return { documentId, name, passages: passages.length, replaced: previous !== undefined };
+  });
+}

@@ -1,0 +1,213 @@
+// What a shopper sees of their order: the lines, where the order stands with a dated timeline, every
+// shipment with its tracking link and the last-mile courier's details, and the returns under way.
+// A shopper session reaches its own order only; staff see orders of the brands they work for.
+import type { Db } from "../../db/database.ts";
+import type { OrderStatus, ReturnStatus } from "../../db/schema.ts";
+import type { Actor } from "../kernel/actor.ts";
+import { AppError, notFound } from "../kernel/errors.ts";
+
+export interface OrderTimelineEntry {
+  readonly at: string;
+  readonly status: string;
+  readonly description: string | null;
+  readonly location: string | null;
+}
+
+export interface OrderView {
+  readonly brand: { readonly slug: string; readonly name: string };
+  readonly number: string;
+  readonly email: string;
+  readonly phone: string | null;
+  readonly status: OrderStatus;
+  readonly currency: string;
+  readonly placedAt: string;
+  readonly shippingCountry: string | null;
+  readonly shippingAddress: unknown;
+  readonly totals: {
+    readonly subtotal: number;
+    readonly shipping: number;
+    readonly discount: number;
+    readonly tax: number;
+    readonly total: number;
+  };
+  readonly lines: readonly {
+    readonly id: string;
+    readonly sku: string;
+    readonly title: string;
+    readonly category: string;
+    readonly unitPrice: number;
+    readonly quantity: number;
+    readonly returnedQuantity: number;
+    readonly finalSale: boolean;
+    readonly onSale: boolean;
+  }[];
+  readonly timeline: readonly OrderTimelineEntry[];
+  readonly shipments: readonly {
+    readonly courier: string | null;
+    readonly trackingNumber: string | null;
+    readonly trackingUrl: string | null;
+    readonly status: string;
+    readonly dispatchedAt: string | null;
+    readonly deliveredAt: string | null;
+    readonly lastMile: {
+      readonly courier: string;
+      readonly trackingNumber: string | null;
+      readonly contact: string | null;
+    } | null;
+  }[];
+  readonly returns: readonly {
+    readonly rmaNumber: string;
+    readonly kind: "return" | "exchange";
+    readonly status: ReturnStatus;
+    readonly quotedAmount: number;
+    readonly currency: string;
+    readonly requestedAt: string;
+    readonly returnTrackingNumber: string | null;
+    readonly returnTrackingUrl: string | null;
+  }[];
+}
+
+function mayRead(actor: Actor, order: { id: string; brand_id: string }): boolean {
+  switch (actor.type) {
+    case "shopper":
+      return actor.orderId === order.id;
+    case "staff":
+    case "api_key":
+      return actor.brandId === null || actor.brandId === order.brand_id;
+    case "system":
+      return true;
+    case "anonymous":
+      return false;
+    default: {
+      const never: never = actor;
+      return never;
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export async function getOrderView(
+  db: Db,
+  options: { readonly orderId: string },
+  actor: Actor,
+): Promise<OrderView> {
+  const order = await db
+    .selectFrom("orders")
+    .selectAll()
+    .where("id", "=", options.orderId)
+    .executeTakeFirst();
+  // Someone else's order is reported as missing, so its existence is not revealed either.
+  if (!order) throw notFound("order", options.orderId);
+  if (!mayRead(actor, order)) {
+    if (actor.type === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in first.");
+    throw notFound("order", options.orderId);
+  }
+  const [brand, lines, shipments, returns] = await Promise.all([
+    db
+      .selectFrom("brands")
+      .select(["slug", "name"])
+      .where("id", "=", order.brand_id)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute(),
+    db.selectFrom("shipments").selectAll().where("order_id", "=", order.id).orderBy("created_at").execute(),
+    db.selectFrom("returns").selectAll().where("order_id", "=", order.id).orderBy("requested_at").execute(),
+  ]);
+  const events = shipments.length
+    ? await db
+        .selectFrom("tracking_events")
+        .selectAll()
+        .where(
+          "shipment_id",
+          "in",
+          shipments.map((s) => s.id),
+        )
+        .orderBy("occurred_at")
+        .execute()
+    : [];
+
+  const timeline: OrderTimelineEntry[] = [
+    { at: order.placed_at, status: "placed", description: null, location: null },
+  ];
+  if (order.dispatched_at)
+    timeline.push({ at: order.dispatched_at, status: "dispatched", description: null, location: null });
+  for (const e of events) {
+    timeline.push({ at: e.occurred_at, status: e.status, description: e.description, location: e.location });
+  }
+  if (order.delivered_at)
+    timeline.push({ at: order.delivered_at, status: "delivered", description: null, location: null });
+  if (order.cancelled_at)
+    timeline.push({ at: order.cancelled_at, status: "cancelled", description: null, location: null });
+  // Courier events repeat the milestones the order records itself; keep one of each status per moment.
+  const seen = new Set<string>();
+  const ordered = timeline
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .filter((entry) => {
+      const key = `${entry.at}|${entry.status}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+
+  return {
+    brand,
+    number: order.number,
+    email: order.email,
+    phone: order.phone,
+    status: order.status,
+    currency: order.currency,
+    placedAt: order.placed_at,
+    shippingCountry: order.shipping_country,
+    shippingAddress: parseJson(order.shipping_address),
+    totals: {
+      subtotal: order.subtotal,
+      shipping: order.shipping_charged,
+      discount: order.discount_total,
+      tax: order.tax_total,
+      total: order.total,
+    },
+    lines: lines.map((l) => ({
+      id: l.line_key,
+      sku: l.sku,
+      title: l.title,
+      category: l.category,
+      unitPrice: l.unit_price,
+      quantity: l.quantity,
+      returnedQuantity: l.returned_quantity,
+      finalSale: l.final_sale === 1,
+      onSale: l.on_sale === 1,
+    })),
+    timeline: ordered,
+    shipments: shipments.map((s) => ({
+      courier: s.courier,
+      trackingNumber: s.tracking_number,
+      trackingUrl: s.tracking_url,
+      status: s.status,
+      dispatchedAt: s.dispatched_at,
+      deliveredAt: s.delivered_at,
+      lastMile: s.last_mile_courier
+        ? {
+            courier: s.last_mile_courier,
+            trackingNumber: s.last_mile_tracking_number,
+            contact: s.last_mile_contact,
+          }
+        : null,
+    })),
+    returns: returns.map((r) => ({
+      rmaNumber: r.rma_number,
+      kind: r.kind,
+      status: r.status,
+      quotedAmount: r.quoted_amount,
+      currency: r.currency,
+      requestedAt: r.requested_at,
+      returnTrackingNumber: r.return_tracking_number,
+      returnTrackingUrl: r.return_tracking_url,
+    })),
+  };
+}

@@ -1,0 +1,140 @@
+// Bulk order import (files, `aftercare init --demo`): records from one of the order formats are
+// validated one by one as they are read, then upserted in batches of a couple of thousand per
+// transaction. A bad record is reported with its line and reason and the good ones are kept; a
+// re-import of the same file changes nothing; a dry run works out every outcome inside a transaction
+// that is rolled back.
+import type { Db } from "../../db/database.ts";
+import type { Actor } from "../kernel/actor.ts";
+import { parseCsv } from "./formats/csv.ts";
+import { countJsonLines, jsonLineRecords, parseJsonLines } from "./formats/jsonl.ts";
+import type { OrderRecord } from "./formats/record.ts";
+import { parseShopifyText } from "./formats/shopify.ts";
+import { describeIssues, type TOrderInput, ZOrderInput } from "./order-input.ts";
+import { type OrderSource, upsertOrders } from "./upsert-order.ts";
+
+export type { OrderRecord } from "./formats/record.ts";
+
+export const ORDER_FORMATS = ["jsonl", "csv", "shopify"] as const;
+export type OrderFormat = (typeof ORDER_FORMATS)[number];
+
+/**
+ * The records of a file's text and how many there are: JSON Lines are parsed lazily (a 100k-order file
+ * is never held as 100k parsed orders); CSV and store-platform JSON are parsed whole.
+ */
+export function orderRecords(
+  text: string,
+  format: OrderFormat,
+  brand?: string,
+): { readonly records: Iterable<OrderRecord>; readonly total: number } {
+  if (format === "jsonl") return { records: jsonLineRecords(text), total: countJsonLines(text) };
+  const records = parseOrderText(text, format, brand);
+  return { records, total: records.length };
+}
+
+export function parseOrderText(text: string, format: OrderFormat, brand?: string): OrderRecord[] {
+  switch (format) {
+    case "jsonl":
+      return parseJsonLines(text);
+    case "csv":
+      return parseCsv(text, brand);
+    case "shopify":
+      return parseShopifyText(text, brand);
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
+/** The format a file name suggests: .csv, .json (store-platform orders), else JSON Lines. */
+export function formatOfPath(path: string): OrderFormat {
+  if (/\.csv$/i.test(path)) return "csv";
+  if (/\.json$/i.test(path)) return "shopify";
+  return "jsonl";
+}
+
+export interface ImportOrdersOptions {
+  /** Read one batch at a time: a generator or a file stream keeps memory flat however long the file. */
+  readonly records: Iterable<OrderRecord> | AsyncIterable<OrderRecord>;
+  /** Records expected, for progress; an array's length when not given. */
+  readonly total?: number;
+  /** Brand for records that name none; a record naming another brand is refused. */
+  readonly brand?: string;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly source: OrderSource;
+  readonly dryRun?: boolean;
+  readonly batchSize?: number;
+  /** Called after each batch with the records handled so far, and the total when it is known. */
+  readonly onProgress?: (done: number, total: number | undefined) => void;
+}
+
+export interface ImportOrdersResult {
+  readonly total: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly bad: readonly { readonly line: number; readonly reason: string }[];
+  readonly dryRun: boolean;
+}
+
+export async function importOrders(db: Db, options: ImportOrdersOptions): Promise<ImportOrdersResult> {
+  // Large batches: on SQLite each commit also checkpoints the write-ahead log, so fewer, larger
+  // transactions are markedly faster; 2000 orders stay well within memory and lock-hold limits.
+  const batchSize = options.batchSize ?? 2000;
+  const records = options.records;
+  const expected = options.total ?? (Array.isArray(records) ? records.length : undefined);
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const bad: { line: number; reason: string }[] = [];
+  let batch: { line: number; input: TOrderInput }[] = [];
+  let done = 0;
+  let reported = 0;
+
+  const flush = async () => {
+    if (!batch.length) return;
+    const outcomes = await upsertOrders(db, {
+      inputs: batch.map((b) => b.input),
+      actor: options.actor,
+      now: options.now,
+      source: options.source,
+      dryRun: options.dryRun,
+    });
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) counts[outcome.result.outcome]++;
+      else bad.push({ line: batch[i]?.line ?? 0, reason: outcome.error.message });
+    });
+    batch = [];
+  };
+
+  for await (const record of records) {
+    done++;
+    const input = validate(record, options.brand);
+    if ("reason" in input) bad.push({ line: record.line, reason: input.reason });
+    else batch.push({ line: record.line, input: input.order });
+    if (batch.length >= batchSize) {
+      await flush();
+      options.onProgress?.(done, expected);
+      reported = done;
+    }
+  }
+  await flush();
+  if (reported < done || done === 0) options.onProgress?.(done, expected ?? done);
+  bad.sort((a, b) => a.line - b.line);
+  return { total: done, ...counts, bad, dryRun: options.dryRun === true };
+}
+
+function validate(
+  record: OrderRecord,
+  brand: string | undefined,
+): { order: TOrderInput } | { reason: string } {
+  if (record.error !== undefined) return { reason: record.error };
+  const data = record.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return { reason: "expected an order object" };
+  const named = (data as { brand?: unknown }).brand;
+  if (brand && named !== undefined && named !== null && named !== brand)
+    return { reason: `the order is for brand '${String(named)}', not '${brand}'` };
+  const parsed = ZOrderInput.safeParse({ ...data, brand: named ?? brand });
+  if (!parsed.success) return { reason: describeIssues(parsed.error) };
+  return { order: parsed.data };
+}

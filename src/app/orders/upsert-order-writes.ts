@@ -1,0 +1,128 @@
+// The rows a batch of upsertOrders inserts, written at the end with multi-row statements, and the
+// fingerprints it records on orders found unchanged.
+import { CompiledQuery, type Insertable, PostgresAdapter, sql } from "kysely";
+import { type Db, newId } from "../../db/database.ts";
+import type {
+  AuditLogTable,
+  Database,
+  Order,
+  OrderLine,
+  OutboxTable,
+  Payment,
+  Shipment,
+} from "../../db/schema.ts";
+import { type Actor, actorId } from "../kernel/actor.ts";
+import { chunks, INSERT_ROWS } from "./upsert-order-rows.ts";
+
+/** Rows a batch inserts, written at the end with multi-row statements. */
+export class Writes {
+  readonly orders: Insertable<Order>[] = [];
+  readonly lines: Insertable<OrderLine>[] = [];
+  readonly payments: Insertable<Payment>[] = [];
+  readonly shipments: Insertable<Shipment>[] = [];
+  readonly audit: Insertable<AuditLogTable>[] = [];
+  readonly events: Insertable<OutboxTable>[] = [];
+  /** Fingerprints to record on orders found unchanged, without touching anything else. */
+  readonly fingerprints: { readonly id: string; readonly fingerprint: string }[] = [];
+
+  audited(actor: Actor, stamp: string, entry: { brandId: string; action: string; id: string } & Changes) {
+    this.audit.push({
+      id: newId(),
+      brand_id: entry.brandId,
+      actor_type: actor.type,
+      actor_id: actorId(actor),
+      action: entry.action,
+      entity_type: "order",
+      entity_id: entry.id,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: null,
+      created_at: stamp,
+    });
+  }
+
+  emit(stamp: string, brandId: string, type: string, orderId: string, payload: unknown) {
+    this.events.push({
+      id: newId(),
+      brand_id: brandId,
+      event_type: type,
+      aggregate_type: "order",
+      aggregate_id: orderId,
+      payload: JSON.stringify(payload),
+      created_at: stamp,
+      published_at: null,
+      last_error: null,
+    });
+  }
+
+  async flush(trx: Db): Promise<void> {
+    // Parents first: lines, payments and shipments reference their order.
+    await insertRows(trx, "orders", this.orders);
+    await insertRows(trx, "order_lines", this.lines);
+    await insertRows(trx, "payments", this.payments);
+    await insertRows(trx, "shipments", this.shipments);
+    await insertRows(trx, "audit_log", this.audit);
+    await insertRows(trx, "outbox", this.events);
+    for (const part of chunks(this.fingerprints, INSERT_ROWS))
+      await trx
+        .updateTable("orders")
+        .set({
+          fingerprint: sql<string>`case "id" ${sql.join(
+            part.map((f) => sql`when ${f.id} then ${f.fingerprint}`),
+            sql` `,
+          )} end`,
+        })
+        .where(
+          "id",
+          "in",
+          part.map((f) => f.id),
+        )
+        .execute();
+  }
+}
+
+/**
+ * Multi-row inserts written as plain SQL: building Kysely's operation tree for tens of thousands of
+ * rows costs more than the database spends storing them. Rows of one batch share their columns; if
+ * they do not, Kysely's own insert (which fills gaps with DEFAULT) is used.
+ */
+async function insertRows(
+  trx: Db,
+  table: "orders" | "order_lines" | "payments" | "shipments" | "audit_log" | "outbox",
+  rows: readonly Readonly<Record<string, unknown>>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const uniform = rows.every((r) => Object.keys(r).length === columns.length && columns.every((c) => c in r));
+  // PostgreSQL numbers its placeholders; SQLite takes them in order.
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  for (const part of chunks(rows, INSERT_ROWS)) {
+    if (!uniform) {
+      await trx
+        .insertInto(table)
+        .values(part as Insertable<Database[typeof table]>[])
+        .execute();
+      continue;
+    }
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of part) {
+      const marks: string[] = [];
+      for (const column of columns) {
+        params.push(row[column] ?? null);
+        marks.push(postgres ? `$${params.length}` : "?");
+      }
+      tuples.push(`(${marks.join(", ")})`);
+    }
+    const names = columns.map((c) => `"${c}"`).join(", ");
+    await trx.executeQuery(
+      CompiledQuery.raw(`insert into "${table}" (${names}) values ${tuples.join(", ")}`, params),
+    );
+  }
+}
+
+interface Changes {
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
