@@ -107,6 +107,31 @@ describe.each(testDatabases())("order change routes on $name", (target) => {
     expect((await orderRow(order.orderId)).phone).toBe("+44 20 7946 0958");
   });
 
+  it("Kallesia: an address changed through the API reads back complete on the order, postcode as postalCode", async () => {
+    const order = await seedOrder(store.db, placed(kallesiaId, "GBP"));
+    const auth = await shopper("kallesia", order);
+    const address = {
+      name: "Ana Ruiz",
+      line1: "5 Mill Lane",
+      city: "York",
+      postalCode: "YO1 7HH",
+      country: "GB",
+    };
+    expect((await post("/api/v1/shopper/amend", auth, { shippingAddress: address })).statusCode).toBe(200);
+    const view = await app.inject({ method: "GET", url: "/api/v1/shopper/order", headers: auth });
+    expect(view.json().shippingAddress).toEqual(address);
+
+    // An older client's `postcode` is stored under the one name orders use.
+    const legacy = { line1: "6 Mill Lane", city: "York", postcode: "YO1 7HJ", country: "GB" };
+    expect((await post("/api/v1/shopper/amend", auth, { shippingAddress: legacy })).statusCode).toBe(200);
+    const again = await app.inject({ method: "GET", url: "/api/v1/shopper/order", headers: auth });
+    expect(again.json().shippingAddress).toEqual({
+      line1: "6 Mill Lane",
+      city: "York",
+      postalCode: "YO1 7HJ",
+      country: "GB",
+    });
+  });
   it("Castélla: a change before dispatch is a request the desk applies, once, and only agents may", async () => {
     const order = await seedOrder(store.db, placed(castellaId, "USD"));
     const res = await post("/api/v1/shopper/amend", await shopper("castella", order), {

@@ -34,10 +34,12 @@ import { paymentRoutes } from "./integrations/payments.routes.ts";
 import { registerMetrics } from "./metrics.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { assistantRoutes } from "./public/assistant.routes.ts";
+import { publicBrandRoutes } from "./public/brands.routes.ts";
 import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
 import { fastifyTrustProxy } from "./trust-proxy.ts";
+import { registerWebApp } from "./web-app.ts";
 
 export function apiRoutes(deps: ServerDeps): RouteSpec[] {
   return [
@@ -61,6 +63,7 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...shopperClaimRoutes(deps),
     ...deskClaimRoutes(deps),
     ...discountCodeRoutes(deps),
+    ...publicBrandRoutes(deps),
     ...publicCollaborationRoutes(deps),
     ...deskCollaborationRoutes(deps),
     ...checkoutRoutes(deps),
@@ -71,7 +74,11 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
 
 export async function buildServer(
   deps: ServerDeps,
-  options: { logger?: boolean | { level: string } } = {},
+  options: {
+    logger?: boolean | { level: string };
+    /** The built front end (web/dist by default); `false` serves the API only. */
+    web?: false | { dist?: string };
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -88,7 +95,9 @@ export async function buildServer(
     return payload;
   });
   app.setErrorHandler(handleError);
+  const web = options.web === false ? null : await registerWebApp(app, options.web?.dist);
   app.setNotFoundHandler((request, reply) => {
+    if (web?.fallback(request, reply)) return;
     void reply.status(404).send(errorBody(request, "NOT_FOUND", `No route ${request.method} ${request.url}`));
   });
 

@@ -23,6 +23,12 @@ export interface OrderView {
   readonly placedAt: string;
   readonly shippingCountry: string | null;
   readonly shippingAddress: unknown;
+  /** How the order was paid and whether the money has cleared (e-cheques clear before any refund). */
+  readonly payment: {
+    readonly method: string;
+    readonly cleared: boolean;
+    readonly clearedAt: string | null;
+  } | null;
   readonly totals: {
     readonly subtotal: number;
     readonly shipping: number;
@@ -109,7 +115,7 @@ export async function getOrderView(
     if (actor.type === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in first.");
     throw notFound("order", options.orderId);
   }
-  const [brand, lines, shipments, returns] = await Promise.all([
+  const [brand, lines, shipments, returns, payment] = await Promise.all([
     db
       .selectFrom("brands")
       .select(["slug", "name"])
@@ -118,6 +124,12 @@ export async function getOrderView(
     db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute(),
     db.selectFrom("shipments").selectAll().where("order_id", "=", order.id).orderBy("created_at").execute(),
     db.selectFrom("returns").selectAll().where("order_id", "=", order.id).orderBy("requested_at").execute(),
+    db
+      .selectFrom("payments")
+      .select(["method", "cleared", "cleared_at"])
+      .where("order_id", "=", order.id)
+      .orderBy("created_at")
+      .executeTakeFirst(),
   ]);
   const events = shipments.length
     ? await db
@@ -165,6 +177,9 @@ export async function getOrderView(
     placedAt: order.placed_at,
     shippingCountry: order.shipping_country,
     shippingAddress: parseJson(order.shipping_address),
+    payment: payment
+      ? { method: payment.method, cleared: payment.cleared === 1, clearedAt: payment.cleared_at }
+      : null,
     totals: {
       subtotal: order.subtotal,
       shipping: order.shipping_charged,

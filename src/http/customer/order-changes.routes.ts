@@ -1,14 +1,32 @@
 // The shopper cancels or changes the signed-in order; the policy decides what happens.
 import { amendOrder } from "../../app/order-changes/amend-order.ts";
 import { cancelOrder } from "../../app/order-changes/cancel-order.ts";
+import { previewOrderChange } from "../../app/order-changes/preview-order-change.ts";
 import type { ServerDeps } from "../deps.ts";
+import { ZDecision } from "../public/policy.schema.ts";
 import { defineRoute } from "../route.ts";
-import { ZAmendOrderBody, ZCancelOrderBody } from "./order-changes.schema.ts";
+import { ZAmendOrderBody, ZCancelOrderBody, ZPreviewChangeQuery } from "./order-changes.schema.ts";
 import { shopperOrderId } from "./returns.routes.ts";
 
 export function orderChangesRoutes(deps: ServerDeps) {
   const db = deps.store.db;
   return [
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/shopper/changes/preview",
+      summary: "What cancelling or changing the signed-in order now would lead to, without doing it",
+      tags: ["shopper", "orders"],
+      access: { kind: "shopper" },
+      query: ZPreviewChangeQuery,
+      response: ZDecision,
+      handler: async ({ query, actor }) =>
+        previewOrderChange(db, {
+          actor,
+          now: deps.now(),
+          orderId: shopperOrderId(actor),
+          change: query.change,
+        }),
+    }),
     defineRoute({
       method: "POST",
       url: "/api/v1/shopper/cancel",
