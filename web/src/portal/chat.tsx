@@ -106,10 +106,10 @@ export function ChatPanel(props: { id?: string; inline?: boolean; onClose?: () =
             className={`msg ${m.role === "shopper" ? "me" : "bot"}`}
           >
             <span className="skip">{m.role === "shopper" ? "You:" : `${profile.name}:`}</span>
-            {m.text}
+            <RichText text={m.text} />
             {m.citations?.slice(0, 1).map((c) => (
               <blockquote key={c.text}>
-                “{c.text}”
+                “<RichText text={c.text} />”
                 <br />
                 <small>
                   From{" "}
@@ -200,5 +200,19 @@ export function ChatPanel(props: { id?: string; inline?: boolean; onClose?: () =
         </button>
       </form>
     </section>
+  );
+}
+
+/** Help pages are often Markdown: show **bold** as bold and drop other emphasis marks. */
+function RichText(props: { text: string }) {
+  const parts = props.text.replace(/(^|\s)[_*](\S[^_*]*\S|\S)[_*](?=\s|[.,;:!?]|$)/g, "$1$2").split("**");
+  return (
+    <>
+      {parts.map((part, i) =>
+        // Odd parts sat between a pair of ** marks.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one string never reorder
+        i % 2 === 1 ? <strong key={i}>{part}</strong> : <span key={i}>{part}</span>,
+      )}
+    </>
   );
 }

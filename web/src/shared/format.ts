@@ -2,7 +2,11 @@
 export function money(minor: number, currency: string, locale?: string): string {
   const digits =
     new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: "narrowSymbol",
+  }).format(minor / 10 ** digits);
 }
 
 export function date(iso: string | null | undefined, timeZone?: string): string {

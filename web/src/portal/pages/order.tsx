@@ -73,7 +73,7 @@ export function OrderPage() {
       </p>
 
       {cancelled ? null : (
-        <ol className="timeline" aria-label="Order progress">
+        <ol className="timeline" aria-label="Order progress" style={{ marginBottom: "1rem" }}>
           {timeline.map((s) => (
             <li key={s.step} className={s.step === current ? "now" : s.at ? "done" : ""}>
               <strong>{humanize(s.step)}</strong>
@@ -187,7 +187,7 @@ export function OrderPage() {
               ))}
             </ul>
           )}
-          {o.shippingAddress ? (
+          {o.shippingAddress && Object.values(o.shippingAddress).some(Boolean) ? (
             <>
               <h3>Delivery address</h3>
               <address>
@@ -233,8 +233,13 @@ export function OrderPage() {
         </section>
       ) : null}
 
-      {cancelled ? null : <ChangeDetails order={o} beforeDispatch={beforeDispatch} />}
-      {cancelled ? null : <CancelOrder order={o} beforeDispatch={beforeDispatch} />}
+      {/* Once delivered, returns and problem reports (above) are the way; before that, changes and cancelling. */}
+      {cancelled || o.status === "delivered" ? null : (
+        <ChangeDetails order={o} beforeDispatch={beforeDispatch} />
+      )}
+      {cancelled || o.status === "delivered" ? null : (
+        <CancelOrder order={o} beforeDispatch={beforeDispatch} />
+      )}
     </>
   );
 }

@@ -168,6 +168,11 @@ export default function ProblemPage() {
     onSuccess: async (result) => {
       setClaim(result.claim);
       setDecision(result.decision);
+      // A refused report (outside the window, say) needs no photos: the answer is already final.
+      if (result.decision.outcome === "rejected") {
+        sessionStorage.removeItem(draftKey(slug));
+        return;
+      }
       await sendPhotos(result.claim);
     },
   });
@@ -183,15 +188,22 @@ export default function ProblemPage() {
   if (order.isPending) return <Loading what="your order" />;
   if (order.isError) return <ErrorNote error={order.error} />;
   const o = order.data;
-  const done = claim && photos.every((p) => p.state === "sent");
+  const done = claim && (decision?.outcome === "rejected" || photos.every((p) => p.state === "sent"));
 
   if (done && decision)
     return (
       <>
-        <h1>Thanks, we have your report</h1>
+        <h1>
+          {decision.outcome === "rejected"
+            ? "We could not accept this report"
+            : "Thanks, we have your report"}
+        </h1>
         <DecisionNote decision={decision} />
         <p>
-          We will keep you posted by email. <Link to={`/b/${slug}/order`}>Back to the order</Link>
+          {decision.outcome === "rejected"
+            ? "Questions about this? Ask us in the chat. "
+            : "We will keep you posted by email. "}
+          <Link to={`/b/${slug}/order`}>Back to the order</Link>
         </p>
       </>
     );

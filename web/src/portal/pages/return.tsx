@@ -306,7 +306,6 @@ export default function ReturnPage() {
 }
 
 function Quote(props: { decision: Decision; kind: string }) {
-  const { profile } = useBrand();
   const r = props.decision.resolution;
   const label: Record<string, string> = {
     item: "Items",
@@ -347,13 +346,6 @@ function Quote(props: { decision: Decision; kind: string }) {
               </tr>
             </tbody>
           </table>
-          {r.method === "refund_original_payment" ? (
-            <p>Refunded to your original payment method only.</p>
-          ) : null}
-          {!totals.has("shipping") ? <p className="muted">Shipping charges are not refunded.</p> : null}
-          {profile.returnFee && totals.has("return_fee") && profile.returnFee.clauseText ? (
-            <p className="clause">“{profile.returnFee.clauseText}”</p>
-          ) : null}
           <Findings findings={props.decision.notices} />
           {props.decision.timeline.deadline ? (
             <p>
