@@ -160,7 +160,8 @@ export function OrderPage() {
             <ul className="list">
               {o.shipments.map((s, i) => (
                 <li key={s.trackingNumber ?? i}>
-                  <strong>{s.courier ?? "Courier"}</strong> · {humanize(s.status)}
+                  <strong>{s.courier ?? "Courier"}</strong> ·{" "}
+                  {humanize(o.status === "delivered" && !s.deliveredAt ? "delivered" : s.status)}
                   {s.trackingNumber ? (
                     <div>
                       Tracking number: <code>{s.trackingNumber}</code>
