@@ -341,6 +341,9 @@ describe.skipIf(!hasChromium)("shopper portal in Chromium", { timeout: 60_000 },
     const page = await open(MOBILE);
     await page.goto(app.url);
     await screenshot(page, "portal-brands-mobile");
+    await page.goto(`${app.url}/b/kallesia`);
+    await page.getByRole("heading", { name: "Find your Kallesia order" }).waitFor();
+    await screenshot(page, "portal-find-order-mobile");
     await findOrder(page, app, "kallesia", "KAL-T1", "kal-t1@example.com");
     for (const [path, name] of [
       ["order", "portal-order-mobile"],
@@ -348,6 +351,7 @@ describe.skipIf(!hasChromium)("shopper portal in Chromium", { timeout: 60_000 },
       ["problem", "portal-problem-mobile"],
       ["contact", "portal-chat-mobile"],
       ["collaborate", "portal-collaborate-mobile"],
+      ["cases", "portal-cases-mobile"],
     ] as const) {
       await page.goto(`${app.url}/b/kallesia/${path}`);
       await page.locator("main h1").first().waitFor();
