@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)("shopper portal in Chromium", { timeout: 60_000 },
     await app?.stop();
   });
 
-  async function open(viewport = DESKTOP): Promise<Page> {
+  async function open(viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
     const { page } = await newPage(browser, viewport);
     return page;
   }
@@ -150,8 +150,9 @@ describe.skipIf(!hasChromium)("shopper portal in Chromium", { timeout: 60_000 },
     await screenshot(page, "portal-brands-desktop");
     await page.getByRole("link", { name: "Help with a Kallesia order" }).click();
     await page.getByRole("heading", { name: "Find your Kallesia order" }).waitFor();
-    const primary = await page.evaluate(() =>
-      getComputedStyle(document.documentElement).getPropertyValue("--brand-primary").trim(),
+    // Evaluated in the page, where these names exist.
+    const primary = await page.evaluate(
+      'getComputedStyle(document.documentElement).getPropertyValue("--brand-primary").trim()',
     );
     expect(primary).toBe("#1d4a52");
     expect(await page.locator(".site-header .logo").textContent()).toBe("kallesia");
@@ -355,7 +356,7 @@ describe.skipIf(!hasChromium)("shopper portal in Chromium", { timeout: 60_000 },
     ] as const) {
       await page.goto(`${app.url}/b/kallesia/${path}`);
       await page.locator("main h1").first().waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
       expect(overflow, `${path} at 360 px`).toBeLessThanOrEqual(0);
       await expectAccessible(page, `${path} at 360 px`);
       await screenshot(page, name);
@@ -382,5 +383,22 @@ describe.skipIf(!hasChromium)("shopper portal in Chromium", { timeout: 60_000 },
     await page.getByRole("button", { name: "Chat with us" }).click();
     const frame = page.frameLocator("iframe[title='Chat with the store']");
     await frame.getByLabel("Your question").waitFor();
+  });
+
+  // Last, since it uses up this address's attempts for Castélla for a minute.
+  it("too many attempts to find an order are refused politely, saying how long to wait", async () => {
+    const page = await open();
+    await page.goto(`${app.url}/b/castella`);
+    await page.getByLabel("Order number").fill("CA-NOPE");
+    await page.getByLabel("Email address").fill("nobody@example.com");
+    const polite = page.getByText(/Too many attempts in a short time\. Please wait .+ and try again\./);
+    for (let i = 0; i < 15 && !(await polite.isVisible()); i++) {
+      await page.getByRole("button", { name: "Find my order" }).click();
+      await page.getByRole("alert").waitFor();
+      await page.waitForTimeout(50);
+    }
+    await polite.waitFor();
+    await expectAccessible(page, "rate limited");
+    await screenshot(page, "portal-find-order-rate-limited-desktop");
   });
 });
