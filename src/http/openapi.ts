@@ -36,6 +36,23 @@ const SECURITY: Record<RouteSpec["access"]["kind"], Record<string, string[]>[]> 
   storeWebhook: [{ storeSignature: [] }, { apiKey: [] }],
 };
 
+/** The client errors a route can answer with, each in the one error shape (errors.ts). */
+function errorResponsesOf(r: RouteSpec): Record<string, unknown> {
+  const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+  return {
+    ...(r.body || r.query || r.params ? { "400": ref("Invalid") } : {}),
+    ...(r.access.kind === "public" ? {} : { "401": ref("Unauthorized"), "403": ref("Forbidden") }),
+    ...(r.params || r.access.kind !== "public" ? { "404": ref("NotFound") } : {}),
+    ...(r.method !== "GET" ? { "409": ref("Conflict") } : {}),
+    "429": ref("TooManyRequests"),
+  };
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
 export function buildOpenApi(
   routes: readonly RouteSpec[],
   info: { title: string; version: string },
@@ -63,10 +80,8 @@ export function buildOpenApi(
           ? { content: { "application/json": { schema: schemaOf(r.response, "output") } } }
           : {}),
       },
-      default: {
-        description: "Error",
-        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-      },
+      ...errorResponsesOf(r),
+      default: { $ref: "#/components/responses/Error" },
     };
     const operation: Record<string, unknown> = {
       summary: r.summary,
@@ -87,10 +102,27 @@ export function buildOpenApi(
   }
   return {
     openapi: "3.1.0",
-    info,
+    info: { ...info, license: { name: "MIT", identifier: "MIT" } },
+    // Relative: the document describes the server that serves it, wherever it is deployed.
+    servers: [{ url: "/", description: "this Aftercare server" }],
     paths,
     components: {
       schemas: { Error: ErrorSchema },
+      responses: {
+        Invalid: errorResponse(
+          "The request is malformed or breaks a rule (code VALIDATION); `details` says which field",
+        ),
+        Unauthorized: errorResponse(
+          "Not signed in, or the session or key is missing or expired (code UNAUTHORIZED)",
+        ),
+        Forbidden: errorResponse("Signed in, but this role, brand or order may not do this (code FORBIDDEN)"),
+        NotFound: errorResponse("No such resource, or not one the caller may see (code NOT_FOUND)"),
+        Conflict: errorResponse("The resource is not in a state that allows this (code CONFLICT)"),
+        TooManyRequests: errorResponse(
+          "Too many requests; wait for the time in Retry-After (code RATE_LIMITED)",
+        ),
+        Error: errorResponse("An unexpected error; the request id identifies it in the logs"),
+      },
       securitySchemes: {
         staffSession: { type: "apiKey", in: "cookie", name: "aftercare_session" },
         shopperToken: { type: "http", scheme: "bearer" },
