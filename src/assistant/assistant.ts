@@ -13,6 +13,19 @@ export interface AssistantOptions {
   readonly brandSlug?: string | undefined;
   /** WordNet for relatives of the shopper's words: the process's shared copy unless given; `false` without. */
   readonly wordNet?: WordNet | false | undefined;
+  /** Handoff thresholds; calibration tools try others, everyone else keeps the defaults. */
+  readonly handoff?: Partial<HandoffSettings> | undefined;
+}
+
+export interface HandoffSettings {
+  /** See UNKNOWN_LIMIT. */
+  readonly unknownLimit: number;
+  /** See COVERAGE_FLOOR. */
+  readonly coverageFloor: number;
+  /** See UNKNOWN_WEIGHT. */
+  readonly unknownWeight: number;
+  /** See RELATIVE_TRUST. */
+  readonly relativeTrust: number;
 }
 
 export interface Assistant {
@@ -36,9 +49,19 @@ export interface Explanation {
  * "can I pay with klarna" on pages that never name it, "do you ship to Canada" on pages that
  * name no country. Calibrated on the development stores (eval/stores).
  */
-export const UNKNOWN_LIMIT = 0.34;
+export const UNKNOWN_LIMIT = 0.4;
 /** Least share of the question's known weight the best passage must hold to be cited as the answer. */
-export const COVERAGE_FLOOR = 0.5;
+export const COVERAGE_FLOOR = 0.4;
+/**
+ * How much a word the pages never use weighs, as a share of the most telling word they do use: a
+ * typo or a casual word the pages lack ("my card", "rash") should not outweigh all the rest.
+ */
+export const UNKNOWN_WEIGHT = 0.5;
+/**
+ * How far a WordNet relative the pages use vouches for a word they do not: its strength (0..0.7,
+ * lower for distant relations) times this, at most 1.
+ */
+export const RELATIVE_TRUST = 2;
 const MAX_CITATIONS = 3;
 /** A further passage is cited when it ranks this close to the best. */
 const CITE_RATIO = 0.75;
@@ -89,6 +112,13 @@ interface Choice {
 export function createAssistant(passages: readonly Passage[], options: AssistantOptions = {}): Assistant {
   const wn = options.wordNet === false ? false : (options.wordNet ?? sharedWordNet());
   const index = buildIndex(passages, wn);
+  const settings: HandoffSettings = {
+    unknownLimit: options.handoff?.unknownLimit ?? UNKNOWN_LIMIT,
+    coverageFloor: options.handoff?.coverageFloor ?? COVERAGE_FLOOR,
+    unknownWeight: options.handoff?.unknownWeight ?? UNKNOWN_WEIGHT,
+    relativeTrust: options.handoff?.relativeTrust ?? RELATIVE_TRUST,
+  };
+  const unknownIdf = settings.unknownWeight * index.idf("");
   const byPlace = new Map(passages.map((p) => [`${p.document}\u0000${p.position}`, p]));
 
   /** A word WordNet knows only as a verb, adjective or adverb says how, not what about. */
@@ -106,12 +136,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   function choose(question: string, borrowed: readonly QueryTerm[]): Choice {
     const own = index.terms(question);
     const terms = own.length > 0 && own.filter((q) => !q.generic).length < 2 ? [...own, ...borrowed] : own;
-    const topicWeight = (q: QueryTerm): number =>
-      q.generic ? 0 : q.stem.startsWith("@") || namesThing(q.word) ? q.idf : 0.3 * q.idf;
+    const topicWeight = (q: QueryTerm): number => {
+      const idf = q.known ? q.idf : Math.min(q.idf, unknownIdf);
+      return q.generic ? 0 : q.stem.startsWith("@") || namesThing(q.word) ? idf : 0.3 * idf;
+    };
     const total = terms.reduce((sum, q) => sum + topicWeight(q), 0);
     const unknown = terms.reduce((sum, q) => {
       if (q.known) return sum;
-      const related = Math.max(0, ...q.relatives.values());
+      // A kind of thing the pages name ("bookcase" on pages about furniture) is theirs to answer.
+      const related = Math.min(1, settings.relativeTrust * Math.max(0, ...q.relatives.values()));
       return sum + topicWeight(q) * (1 - related);
     }, 0);
     const unknownShare = total > 0 ? unknown / total : 1;
@@ -128,7 +161,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     });
     scored.sort((a, b) => b.final - a.final);
     const best = scored[0];
-    const answerable = best !== undefined && unknownShare < UNKNOWN_LIMIT && best.coverage >= COVERAGE_FLOOR;
+    const answerable =
+      best !== undefined && unknownShare < settings.unknownLimit && best.coverage >= settings.coverageFloor;
     return { ranked: scored, terms, unknownShare, answerable };
   }
 
@@ -201,7 +235,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       for (const { choice } of answered) {
         const best = choice.ranked[0];
         for (const r of choice.ranked.slice(1, MAX_CITATIONS)) {
-          if (best && r.final >= CITE_RATIO * best.final && r.coverage >= COVERAGE_FLOOR) cite(r.doc.passage);
+          if (best && r.final >= CITE_RATIO * best.final && r.coverage >= settings.coverageFloor) cite(r.doc.passage);
         }
       }
       const confidence = parts.length
@@ -209,7 +243,10 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
             ...parts.map(({ choice }) => {
               const best = choice.ranked[0];
               if (!best) return 0;
-              const margin = Math.min(best.coverage - COVERAGE_FLOOR, UNKNOWN_LIMIT - choice.unknownShare);
+              const margin = Math.min(
+                best.coverage - settings.coverageFloor,
+                settings.unknownLimit - choice.unknownShare,
+              );
               return Math.max(0, Math.min(1, 0.5 + margin * 2));
             }),
           )

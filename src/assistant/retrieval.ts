@@ -19,6 +19,9 @@ const FIELD_WEIGHT = { text: 1, heading: 1.4, title: 0.5 } as const;
 const RELATIVE_SHARE = 0.7;
 
 const GENERIC = new Set(GENERIC_WORDS);
+/** Numbers and counting words say how many, not what about. */
+const NUMBER_WORDS =
+  /^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|first|second|third|half|several|few)$/;
 
 /** The words of a text as the index reads them: lower-case, contractions expanded, no stop-words. */
 export function words(text: string): string[] {
@@ -42,7 +45,9 @@ export function stem(word: string): string {
  * The general post-purchase vocabulary's concepts a text names ("money back" → refund, "parcel" →
  * package), as index tokens of their own ("@refund") beside the words' stems.
  */
+const NO_CONCEPTS = process.env.AFTERCARE_NO_CONCEPTS === "1";
 export function concepts(text: string): string[] {
+  if (NO_CONCEPTS) return [];
   return analyze(text)
     .filter((t) => t.concept)
     .map((t) => `@${t.term}`);
@@ -176,25 +181,29 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
     const all = normalize(corrected).split(" ");
-    const read = analyze(corrected);
-    // Words the vocabulary read as one of its concepts are asked as that concept.
-    const plainAt = new Set(read.filter((t) => !t.concept).map((t) => t.pos));
+    const read = NO_CONCEPTS ? [] : analyze(corrected).filter((t) => t.term !== "");
+    const starts = [...new Set(read.map((t) => t.pos))].sort((a, b) => a - b);
+    // Words the vocabulary read as one of its concepts are asked as that concept when the pages
+    // name it; otherwise the words themselves are asked.
+    const asConcept = new Set<number>();
     const add = (word: string, s: string, generic: boolean): void => {
       if (seen.has(s)) return;
       seen.add(s);
       const known = df.has(s);
       out.push({ word, stem: s, idf: idf(s), known, relatives: known ? new Map() : relatives(word), generic });
     };
-    for (const t of read) if (t.concept) add(t.term, `@${t.term}`, false);
+    for (const t of read) {
+      if (!t.concept || !df.has(`@${t.term}`)) continue;
+      add(t.term, `@${t.term}`, false);
+      const end = starts.find((p) => p > t.pos) ?? all.length;
+      for (let p = t.pos; p < end; p++) asConcept.add(p);
+    }
     all.forEach((raw, pos) => {
-      if (raw === "" || STOP_WORDS.has(raw)) return;
-      const concept = read.some((t) => t.concept && t.pos === pos);
-      if (concept || (!plainAt.has(pos) && read.some((t) => t.concept))) {
-        // Consumed by a concept phrase unless the analyser kept it as a word of its own.
-        if (!plainAt.has(pos)) return;
-      }
+      // A word read as a concept still counts as itself where the pages use it ("sofa" as an item).
+      if (raw === "" || STOP_WORDS.has(raw) || (asConcept.has(pos) && !df.has(stem(raw)))) return;
+      if (asConcept.has(pos) && read.some((t) => t.concept && t.term === stem(raw))) return;
       const word = df.has(stem(raw)) ? raw : (completes(raw) ?? raw);
-      add(word, stem(word), GENERIC.has(word) || /^\d+$/.test(word));
+      add(word, stem(word), GENERIC.has(word) || NUMBER_WORDS.test(word));
     });
     return out;
   }
