@@ -77,6 +77,12 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
     states:
       /\b\d+\s*(?:-|to)?\s*\d*\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|nights?|weeks?|months?|years?)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|instantly|straight away|immediately)\b|\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b/i,
   },
+  // "How do I report…": the answer tells the shopper what to do.
+  {
+    ask: /\b(?:how (?:do|can|should|would) (?:i|we)|how to|what (?:do|should) i do|where (?:do|can) i)\b/,
+    states:
+      /\b(?:please|you can|you will need to|you need to|contact|email|call|go to|click|tap|sign in|log in|choose|select|open|print|bring|drop)\b/i,
+  },
 ];
 /** How much a sentence stating what the question asks for counts. */
 const ANSWER_KIND_BONUS = 0.35;
