@@ -5,7 +5,8 @@
 //   node bin/run-ts.mjs eval/stores/run.ts --doc evalk=../shared/seeds/000_….txt ../shared/eval/assistant-dev.jsonl
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { createAssistant } from "../../src/assistant/assistant.ts";
+import { createAssistant as createGeneral } from "../../src/assistant/assistant.ts";
+import { createAssistant as createTuned } from "../../src/assistant/engine.ts";
 import { ingestDocument } from "../../src/assistant/ingest.ts";
 
 const args = process.argv.slice(2);
@@ -33,7 +34,26 @@ const norm = (s: string) =>
 const assistants = new Map(
   [...docs].map(([brand, file]) => [
     brand,
-    createAssistant(ingestDocument(basename(file), readFileSync(file, "utf8")), { brandSlug: brand }),
+    ((passages) => {
+      const general = createGeneral(passages, { brandSlug: brand });
+      const tuned = createTuned(passages, { brandSlug: brand });
+      const mode = process.env.ENGINE ?? "general";
+      return {
+        ask(q: string) {
+          if (mode === "general") return general.ask(q);
+          if (mode === "gate") {
+            const g = general.ask(q);
+            if (g.handoff) return g;
+            const t = tuned.ask(q);
+            return t.handoff ? g : t;
+          }
+          const a = tuned.ask(q);
+          if (mode === "tuned" || !a.handoff) return a;
+          const b = general.ask(q);
+          return b.handoff ? a : b;
+        },
+      };
+    })(ingestDocument(basename(file), readFileSync(file, "utf8"))),
   ]),
 );
 for (const set of sets) {

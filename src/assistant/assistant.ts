@@ -297,7 +297,14 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
             .join(", ")}); I can pass it to a member of the team.`,
         );
       }
-      return { answer: lines.join("\n\n"), citations, confidence, handoff: false, intent: "faq" };
+      return {
+        answer: lines.join("\n\n"),
+        citations,
+        confidence,
+        handoff: false,
+        intent: "faq",
+        ...(open.length > 0 ? { unanswered: open.map((p) => p.question) } : {}),
+      };
     },
   };
 }

@@ -74,15 +74,16 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   let titleSeen = false;
   let articleTitled = false;
   let canonical: string | undefined;
+  const shaped = new Map<number, string>();
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
     if (text) {
       if (kind === "title" || kind === "heading") {
         blocks.push(kind === "title" ? { kind, text, url: canonical } : { kind, text: headingText(text) });
-      } else if (kind === "para" && bold === text && lineShape(text) !== "text") {
-        blocks.push({ kind: "heading", text: headingText(text) });
-      } else if (kind === "para" && lineShape(text) === "heading" && /[:?]$/.test(text)) {
+      } else if (kind === "para" && lineShape(text) !== "text" && (bold === text || /[:?]$/.test(text))) {
+        // A heading told by its shape; one that introduces a list turns back into text below.
+        shaped.set(blocks.length, text);
         blocks.push({ kind: "heading", text: headingText(text) });
       } else blocks.push({ kind: kind === "item" ? "item" : "para", text });
     }
@@ -149,7 +150,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   parser.write(content);
   parser.end();
   flush();
-  return blocks;
+  return blocks.map((b, i) => {
+    const original = shaped.get(i);
+    return original !== undefined && blocks[i + 1]?.kind === "item" ? { kind: "para", text: original } : b;
+  });
 }
 
 /** One article of a help centre's export. */

@@ -44,6 +44,8 @@ export interface AssistantAnswer {
   readonly confidence: number;
   readonly handoff: boolean;
   readonly intent: AssistantIntent;
+  /** Parts of a question holding several that the pages do not answer (passed to the team). */
+  readonly unanswered?: readonly string[] | undefined;
   /** The portal flow the shopper is pointed to, for action intents. */
   readonly action?: { readonly flow: string; readonly url: string } | undefined;
 }

@@ -101,6 +101,8 @@ export async function importKnowledge(
         position: p.position,
         heading: p.heading,
         text: p.text,
+        article_title: p.title ?? null,
+        article_url: p.url ?? null,
       }));
       await trx.insertInto("kb_passages").values(rows).execute();
     }
