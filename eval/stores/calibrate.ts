@@ -27,33 +27,48 @@ const results: { s: HandoffSettings; at1: number; wrong: number; oos: number; n:
 for (const unknownLimit of [0.3, 0.34, 0.4, 0.45, 0.5, 0.55]) {
   for (const coverageFloor of [0.3, 0.4, 0.5, 0.6]) {
     for (const unknownWeight of [0.5, 0.7, 1]) {
-     for (const relativeTrust of [1, 2, 3]) {
-      const s = { unknownLimit, coverageFloor, unknownWeight, relativeTrust };
-      let at1 = 0, wrong = 0, oos = 0, n = 0, no = 0;
-      for (const set of sets) {
-        const assistants = new Map(
-          [...set.doc].map(([b, f]) => [b, createAssistant(ingestDocument(basename(f), readFileSync(f, "utf8")), { handoff: s })]),
-        );
-        for (const line of readFileSync(set.questions, "utf8").split("\n").filter((l) => l.trim())) {
-          const q = JSON.parse(line);
-          const a = assistants.get(q.brand)?.ask(q.question);
-          if (!a) continue;
-          if (q.expect.handoff) {
-            no++;
-            if (a.handoff) oos++;
-          } else {
-            n++;
-            if (a.handoff) wrong++;
-            else if (q.expect.phrases.some((p: string) => norm(a.citations[0]?.text ?? "").includes(norm(p)))) at1++;
+      for (const relativeTrust of [1, 2, 3]) {
+        const s = { unknownLimit, coverageFloor, unknownWeight, relativeTrust };
+        let at1 = 0,
+          wrong = 0,
+          oos = 0,
+          n = 0,
+          no = 0;
+        for (const set of sets) {
+          const assistants = new Map(
+            [...set.doc].map(([b, f]) => [
+              b,
+              createAssistant(ingestDocument(basename(f), readFileSync(f, "utf8")), { handoff: s }),
+            ]),
+          );
+          for (const line of readFileSync(set.questions, "utf8")
+            .split("\n")
+            .filter((l) => l.trim())) {
+            const q = JSON.parse(line);
+            const a = assistants.get(q.brand)?.ask(q.question);
+            if (!a) continue;
+            if (q.expect.handoff) {
+              no++;
+              if (a.handoff) oos++;
+            } else {
+              n++;
+              if (a.handoff) wrong++;
+              else if (
+                q.expect.phrases.some((p: string) => norm(a.citations[0]?.text ?? "").includes(norm(p)))
+              )
+                at1++;
+            }
           }
         }
+        results.push({ s, at1, wrong, oos, n, no });
       }
-      results.push({ s, at1, wrong, oos, n, no });
-     }
     }
   }
 }
 const weight = Number(process.env.OOS_WEIGHT ?? 2);
 results.sort((a, b) => b.at1 + weight * b.oos - (a.at1 + weight * a.oos));
 for (const r of results.slice(0, Number(process.env.TOP ?? 12)))
-  console.log(JSON.stringify(r.s), `pass@1 ${r.at1}/${r.n} wrong handoff ${r.wrong} out-of-scope ${r.oos}/${r.no}`);
+  console.log(
+    JSON.stringify(r.s),
+    `pass@1 ${r.at1}/${r.n} wrong handoff ${r.wrong} out-of-scope ${r.oos}/${r.no}`,
+  );

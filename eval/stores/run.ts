@@ -22,7 +22,9 @@ for (let i = 0; i < args.length; i++) {
   } else if (a.endsWith(".jsonl")) sets.push(a);
   else {
     const dir = import.meta.dirname;
-    const doc = readdirSync(dir).find((f) => f.startsWith(`${a}.`) && !f.endsWith(".jsonl") && !f.endsWith(".ts"));
+    const doc = readdirSync(dir).find(
+      (f) => f.startsWith(`${a}.`) && !f.endsWith(".jsonl") && !f.endsWith(".ts"),
+    );
     const questions = join(dir, `${a}.jsonl`);
     const brand = JSON.parse(readFileSync(questions, "utf8").split("\n")[0] ?? "{}").brand as string;
     if (doc) docs.set(brand, join(dir, doc));
@@ -30,7 +32,12 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 const norm = (s: string) =>
-  s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 const assistants = new Map(
   [...docs].map(([brand, file]) => [
     brand,
@@ -61,7 +68,12 @@ for (const set of sets) {
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));
-  let inScope = 0, at1 = 0, at3 = 0, wrong = 0, out = 0, handed = 0;
+  let inScope = 0,
+    at1 = 0,
+    at3 = 0,
+    wrong = 0,
+    out = 0,
+    handed = 0;
   for (const q of qs) {
     const a = assistants.get(q.brand)?.ask(q.question);
     if (!a) continue;
@@ -80,7 +92,9 @@ for (const set of sets) {
       if (a.handoff) wrong++;
     }
     if (!ok && fails)
-      console.log(`FAIL ${q.id} ${q.question}\n   -> ${a.handoff ? "(handoff)" : norm(a.citations[0]?.text ?? "").slice(0, 120)}`);
+      console.log(
+        `FAIL ${q.id} ${q.question}\n   -> ${a.handoff ? "(handoff)" : norm(a.citations[0]?.text ?? "").slice(0, 120)}`,
+      );
   }
   const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1) : "n/a");
   console.log(

@@ -6,6 +6,8 @@ import { ingestDocument } from "../../src/assistant/ingest.ts";
 
 for (const file of process.argv.slice(2)) {
   for (const p of ingestDocument(basename(file), readFileSync(file, "utf8"))) {
-    console.log(`${p.position}\t[${p.title ?? ""}${p.url ? ` <${p.url}>` : ""}] {${p.heading ?? ""}} ${p.text.slice(0, 110)}`);
+    console.log(
+      `${p.position}\t[${p.title ?? ""}${p.url ? ` <${p.url}>` : ""}] {${p.heading ?? ""}} ${p.text.slice(0, 110)}`,
+    );
   }
 }

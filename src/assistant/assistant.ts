@@ -6,7 +6,7 @@
 import { detectIntent, flowUrl } from "./intents.ts";
 import { buildIndex, type QueryTerm, type Scored } from "./retrieval.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
-import { baseForms, type WordNet, type WordNetPos, wordNet as sharedWordNet } from "./wordnet.ts";
+import { baseForms, wordNet as sharedWordNet, type WordNet, type WordNetPos } from "./wordnet.ts";
 
 export interface AssistantOptions {
   readonly portalBaseUrl?: string | undefined;
@@ -70,7 +70,8 @@ const CITE_RATIO = 0.75;
 const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[] = [
   {
     ask: /\b(?:how much|cost|costs|price|fee|fees|charge|charges|charged|pay for|free)\b/,
-    states: /[$€£¥]\s?\d|\d\s?(?:%|percent|dollars?|euros?|pounds?|cents?)\b|\bfree\b|\bno (?:fee|charge|cost)\b/i,
+    states:
+      /[$€£¥]\s?\d|\d\s?(?:%|percent|dollars?|euros?|pounds?|cents?)\b|\bfree\b|\bno (?:fee|charge|cost)\b/i,
   },
   {
     ask: /\b(?:how long|how many (?:days|weeks|months|hours)|how soon|how fast|how quickly|when|what time|deadline|time limit|window)\b/,
@@ -160,9 +161,14 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const wanted = ANSWER_KINDS.filter((k) => k.ask.test(normalized));
     const scored = ranked.slice(0, 30).map((r) => {
       const states =
-        wanted.length > 0 && r.sentence !== undefined && wanted.some((k) => k.states.test(r.sentence?.text ?? ""));
+        wanted.length > 0 &&
+        r.sentence !== undefined &&
+        wanted.some((k) => k.states.test(r.sentence?.text ?? ""));
       const final =
-        (top > 0 ? r.score / top : 0) + r.coverage + 0.8 * r.sentenceCoverage + (states ? ANSWER_KIND_BONUS : 0);
+        (top > 0 ? r.score / top : 0) +
+        r.coverage +
+        0.8 * r.sentenceCoverage +
+        (states ? ANSWER_KIND_BONUS : 0);
       return { ...r, final };
     });
     scored.sort((a, b) => b.final - a.final);
@@ -241,7 +247,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       for (const { choice } of answered) {
         const best = choice.ranked[0];
         for (const r of choice.ranked.slice(1, MAX_CITATIONS)) {
-          if (best && r.final >= CITE_RATIO * best.final && r.coverage >= settings.coverageFloor) cite(r.doc.passage);
+          if (best && r.final >= CITE_RATIO * best.final && r.coverage >= settings.coverageFloor)
+            cite(r.doc.passage);
         }
       }
       const confidence = parts.length

@@ -27,11 +27,30 @@ const BLOCK_TAGS = new Set([
   "figcaption",
 ]);
 /** Never text a shopper reads. */
-const SKIP_TAGS = new Set(["script", "style", "noscript", "template", "head", "svg", "nav", "form", "select", "iframe"]);
+const SKIP_TAGS = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "head",
+  "svg",
+  "nav",
+  "form",
+  "select",
+  "iframe",
+]);
 /** Elements that name what follows them: an FAQ's question, an accordion's toggle. */
 const LABEL_TAGS = new Set(["summary", "dt", "button"]);
 /** Landmarks that are the site, not the page: `role="navigation"`, a cookie dialog… */
-const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "complementary"]);
+const CHROME_ROLES = new Set([
+  "navigation",
+  "banner",
+  "contentinfo",
+  "search",
+  "dialog",
+  "alertdialog",
+  "complementary",
+]);
 /**
  * Class and id words of a site's furniture, as themes and help-centre products name it: the site
  * header and footer, menus, breadcrumbs, cookie and consent banners, announcement bars, newsletter
@@ -191,9 +210,12 @@ export function exportArticles(content: string): ExportedArticle[] {
     if (!a || a.draft === true) continue;
     const title = typeof a.title === "string" ? collapse(a.title) : "";
     const body = typeof a.body === "string" ? a.body : typeof a.content === "string" ? a.content : "";
-    const address = [a.html_url, a.url].find((u): u is string => typeof u === "string" && /^https?:\/\//.test(u));
+    const address = [a.html_url, a.url].find(
+      (u): u is string => typeof u === "string" && /^https?:\/\//.test(u),
+    );
     if (title || body) articles.push({ title: title || "Help article", body, url: address });
   }
-  if (articles.length === 0) throw new Error("no articles found: expected {\"articles\": [{\"title\", \"body\"}, …]}");
+  if (articles.length === 0)
+    throw new Error('no articles found: expected {"articles": [{"title", "body"}, …]}');
   return articles;
 }

@@ -113,7 +113,14 @@ export function toPassages(document: string, blocks: readonly Block[]): Passage[
   let url: string | null = null;
   const push = (text: string): void => {
     for (const part of splitLong(text)) {
-      passages.push({ document, position: passages.length, heading: heading ?? title, text: part, title, url });
+      passages.push({
+        document,
+        position: passages.length,
+        heading: heading ?? title,
+        text: part,
+        title,
+        url,
+      });
     }
   };
   let i = 0;
@@ -138,7 +145,11 @@ export function toPassages(document: string, blocks: readonly Block[]): Passage[
     const answersQuestion = heading?.endsWith("?") === true;
     if (introducesList || block.kind === "item" || answersQuestion) {
       // Fill the passage with following items (or the rest of the answer) while it stays citable.
-      for (let next = blocks[j]; next?.kind === "item" || (answersQuestion && next?.kind === "para"); next = blocks[j]) {
+      for (
+        let next = blocks[j];
+        next?.kind === "item" || (answersQuestion && next?.kind === "para");
+        next = blocks[j]
+      ) {
         const joined = `${group} ${next.text}`;
         if (joined.length > MAX_PASSAGE_CHARS) break;
         group = joined;

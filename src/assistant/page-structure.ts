@@ -17,7 +17,9 @@ export const LIST_ITEM = /^\s*(?:[-*•+]|\d{1,2}[.)])\s+\S/;
 
 /** Short words left lower-case inside a title ("Returns and Refunds for Orders"). */
 const TITLE_SMALL_WORDS = new Set(
-  "a an and as at but by for from in into of on or per the to via vs with your our my is are can do".split(" "),
+  "a an and as at but by for from in into of on or per the to via vs with your our my is are can do".split(
+    " ",
+  ),
 );
 
 /**
@@ -33,7 +35,9 @@ export function lineShape(line: string, nextIsItem = false): "title" | "heading"
   if (line.length > 120 || /[.;,!]$/.test(line)) return "text";
   const words = line.split(" ");
   if (line.endsWith(":")) {
-    return !nextIsItem && words.length <= 7 && line.length <= 60 && !/[.!?]\s/.test(line) ? "heading" : "text";
+    return !nextIsItem && words.length <= 7 && line.length <= 60 && !/[.!?]\s/.test(line)
+      ? "heading"
+      : "text";
   }
   if (line.endsWith("?")) return words.length <= 16 && !/[.!]\s/.test(line) ? "heading" : "text";
   if (/^\d{1,2}[.)]\s+\p{Lu}/u.test(line) && words.length <= 8) return "heading";
@@ -90,4 +94,3 @@ export function isTitleLike(line: string): boolean {
   if (upper / letters.length >= 0.6) return true;
   return words.length <= 6 && /^\p{Lu}/u.test(line) && !/[.!?]\s/.test(line);
 }
-

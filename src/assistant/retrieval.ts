@@ -132,7 +132,8 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
   const vocabulary = new Set<string>();
   for (const d of docs) {
     for (const s of new Set([...d.tf.keys(), ...d.heading, ...d.title])) df.set(s, (df.get(s) ?? 0) + 1);
-    for (const w of words(`${d.passage.title ?? ""} ${d.passage.heading ?? ""} ${d.passage.text}`)) vocabulary.add(w);
+    for (const w of words(`${d.passage.title ?? ""} ${d.passage.heading ?? ""} ${d.passage.text}`))
+      vocabulary.add(w);
   }
   const postings = new Map<string, number[]>();
   for (const d of docs) {
@@ -190,7 +191,14 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       if (seen.has(s)) return;
       seen.add(s);
       const known = df.has(s);
-      out.push({ word, stem: s, idf: idf(s), known, relatives: known ? new Map() : relatives(word), generic });
+      out.push({
+        word,
+        stem: s,
+        idf: idf(s),
+        known,
+        relatives: known ? new Map() : relatives(word),
+        generic,
+      });
     };
     for (const t of read) {
       if (!t.concept || !df.has(`@${t.term}`)) continue;
@@ -242,7 +250,8 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
           FIELD_WEIGHT.title * holds(q, d.title);
         if (tf <= 0) continue;
         score += weightOf(q) * ((tf * (K1 + 1)) / (tf + K1));
-        covered += weightOf(q) * Math.max(inText > 0 ? 1 : viaRelative, holds(q, d.heading), 0.6 * holds(q, d.title));
+        covered +=
+          weightOf(q) * Math.max(inText > 0 ? 1 : viaRelative, holds(q, d.heading), 0.6 * holds(q, d.title));
       }
       // The sentence that answers: it holds the most of the question, counting the heading it sits
       // under as part of every sentence (a heading "Fees:" tells what its sentences are about).

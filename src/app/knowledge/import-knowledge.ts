@@ -53,9 +53,13 @@ export async function importKnowledge(
   }
   const contentType = knowledgeContentType(name);
   if (!contentType) {
-    throw new AppError("VALIDATION", `${name}: only .txt, .md, .html and help-centre export .json documents can be imported`, {
-      field: "name",
-    });
+    throw new AppError(
+      "VALIDATION",
+      `${name}: only .txt, .md, .html and help-centre export .json documents can be imported`,
+      {
+        field: "name",
+      },
+    );
   }
   // Ingestion is pure and can be slow on a large page; doing it before the transaction keeps the
   // write lock short.
