@@ -126,7 +126,6 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     relativeTrust: options.handoff?.relativeTrust ?? RELATIVE_TRUST,
   };
   const unknownIdf = settings.unknownWeight * index.idf("");
-  const byPlace = new Map(passages.map((p) => [`${p.document}\u0000${p.position}`, p]));
 
   /** A word WordNet knows only as a verb, adjective or adverb says how, not what about. */
   const nounCache = new Map<string, boolean>();

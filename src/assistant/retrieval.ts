@@ -224,34 +224,40 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     return best;
   }
 
+  /** How many passages, best by BM25F, are looked at sentence by sentence. */
+  const DEPTH = 40;
+
   function rank(qs: readonly QueryTerm[]): Scored[] {
-    const candidates = new Set<number>();
-    for (const q of qs) {
-      for (const id of postings.get(q.stem) ?? []) candidates.add(id);
-      for (const r of q.relatives.keys()) for (const id of postings.get(r) ?? []) candidates.add(id);
-    }
     // Coverage counts what the pages can hold: a word they never use is the handoff's business.
     const weightOf = (q: QueryTerm): number =>
       q.known || q.relatives.size > 0 ? q.idf * (q.generic ? 0.5 : 1) : 0;
     const total = qs.reduce((sum, q) => sum + weightOf(q), 0) || 1;
-    const out: Scored[] = [];
-    for (const id of candidates) {
-      const d = docs[id];
-      if (!d) continue;
-      let score = 0;
-      let covered = 0;
-      const norm = 1 - B + (B * d.length) / avgLength;
-      for (const q of qs) {
+    // First pass: BM25F over the postings of the question's terms and their relatives.
+    const scores = new Map<number, number>();
+    for (const q of qs) {
+      const ids = new Set(postings.get(q.stem) ?? []);
+      for (const r of q.relatives.keys()) for (const id of postings.get(r) ?? []) ids.add(id);
+      for (const id of ids) {
+        const d = docs[id];
+        if (!d) continue;
+        const norm = 1 - B + (B * d.length) / avgLength;
         const inText = d.tf.get(q.stem) ?? 0;
-        const viaRelative = inText > 0 ? 0 : holds(q, d.tf);
         const tf =
-          (FIELD_WEIGHT.text * (inText > 0 ? inText : viaRelative)) / norm +
+          (FIELD_WEIGHT.text * (inText > 0 ? inText : holds(q, d.tf))) / norm +
           FIELD_WEIGHT.heading * holds(q, d.heading) +
           FIELD_WEIGHT.title * holds(q, d.title);
-        if (tf <= 0) continue;
-        score += weightOf(q) * ((tf * (K1 + 1)) / (tf + K1));
-        covered +=
-          weightOf(q) * Math.max(inText > 0 ? 1 : viaRelative, holds(q, d.heading), 0.6 * holds(q, d.title));
+        if (tf > 0) scores.set(id, (scores.get(id) ?? 0) + weightOf(q) * ((tf * (K1 + 1)) / (tf + K1)));
+      }
+    }
+    const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, DEPTH);
+    const out: Scored[] = [];
+    for (const [id, score] of top) {
+      const d = docs[id];
+      if (!d) continue;
+      let covered = 0;
+      for (const q of qs) {
+        const inText = d.tf.has(q.stem) ? 1 : holds(q, d.tf);
+        covered += weightOf(q) * Math.max(inText, holds(q, d.heading), 0.6 * holds(q, d.title));
       }
       // The sentence that answers: it holds the most of the question, counting the heading it sits
       // under as part of every sentence (a heading "Fees:" tells what its sentences are about).
@@ -273,7 +279,6 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         sentenceCoverage: Math.max(0, bestCovered) / total,
       });
     }
-    out.sort((a, b) => b.score - a.score);
     return out;
   }
 
