@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { createAssistant as createGeneral } from "../../src/assistant/assistant.ts";
+import { createBrandAssistant } from "../../src/assistant/brand-assistant.ts";
 import { createAssistant as createTuned } from "../../src/assistant/engine.ts";
 import { ingestDocument } from "../../src/assistant/ingest.ts";
 
@@ -44,9 +45,11 @@ const assistants = new Map(
     ((passages) => {
       const general = createGeneral(passages, { brandSlug: brand });
       const tuned = createTuned(passages, { brandSlug: brand });
-      const mode = process.env.ENGINE ?? "general";
+      const mode = process.env.ENGINE ?? "app";
+      const app = createBrandAssistant(passages, { brandSlug: brand });
       return {
         ask(q: string) {
+          if (mode === "app") return app.ask(q);
           if (mode === "general") return general.ask(q);
           if (mode === "gate") {
             const g = general.ask(q);
