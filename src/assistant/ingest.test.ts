@@ -91,12 +91,16 @@ describe("ingestDocument: markdown", () => {
         position: 0,
         heading: "Returns",
         text: "You have **30 days** to return an item.",
+        title: "Returns",
+        url: null,
       },
       {
         document: "returns.md",
         position: 1,
         heading: "What to send",
         text: "When you write to us, add: - your order number - a photo of the label",
+        title: "Returns",
+        url: null,
       },
     ]);
   });

@@ -1,64 +1,48 @@
-// Turns a brand's help page (.txt, .md, .html) into Passages the assistant can cite verbatim.
-// Shoppers are shown the cited text as-is, so passages never rewrite the document: we only
-// collapse whitespace, drop markup syntax (heading markers, HTML tags) and cut at boundaries.
-import { Parser } from "htmlparser2";
+// Turns a brand's help pages (.txt, .md, .html, or a help centre's articles export as .json) into
+// Passages the assistant can cite verbatim. Shoppers are shown the cited text as-is, so passages
+// never rewrite the document: we only collapse whitespace, drop markup syntax (heading markers, HTML
+// tags, a heading's closing colon) and cut at boundaries. Structure comes from the markup where
+// there is markup, and from the shape of a line where there is none (see `lineShape`).
+import { exportArticles, htmlBlocks } from "./help-pages.ts";
+import { type Block, collapse, headingText, LIST_ITEM, lineShape, textBlocks } from "./page-structure.ts";
 import type { Passage } from "./types.ts";
 
-export const MAX_PASSAGE_CHARS = 600;
+export { htmlBlocks } from "./help-pages.ts";
+export { type Block, isTitleLike, lineShape, textBlocks } from "./page-structure.ts";
 
-/** One line-level unit of a document before passages are formed. */
-export type Block =
-  | { readonly kind: "heading"; readonly text: string }
-  | { readonly kind: "para"; readonly text: string }
-  | { readonly kind: "item"; readonly text: string };
+export const MAX_PASSAGE_CHARS = 600;
 
 export function ingestDocument(name: string, content: string): Passage[] {
   const ext = name.toLowerCase().split(".").pop() ?? "";
   const blocks =
-    ext === "html" || ext === "htm"
-      ? htmlBlocks(content)
-      : ext === "md" || ext === "markdown"
-        ? markdownBlocks(content)
-        : textBlocks(content);
+    ext === "json"
+      ? exportArticles(content).flatMap((a): Block[] => [
+          { kind: "title", text: a.title, url: a.url },
+          ...htmlBlocks(a.body, { whole: true }),
+        ])
+      : ext === "html" || ext === "htm"
+        ? htmlBlocks(content)
+        : ext === "md" || ext === "markdown"
+          ? markdownBlocks(content)
+          : textBlocks(content);
   return toPassages(name, blocks);
 }
 
-const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
-
-const LIST_ITEM = /^\s*(?:[-*•+]|\d{1,2}[.)])\s+\S/;
-
-/** Plain text: one paragraph per line; headings are ALL-CAPS or short title-like lines. */
-export function textBlocks(content: string): Block[] {
-  const blocks: Block[] = [];
-  for (const raw of content.split(/\r?\n/)) {
-    const line = collapse(raw);
-    if (line === "") continue;
-    if (LIST_ITEM.test(line)) blocks.push({ kind: "item", text: line });
-    else if (isTitleLike(line)) blocks.push({ kind: "heading", text: line });
-    else blocks.push({ kind: "para", text: line });
-  }
-  return blocks;
-}
-
 /**
- * A help page title is short and carries no sentence punctuation: "Lost packages",
- * "CONDITION OF RETURNS FOR USA ORDERS", even odd casing like "EXCHANGes".
+ * Markdown: `#` starts an article (its title) when the page has one such line per article, deeper
+ * `#`s are sections, and a paragraph that is only bold text ending in ':' ("**Fees:**") is a
+ * section heading too.
  */
-export function isTitleLike(line: string): boolean {
-  if (line.length > 80 || /[.:;,!?]$/.test(line)) return false;
-  const words = line.split(" ");
-  const letters = line.replace(/[^\p{L}]/gu, "");
-  if (letters.length < 2) return false;
-  const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
-  if (upper / letters.length >= 0.6) return true;
-  return words.length <= 6 && /^\p{Lu}/u.test(line) && !/[.!?]\s/.test(line);
-}
-
 export function markdownBlocks(content: string): Block[] {
   const blocks: Block[] = [];
   let para: string[] = [];
   const flush = (): void => {
-    if (para.length > 0) blocks.push({ kind: "para", text: collapse(para.join(" ")) });
+    if (para.length === 0) return;
+    const text = collapse(para.join(" "));
+    const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)$/.exec(text);
+    if (bold?.[1] && lineShape(collapse(bold[1])) !== "text") {
+      blocks.push({ kind: "heading", text: headingText(bold[1]) });
+    } else blocks.push({ kind: "para", text });
     para = [];
   };
   let inFence = false;
@@ -67,11 +51,11 @@ export function markdownBlocks(content: string): Block[] {
       inFence = !inFence;
       continue;
     }
-    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
+    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
     if (!inFence && heading) {
       flush();
-      const text = collapse(heading[1] ?? "");
-      if (text) blocks.push({ kind: "heading", text });
+      const text = headingText(heading[2] ?? "");
+      if (text) blocks.push({ kind: heading[1] === "#" ? "title" : "heading", text });
     } else if (raw.trim() === "") {
       flush();
     } else if (LIST_ITEM.test(raw)) {
@@ -85,79 +69,6 @@ export function markdownBlocks(content: string): Block[] {
       para.push(raw);
     }
   }
-  flush();
-  return blocks;
-}
-
-const BLOCK_TAGS = new Set([
-  "p",
-  "div",
-  "section",
-  "article",
-  "main",
-  "header",
-  "footer",
-  "aside",
-  "blockquote",
-  "br",
-  "tr",
-  "td",
-  "th",
-  "dt",
-  "dd",
-  "ul",
-  "ol",
-  "table",
-  "hr",
-  "summary",
-  "details",
-  "figcaption",
-]);
-const SKIP_TAGS = new Set(["script", "style", "noscript", "template", "head", "svg"]);
-
-/** HTML through a real parser: h1-h6 become headings, li become list items, other blocks paragraphs. */
-export function htmlBlocks(content: string): Block[] {
-  const blocks: Block[] = [];
-  let buffer = "";
-  let kind: Block["kind"] = "para";
-  let skipDepth = 0;
-  let liDepth = 0;
-  const flush = (): void => {
-    const text = collapse(buffer);
-    if (text) blocks.push({ kind, text });
-    buffer = "";
-    kind = liDepth > 0 ? "item" : "para";
-  };
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIP_TAGS.has(name)) skipDepth++;
-        if (/^h[1-6]$/.test(name)) {
-          flush();
-          kind = "heading";
-        } else if (name === "li") {
-          flush();
-          liDepth++;
-          kind = "item";
-        } else if (BLOCK_TAGS.has(name)) flush();
-      },
-      ontext(text) {
-        if (skipDepth === 0) buffer += text;
-      },
-      onclosetag(name) {
-        if (SKIP_TAGS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        if (/^h[1-6]$/.test(name) || BLOCK_TAGS.has(name)) flush();
-        else if (name === "li") {
-          flush();
-          liDepth = Math.max(0, liDepth - 1);
-          kind = liDepth > 0 ? "item" : "para";
-        }
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
-  parser.write(content);
-  parser.end();
   flush();
   return blocks;
 }
@@ -191,20 +102,38 @@ export function splitLong(text: string, max = MAX_PASSAGE_CHARS): string[] {
 
 /**
  * Groups blocks into passages. A list stays with the sentence that introduces it, because
- * "Please include the below information:" is meaningless to a shopper without its items.
+ * "Please include the below information:" is meaningless to a shopper without its items. Under a
+ * question heading (an FAQ entry) the answer's paragraphs make one passage while it stays citable.
+ * Each passage keeps its section heading, and the title and address of the article it is in.
  */
 export function toPassages(document: string, blocks: readonly Block[]): Passage[] {
   const passages: Passage[] = [];
   let heading: string | null = null;
+  let title: string | null = null;
+  let url: string | null = null;
   const push = (text: string): void => {
     for (const part of splitLong(text)) {
-      passages.push({ document, position: passages.length, heading, text: part });
+      passages.push({
+        document,
+        position: passages.length,
+        heading: heading ?? title,
+        text: part,
+        title,
+        url,
+      });
     }
   };
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i];
     if (!block) break;
+    if (block.kind === "title") {
+      title = block.text;
+      url = block.url ?? null;
+      heading = null;
+      i++;
+      continue;
+    }
     if (block.kind === "heading") {
       heading = block.text;
       i++;
@@ -213,9 +142,14 @@ export function toPassages(document: string, blocks: readonly Block[]): Passage[
     let group = block.text;
     let j = i + 1;
     const introducesList = block.kind === "para" && blocks[j]?.kind === "item";
-    if (introducesList || block.kind === "item") {
-      // Fill the passage with following items while it stays citable in one piece.
-      for (let next = blocks[j]; next?.kind === "item"; next = blocks[j]) {
+    const answersQuestion = heading?.endsWith("?") === true;
+    if (introducesList || block.kind === "item" || answersQuestion) {
+      // Fill the passage with following items (or the rest of the answer) while it stays citable.
+      for (
+        let next = blocks[j];
+        next?.kind === "item" || (answersQuestion && next?.kind === "para");
+        next = blocks[j]
+      ) {
         const joined = `${group} ${next.text}`;
         if (joined.length > MAX_PASSAGE_CHARS) break;
         group = joined;

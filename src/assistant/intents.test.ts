@@ -36,9 +36,9 @@ describe("detectIntent", () => {
 
 describe("flowUrl", () => {
   it("builds portal links per brand", () => {
-    expect(flowUrl("return", undefined, "kallesia")).toBe("/portal/kallesia/orders?flow=return");
-    expect(flowUrl("track", "https://care.example.com/portal/", "castella")).toBe(
-      "https://care.example.com/portal/castella/orders?flow=track",
+    expect(flowUrl("return", undefined, "kallesia")).toBe("/b/kallesia?next=return");
+    expect(flowUrl("track", "https://care.example.com/", "castella")).toBe(
+      "https://care.example.com/b/castella?next=track",
     );
   });
 });
@@ -61,15 +61,15 @@ describe("action answers", () => {
     const answer = assistant.ask("How can I track my order?");
     expect(answer.intent).toBe("track_order");
     expect(answer.handoff).toBe(false);
-    expect(answer.action).toEqual({ flow: "track", url: "/portal/acme/orders?flow=track" });
+    expect(answer.action).toEqual({ flow: "track", url: "/b/acme?next=track" });
     expect(answer.citations[0]?.text).toBe("Track your order with the link in your shipping email.");
-    expect(answer.answer).toContain("/portal/acme/orders?flow=track");
+    expect(answer.answer).toContain("/b/acme?next=track");
   });
 
   it("cites the fault policy for a faulty-item report", () => {
     const answer = assistant.ask("My jacket arrived torn");
     expect(answer.intent).toBe("report_faulty");
-    expect(answer.action?.url).toBe("/portal/acme/orders?flow=faulty");
+    expect(answer.action?.url).toBe("/b/acme?next=faulty");
     expect(answer.citations[0]?.text).toContain("If an item is faulty");
   });
 

@@ -139,13 +139,21 @@ export function detectIntent(question: string): DetectedIntent | null {
   return null;
 }
 
-/** The portal address of a flow, e.g. `/portal/kallesia/orders?flow=return`. */
+/** The portal's page after sign-in for each flow (`/b/:brand?next=…`), where its name differs. */
+const PORTAL_NEXT: Readonly<Record<string, string>> = { change: "modify" };
+
+/**
+ * The portal address of a flow: `<base>/b/<brand>?next=<page>` (find the order, then that page), or
+ * `<base>/b/<brand>/contact` to ask the team. The base is the portal's public address, empty for a
+ * link relative to the portal's own host.
+ */
 export function flowUrl(
   flow: string,
   portalBaseUrl: string | undefined,
   brandSlug: string | undefined,
 ): string {
-  const base = (portalBaseUrl ?? "/portal").replace(/\/+$/, "");
-  const brand = brandSlug ? `/${encodeURIComponent(brandSlug)}` : "";
-  return flow === "contact" ? `${base}${brand}/contact` : `${base}${brand}/orders?flow=${flow}`;
+  const base = (portalBaseUrl ?? "").replace(/\/+$/, "");
+  const brand = brandSlug ? `/b/${encodeURIComponent(brandSlug)}` : "";
+  if (flow === "contact") return `${base}${brand}/contact`;
+  return `${base}${brand || "/"}?next=${encodeURIComponent(PORTAL_NEXT[flow] ?? flow)}`;
 }

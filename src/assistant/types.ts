@@ -11,6 +11,10 @@ export interface Passage {
   readonly heading: string | null;
   /** Verbatim text from the document (whitespace may be normalised), at most 600 characters. */
   readonly text: string;
+  /** The help article it belongs to, when the page names one (its title, or an export's article title). */
+  readonly title?: string | null | undefined;
+  /** The article's public address, when known (an export's article URL, a page's canonical link). */
+  readonly url?: string | null | undefined;
 }
 
 export type AssistantIntent =
@@ -28,6 +32,9 @@ export type AssistantIntent =
 export interface Citation {
   readonly document: string;
   readonly text: string;
+  /** The help article quoted, and its address, when the imported page named them. */
+  readonly title?: string | undefined;
+  readonly url?: string | undefined;
 }
 
 export interface AssistantAnswer {
@@ -37,6 +44,8 @@ export interface AssistantAnswer {
   readonly confidence: number;
   readonly handoff: boolean;
   readonly intent: AssistantIntent;
+  /** Parts of a question holding several that the pages do not answer (passed to the team). */
+  readonly unanswered?: readonly string[] | undefined;
   /** The portal flow the shopper is pointed to, for action intents. */
   readonly action?: { readonly flow: string; readonly url: string } | undefined;
 }

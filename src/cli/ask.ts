@@ -41,7 +41,12 @@ function answerJson(answer: AssistantAnswer, id?: unknown) {
   return {
     ...(id === undefined ? {} : { id }),
     answer: answer.answer,
-    citations: answer.citations.map((c) => ({ document: c.document, text: c.text })),
+    citations: answer.citations.map((c) => ({
+      document: c.document,
+      text: c.text,
+      ...(c.title ? { title: c.title } : {}),
+      ...(c.url ? { url: c.url } : {}),
+    })),
     confidence: answer.confidence,
     handoff: answer.handoff,
     intent: answer.intent,
@@ -55,7 +60,8 @@ function formatAnswer(answer: AssistantAnswer): string {
   if (answer.citations.length) {
     lines.push("", "Sources:");
     answer.citations.forEach((c, i) => {
-      lines.push(`  [${i + 1}] ${c.document}: “${c.text}”`);
+      const source = c.title ? `${c.title}${c.url ? ` <${c.url}>` : ""}` : c.document;
+      lines.push(`  [${i + 1}] ${source}: “${c.text}”`);
     });
   }
   return `${lines.join("\n")}\n`;

@@ -8,7 +8,8 @@ import { CliError } from "./cli-error.ts";
 import { readTextFile } from "./files.ts";
 import { withStore } from "./with-store.ts";
 
-const USAGE = "usage: aftercare kb import --brand SLUG FILE...   (.txt, .md or .html)\n";
+const USAGE =
+  "usage: aftercare kb import --brand SLUG FILE...   (.txt, .md, .html, or a help centre's articles export .json)\n";
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -27,7 +28,10 @@ async function importFiles(argv: string[]): Promise<number> {
   if (!files.length) throw new CliError(`kb import: name at least one FILE\n${USAGE}`);
   for (const file of files) {
     if (!knowledgeContentType(file))
-      throw new CliError(`${file}: only .txt, .md and .html files can be imported`, 1);
+      throw new CliError(
+        `${file}: only .txt, .md, .html and help-centre export .json files can be imported`,
+        1,
+      );
   }
   return withStore(async ({ db }) => {
     await requireBrand(db, slug);

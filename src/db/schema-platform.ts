@@ -169,6 +169,9 @@ export interface KbPassagesTable {
   position: number;
   heading: string | null;
   text: string;
+  /** The help article the passage came from, and its address (migration 0012). */
+  article_title: string | null;
+  article_url: string | null;
 }
 
 export interface AssistantConversationsTable {

@@ -1,7 +1,7 @@
 // Answers shoppers' questions from one brand's knowledge base only. Building the retrieval index is
 // the costly part, so callers answering many questions (the --jsonl batch, the chat endpoint) load a
 // brand's assistant once and ask it repeatedly.
-import { createAssistant } from "../../assistant/engine.ts";
+import { createBrandAssistant } from "../../assistant/brand-assistant.ts";
 import type { AssistantAnswer, Passage } from "../../assistant/types.ts";
 import type { Db } from "../../db/database.ts";
 import { requireBrand } from "../brands/require-brand.ts";
@@ -34,6 +34,8 @@ export async function loadBrandPassages(db: Db, brandId: string): Promise<Passag
       "kb_passages.position",
       "kb_passages.heading",
       "kb_passages.text",
+      "kb_passages.article_title as title",
+      "kb_passages.article_url as url",
     ])
     .where("kb_passages.brand_id", "=", brandId)
     .orderBy("kb_documents.name")
@@ -47,7 +49,7 @@ export async function loadBrandAssistant(
 ): Promise<BrandAssistant> {
   const brand = await requireBrand(db, options.brandSlug);
   const passages = await loadBrandPassages(db, brand.id);
-  const assistant = createAssistant(passages, {
+  const assistant = createBrandAssistant(passages, {
     brandSlug: brand.slug,
     portalBaseUrl: options.portalBaseUrl,
   });

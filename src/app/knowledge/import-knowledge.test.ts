@@ -86,6 +86,67 @@ describe.each(testDatabases())("knowledge base on $name", (target) => {
     for (const citation of answer.citations) expect(southTexts.has(citation.text)).toBe(true);
   });
 
+  it("imports a help centre's articles export with each article's title and address, and updates it on re-import", async () => {
+    const exported = (refundDays: number) =>
+      JSON.stringify({
+        articles: [
+          {
+            title: "Refunds for returned boots",
+            html_url: "https://help.north.example/articles/11-refunds",
+            draft: false,
+            body: `<h2>How long refunds take</h2><p>Refunds reach your card within ${refundDays} working days.</p>`,
+          },
+          {
+            title: "Gift wrapping",
+            html_url: "https://help.north.example/articles/12-gift-wrapping",
+            body: "<p>Gift wrapping costs $4 per parcel.</p>",
+          },
+          { title: "Unpublished", draft: true, body: "<p>Not yet live.</p>" },
+        ],
+      });
+    const first = await importKnowledge(store.db, {
+      brandSlug: "north",
+      name: "help-centre.json",
+      content: exported(5),
+    });
+    expect(first).toMatchObject({ passages: 2, replaced: false });
+    const again = await importKnowledge(store.db, {
+      brandSlug: "north",
+      name: "help-centre.json",
+      content: exported(7),
+    });
+    expect(again).toMatchObject({ passages: 2, replaced: true });
+    const passages = (await passagesOf("north")).filter((p) => p.document === "help-centre.json");
+    expect(passages.map((p) => [p.title, p.url, p.heading, p.text])).toEqual([
+      [
+        "Refunds for returned boots",
+        "https://help.north.example/articles/11-refunds",
+        "How long refunds take",
+        "Refunds reach your card within 7 working days.",
+      ],
+      [
+        "Gift wrapping",
+        "https://help.north.example/articles/12-gift-wrapping",
+        "Gift wrapping",
+        "Gift wrapping costs $4 per parcel.",
+      ],
+    ]);
+    const answer = await askAssistant(store.db, {
+      brandSlug: "north",
+      question: "how much is gift wrapping?",
+    });
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]).toMatchObject({
+      text: "Gift wrapping costs $4 per parcel.",
+      title: "Gift wrapping",
+      url: "https://help.north.example/articles/12-gift-wrapping",
+    });
+    expect(answer.answer).toContain("https://help.north.example/articles/12-gift-wrapping");
+    await expect(
+      importKnowledge(store.db, { brandSlug: "north", name: "broken.json", content: "{not json" }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
   it("refuses unknown brands and unsupported files", async () => {
     await expect(
       importKnowledge(store.db, { brandSlug: "nobody", name: "a.md", content: "x" }),

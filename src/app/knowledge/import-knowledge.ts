@@ -29,6 +29,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   markdown: "text/markdown",
   html: "text/html",
   htm: "text/html",
+  // A hosted help centre's articles export: each article keeps its title and address.
+  json: "application/json",
 };
 
 // Keeps each multi-row insert well under both databases' bound-parameter limits.
@@ -51,13 +53,24 @@ export async function importKnowledge(
   }
   const contentType = knowledgeContentType(name);
   if (!contentType) {
-    throw new AppError("VALIDATION", `${name}: only .txt, .md and .html documents can be imported`, {
-      field: "name",
-    });
+    throw new AppError(
+      "VALIDATION",
+      `${name}: only .txt, .md, .html and help-centre export .json documents can be imported`,
+      {
+        field: "name",
+      },
+    );
   }
   // Ingestion is pure and can be slow on a large page; doing it before the transaction keeps the
   // write lock short.
-  const passages = ingestDocument(name, options.content);
+  let passages: ReturnType<typeof ingestDocument>;
+  try {
+    passages = ingestDocument(name, options.content);
+  } catch (error) {
+    throw new AppError("VALIDATION", `${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      field: "content",
+    });
+  }
   const now = (options.now ?? new Date()).toISOString();
 
   return db.transaction().execute(async (trx) => {
@@ -92,6 +105,8 @@ export async function importKnowledge(
         position: p.position,
         heading: p.heading,
         text: p.text,
+        article_title: p.title ?? null,
+        article_url: p.url ?? null,
       }));
       await trx.insertInto("kb_passages").values(rows).execute();
     }

@@ -92,6 +92,7 @@ describe.each(testDatabases())("assistant over HTTP on $name", (target) => {
     expect(body.confidence).toBeGreaterThan(0);
     expect(body.confidence).toBeLessThanOrEqual(1);
     expect(body.citations[0]).toEqual({
+      title: "Refunds",
       document: "fjell-help.md",
       text: "Refunds are paid to your original card within 3 business days of the warehouse receiving your parcel.",
     });

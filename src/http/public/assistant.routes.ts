@@ -29,7 +29,12 @@ export function answerJson(answer: AssistantAnswer, id?: string | number) {
   return {
     ...(id === undefined ? {} : { id }),
     answer: answer.answer,
-    citations: answer.citations.map((c) => ({ document: c.document, text: c.text })),
+    citations: answer.citations.map((c) => ({
+      document: c.document,
+      text: c.text,
+      ...(c.title ? { title: c.title } : {}),
+      ...(c.url ? { url: c.url } : {}),
+    })),
     confidence: answer.confidence,
     handoff: answer.handoff,
     intent: answer.intent,

@@ -19,6 +19,8 @@ export type TAskBody = z.infer<typeof ZAskBody>;
 const ZCitation = z.object({
   document: z.string(),
   text: z.string().max(600).describe("a verbatim passage of the brand's document"),
+  title: z.string().optional().describe("the help article quoted, when the imported page names it"),
+  url: z.string().optional().describe("the help article's public address, when known"),
 });
 
 const ZIntent = z.enum([

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { createAssistant, splitQuestion } from "./assistant.ts";
+import { createBrandAssistant } from "./brand-assistant.ts";
+import { ingestDocument } from "./ingest.ts";
+
+const DESK = ingestDocument(
+  "desk-help.json",
+  JSON.stringify({
+    articles: [
+      {
+        title: "Returning a standing desk",
+        html_url: "https://help.desk.example/articles/1-returns",
+        body: "<h3>Return window:</h3><p>Desks can be returned within 45 days of delivery.</p><h3>Collection fee:</h3><p>We collect returned desks for a fee of $60.</p><h3>Delivery charges:</h3><p>The original delivery charge is not refunded.</p>",
+      },
+      {
+        title: "Delivery of your desk",
+        html_url: "https://help.desk.example/articles/2-delivery",
+        body: "<h3>Delivery time:</h3><p>Desks arrive within 5 to 8 working days.</p><h3>If you are out:</h3><p>If nobody is home, the driver leaves a card and we rebook the delivery for a $25 fee.</p>",
+      },
+    ],
+  }),
+);
+
+describe("splitQuestion", () => {
+  it("splits two questions in one and leaves one question whole", () => {
+    expect(splitQuestion("whats the return window and is the collection free")).toEqual([
+      "whats the return window",
+      "is the collection free",
+    ]);
+    expect(splitQuestion("how long does delivery take? can i pick a day")).toEqual([
+      "how long does delivery take",
+      "can i pick a day",
+    ]);
+    expect(splitQuestion("can i return a desk and a chair")).toEqual(["can i return a desk and a chair"]);
+  });
+});
+
+describe("the store-independent assistant", () => {
+  const assistant = createAssistant(DESK, { wordNet: false });
+
+  it("answers from the passage that states what is asked, quoting it with its article and address", () => {
+    const answer = assistant.ask("how much do you charge to collect a desk?");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]).toMatchObject({
+      text: "We collect returned desks for a fee of $60.",
+      title: "Returning a standing desk",
+      url: "https://help.desk.example/articles/1-returns",
+    });
+    expect(answer.answer).toContain('"We collect returned desks for a fee of $60."');
+    expect(answer.answer).toContain("https://help.desk.example/articles/1-returns");
+  });
+
+  it("cites the one line that answers rather than a neighbouring section", () => {
+    const answer = assistant.ask("is the delivery charge refunded if i send it back?");
+    expect(answer.citations[0]?.text).toBe("The original delivery charge is not refunded.");
+  });
+
+  it("answers through a typo", () => {
+    const answer = assistant.ask("nobody home when the delivry comes, what then");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toContain("If nobody is home");
+  });
+
+  it("answers the answerable half of a two-in-one question and passes the rest on", () => {
+    const answer = assistant.ask("how long do i have to return it and can i pay with klarna");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations[0]?.text).toBe("Desks can be returned within 45 days of delivery.");
+    expect(answer.unanswered).toEqual(["can i pay with klarna"]);
+    expect(answer.answer).toContain("I can pass it to a member of the team");
+  });
+
+  it("hands off questions on topics the pages never cover", () => {
+    for (const q of [
+      "can i pay with klarna",
+      "do you sell office chairs made of leather",
+      "are you hiring",
+    ]) {
+      const answer = assistant.ask(q);
+      expect(answer.handoff, q).toBe(true);
+      expect(answer.citations, q).toEqual([]);
+    }
+  });
+
+  it("points to the portal's order page for a shopper who wants to act", () => {
+    const brand = createBrandAssistant(DESK, {
+      brandSlug: "deskco",
+      portalBaseUrl: "https://care.desk.example",
+    });
+    const answer = brand.ask("where is my order");
+    expect(answer.intent).toBe("track_order");
+    expect(answer.action).toEqual({ flow: "track", url: "https://care.desk.example/b/deskco?next=track" });
+  });
+});

@@ -1,0 +1,316 @@
+// The assistant for one brand: answers a shopper's question from that brand's passages only, quoting
+// them with the article they come from, and hands off to a person when the passages do not answer.
+// It knows no store: the ranking is BM25F with sentence-level answer selection (retrieval.ts), a
+// question holding two questions is answered part by part, and the handoff is decided on how much
+// of the question the pages know and the best passage holds, calibrated over several stores.
+import { detectIntent, flowUrl } from "./intents.ts";
+import { buildIndex, type QueryTerm, type Scored } from "./retrieval.ts";
+import type { AssistantAnswer, Citation, Passage } from "./types.ts";
+import { baseForms, wordNet as sharedWordNet, type WordNet, type WordNetPos } from "./wordnet.ts";
+
+export interface AssistantOptions {
+  readonly portalBaseUrl?: string | undefined;
+  readonly brandSlug?: string | undefined;
+  /** WordNet for relatives of the shopper's words: the process's shared copy unless given; `false` without. */
+  readonly wordNet?: WordNet | false | undefined;
+  /** Handoff thresholds; calibration tools try others, everyone else keeps the defaults. */
+  readonly handoff?: Partial<HandoffSettings> | undefined;
+}
+
+export interface HandoffSettings {
+  /** See UNKNOWN_LIMIT. */
+  readonly unknownLimit: number;
+  /** See COVERAGE_FLOOR. */
+  readonly coverageFloor: number;
+  /** See UNKNOWN_WEIGHT. */
+  readonly unknownWeight: number;
+  /** See RELATIVE_TRUST. */
+  readonly relativeTrust: number;
+}
+
+export interface Assistant {
+  ask(question: string): AssistantAnswer;
+  /** Why an answer came out as it did: the question's terms and the best passages. For tuning tools. */
+  explain(question: string): Explanation;
+}
+
+export interface Explanation {
+  readonly parts: readonly {
+    readonly question: string;
+    readonly terms: readonly QueryTerm[];
+    readonly unknownShare: number;
+    readonly answerable: boolean;
+    readonly ranked: readonly { readonly text: string; readonly final: number; readonly coverage: number }[];
+  }[];
+}
+
+/**
+ * Share of a question's topic weight the store's pages may not know before it is theirs no more:
+ * "can I pay with klarna" on pages that never name it, "do you ship to Canada" on pages that
+ * name no country. Calibrated on the development stores (eval/stores).
+ */
+export const UNKNOWN_LIMIT = 0.4;
+/** Least share of the question's known weight the best passage must hold to be cited as the answer. */
+export const COVERAGE_FLOOR = 0.4;
+/**
+ * How much a word the pages never use weighs, as a share of the most telling word they do use: a
+ * typo or a casual word the pages lack ("my card", "rash") should not outweigh all the rest.
+ */
+export const UNKNOWN_WEIGHT = 0.5;
+/**
+ * How far a WordNet relative the pages use vouches for a word they do not: its strength (0..0.7,
+ * lower for distant relations) times this, at most 1.
+ */
+export const RELATIVE_TRUST = 2;
+const MAX_CITATIONS = 3;
+/** A further passage is cited when it ranks this close to the best. */
+const CITE_RATIO = 0.75;
+
+/** What a question asks for, and how a sentence stating it looks. */
+const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[] = [
+  {
+    ask: /\b(?:how much|cost|costs|price|fee|fees|charge|charges|charged|pay for|free)\b/,
+    states:
+      /[$€£¥]\s?\d|\d\s?(?:%|percent|dollars?|euros?|pounds?|cents?)\b|\bfree\b|\bno (?:fee|charge|cost)\b/i,
+  },
+  {
+    ask: /\b(?:how long|how many (?:days|weeks|months|hours)|how soon|how fast|how quickly|when|what time|deadline|time limit|window)\b/,
+    states:
+      /\b\d+\s*(?:-|to)?\s*\d*\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|nights?|weeks?|months?|years?)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|instantly|straight away|immediately)\b|\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b/i,
+  },
+  // "How do I report…": the answer tells the shopper what to do.
+  {
+    ask: /\b(?:how (?:do|can|should|would) (?:i|we)|how to|what (?:do|should) i do|where (?:do|can) i)\b/,
+    states:
+      /\b(?:please|you can|you will need to|you need to|contact|email|call|go to|click|tap|sign in|log in|choose|select|open|print|bring|drop)\b/i,
+  },
+];
+/** How much a sentence stating what the question asks for counts. */
+const ANSWER_KIND_BONUS = 0.35;
+
+/** Where a question holds another: "…window and is the pickup free", "…? also…". */
+const SECOND_QUESTION =
+  /\s*(?:\?+\s*|[,;]\s*|\s+)(?:and|also|plus|&)\s+(?=(?:is|are|do|does|did|can|could|will|would|should|how|what|whats|when|where|which|who|why|i|im|my|if)\b)|\?+\s+(?=\S)/i;
+
+/** Splits a question into the questions it holds; a part too short to stand alone borrows the first's topic. */
+export function splitQuestion(question: string): string[] {
+  const parts: string[] = [];
+  let rest = question.trim();
+  for (let i = 0; i < 3; i++) {
+    const m = SECOND_QUESTION.exec(rest);
+    if (!m || m.index === 0) break;
+    const head = rest.slice(0, m.index).trim();
+    const tail = rest.slice(m.index + m[0].length).trim();
+    if (head.split(/\s+/).length < 3 || tail.split(/\s+/).length < 3) break;
+    parts.push(head);
+    rest = tail;
+  }
+  parts.push(rest);
+  return parts.filter((p) => p.replace(/\W/g, "") !== "");
+}
+
+interface Choice {
+  readonly ranked: readonly (Scored & { readonly final: number })[];
+  readonly terms: readonly QueryTerm[];
+  readonly unknownShare: number;
+  readonly answerable: boolean;
+}
+
+export function createAssistant(passages: readonly Passage[], options: AssistantOptions = {}): Assistant {
+  const wn = options.wordNet === false ? false : (options.wordNet ?? sharedWordNet());
+  const index = buildIndex(passages, wn);
+  const settings: HandoffSettings = {
+    unknownLimit: options.handoff?.unknownLimit ?? UNKNOWN_LIMIT,
+    coverageFloor: options.handoff?.coverageFloor ?? COVERAGE_FLOOR,
+    unknownWeight: options.handoff?.unknownWeight ?? UNKNOWN_WEIGHT,
+    relativeTrust: options.handoff?.relativeTrust ?? RELATIVE_TRUST,
+  };
+  const unknownIdf = settings.unknownWeight * index.idf("");
+
+  /** A word WordNet knows only as a verb, adjective or adverb says how, not what about. */
+  const nounCache = new Map<string, boolean>();
+  function namesThing(word: string): boolean {
+    if (!wn) return true;
+    const cached = nounCache.get(word);
+    if (cached !== undefined) return cached;
+    const has = (pos: WordNetPos) => baseForms(word, pos).some((b) => wn.senses(b, pos) !== undefined);
+    const noun = has("n") || !(has("v") || has("a") || has("r"));
+    if (nounCache.size < 20_000) nounCache.set(word, noun);
+    return noun;
+  }
+
+  function choose(question: string, borrowed: readonly QueryTerm[]): Choice {
+    const own = index.terms(question);
+    const terms = own.length > 0 && own.filter((q) => !q.generic).length < 2 ? [...own, ...borrowed] : own;
+    const topicWeight = (q: QueryTerm): number => {
+      const idf = q.known ? q.idf : Math.min(q.idf, unknownIdf);
+      return q.generic ? 0 : q.stem.startsWith("@") || namesThing(q.word) ? idf : 0.3 * idf;
+    };
+    const total = terms.reduce((sum, q) => sum + topicWeight(q), 0);
+    const unknown = terms.reduce((sum, q) => {
+      if (q.known) return sum;
+      // A kind of thing the pages name ("bookcase" on pages about furniture) is theirs to answer.
+      const related = Math.min(1, settings.relativeTrust * Math.max(0, ...q.relatives.values()));
+      return sum + topicWeight(q) * (1 - related);
+    }, 0);
+    const unknownShare = total > 0 ? unknown / total : 1;
+    const ranked = index.rank(terms);
+    const top = ranked[0]?.score ?? 0;
+    const normalized = question.toLowerCase();
+    const wanted = ANSWER_KINDS.filter((k) => k.ask.test(normalized));
+    const scored = ranked.slice(0, 30).map((r) => {
+      const states =
+        wanted.length > 0 &&
+        r.sentence !== undefined &&
+        wanted.some((k) => k.states.test(r.sentence?.text ?? ""));
+      const final =
+        (top > 0 ? r.score / top : 0) +
+        r.coverage +
+        0.8 * r.sentenceCoverage +
+        (states ? ANSWER_KIND_BONUS : 0);
+      return { ...r, final };
+    });
+    scored.sort((a, b) => b.final - a.final);
+    const best = scored[0];
+    const answerable =
+      best !== undefined && unknownShare < settings.unknownLimit && best.coverage >= settings.coverageFloor;
+    return { ranked: scored, terms, unknownShare, answerable };
+  }
+
+  function citation(p: Passage): Citation {
+    return {
+      document: p.document,
+      text: p.text,
+      ...(p.title ? { title: p.title } : {}),
+      ...(p.url ? { url: p.url } : {}),
+    };
+  }
+
+  /** The answer to one part: the answering sentence, with the one before it when it leads in. */
+  function answerSentence(r: Scored): string {
+    const text = r.sentence?.text ?? r.doc.passage.text;
+    const sentences = r.doc.sentences;
+    const at = sentences.findIndex((s) => s.text === text);
+    const previous = at > 0 ? sentences[at - 1]?.text : undefined;
+    const lead = previous?.endsWith(":") ? `${previous} ` : "";
+    const next = text.endsWith(":") ? sentences[at + 1]?.text : undefined;
+    return `${lead}${text}${next ? ` ${next}` : ""}`;
+  }
+
+  function source(p: Passage): string {
+    const name = p.title ?? p.heading ?? p.document;
+    return p.url ? `${name} (${p.url})` : name;
+  }
+
+  function readParts(asked: string): { question: string; choice: Choice }[] {
+    const questions = splitQuestion(asked);
+    const out: { question: string; choice: Choice }[] = [];
+    let borrowed: readonly QueryTerm[] = [];
+    for (const q of questions) {
+      const choice = choose(q, borrowed);
+      if (borrowed.length === 0) borrowed = choice.terms.filter((t) => !t.generic);
+      out.push({ question: q, choice });
+    }
+    return out;
+  }
+
+  return {
+    explain(asked) {
+      return {
+        parts: readParts(asked).map(({ question, choice }) => ({
+          question,
+          terms: choice.terms,
+          unknownShare: choice.unknownShare,
+          answerable: choice.answerable,
+          ranked: choice.ranked.slice(0, 3).map((r) => ({
+            text: r.doc.passage.text.slice(0, 90),
+            final: r.final,
+            coverage: r.coverage,
+          })),
+        })),
+      };
+    },
+    ask(asked) {
+      const parts = readParts(asked);
+      const answered = parts.filter((p) => p.choice.answerable);
+      const open = parts.filter((p) => !p.choice.answerable);
+      const citations: Citation[] = [];
+      const shown = new Set<Passage>();
+      const cite = (p: Passage): void => {
+        if (shown.has(p) || citations.length >= MAX_CITATIONS) return;
+        shown.add(p);
+        citations.push(citation(p));
+      };
+      // Each answered part's best passage first, then close runners-up.
+      for (const { choice } of answered) if (choice.ranked[0]) cite(choice.ranked[0].doc.passage);
+      for (const { choice } of answered) {
+        const best = choice.ranked[0];
+        for (const r of choice.ranked.slice(1, MAX_CITATIONS)) {
+          if (best && r.final >= CITE_RATIO * best.final && r.coverage >= settings.coverageFloor)
+            cite(r.doc.passage);
+        }
+      }
+      const confidence = parts.length
+        ? Math.min(
+            ...parts.map(({ choice }) => {
+              const best = choice.ranked[0];
+              if (!best) return 0;
+              const margin = Math.min(
+                best.coverage - settings.coverageFloor,
+                settings.unknownLimit - choice.unknownShare,
+              );
+              return Math.max(0, Math.min(1, 0.5 + margin * 2));
+            }),
+          )
+        : 0;
+
+      const detected = detectIntent(asked);
+      if (detected) {
+        const url = flowUrl(detected.flow, options.portalBaseUrl, options.brandSlug);
+        const person = detected.intent === "talk_to_person";
+        const lead = person
+          ? `I'll pass you to a member of the team; you can also reach them here: ${url}`
+          : `You can do this in the portal: ${url}`;
+        const policy = answered.map(({ choice }) => choice.ranked[0]).filter((r) => r !== undefined);
+        const quoted = policy.map((r) => `"${answerSentence(r)}" (${source(r.doc.passage)})`).join("\n");
+        return {
+          answer: quoted ? `${lead}\n\n${quoted}` : lead,
+          citations,
+          confidence,
+          handoff: person && citations.length === 0,
+          intent: detected.intent,
+          action: { flow: detected.flow, url },
+        };
+      }
+      if (answered.length === 0) {
+        return {
+          answer:
+            "I'm sorry, I can't answer that from our help pages. Would you like me to pass your question to a member of the team?",
+          citations: [],
+          confidence,
+          handoff: true,
+          intent: "faq",
+        };
+      }
+      const lines = answered.map(({ choice }) => {
+        const best = choice.ranked[0] as Scored;
+        return `"${answerSentence(best)}" (${source(best.doc.passage)})`;
+      });
+      if (open.length > 0) {
+        lines.push(
+          `Our help pages don't cover ${open.length === 1 ? "the other part" : "the other parts"} of your question (${open
+            .map((p) => `"${p.question}"`)
+            .join(", ")}); I can pass it to a member of the team.`,
+        );
+      }
+      return {
+        answer: lines.join("\n\n"),
+        citations,
+        confidence,
+        handoff: false,
+        intent: "faq",
+        ...(open.length > 0 ? { unanswered: open.map((p) => p.question) } : {}),
+      };
+    },
+  };
+}

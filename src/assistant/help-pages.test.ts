@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { exportArticles } from "./help-pages.ts";
+import { ingestDocument } from "./ingest.ts";
+import { lineShape } from "./page-structure.ts";
+
+const view = (name: string, content: string) =>
+  ingestDocument(name, content).map((p) => [p.title ?? null, p.heading, p.text]);
+
+describe("help pages as stores publish them", () => {
+  it("reads a saved help-centre page: drops the site's chrome, keeps article titles and colon headings", () => {
+    const html = `<!doctype html><html><head><title>Help</title>
+      <link rel="canonical" href="https://help.birch.example/articles/7-returns"></head><body>
+      <div class="cookie-banner">We use cookies. <button>Accept all</button></div>
+      <header class="site-header"><nav><a href="/">Birch Help Centre</a> <a href="/signin">Sign in</a></nav></header>
+      <nav class="breadcrumbs"><a href="/">Home</a> › Returns</nav>
+      <article><header class="article-header"><h1>How Returns Work for Chairs and Lamps Bought Online</h1>
+        <div class="article-meta">Updated 3 days ago</div></header>
+        <div class="article-body">
+          <p><strong>Return Window:</strong></p>
+          <p>Chairs can come back within 21 days of delivery.</p>
+          <p><b>Fees and Deadlines:</b></p>
+          <p>A collection fee of $30 applies to chairs.</p>
+          <p>Before you book, please have ready:</p>
+          <ul><li>your order number</li><li>a photo of the chair</li></ul>
+        </div></article>
+      <footer class="site-footer"><p>© Birch. Follow us for offers.</p></footer>
+      </body></html>`;
+    const title = "How Returns Work for Chairs and Lamps Bought Online";
+    expect(view("returns.html", html)).toEqual([
+      [title, "Return Window", "Chairs can come back within 21 days of delivery."],
+      [title, "Fees and Deadlines", "A collection fee of $30 applies to chairs."],
+      [
+        title,
+        "Fees and Deadlines",
+        "Before you book, please have ready: your order number a photo of the chair",
+      ],
+    ]);
+    expect(ingestDocument("returns.html", html)[0]?.url).toBe(
+      "https://help.birch.example/articles/7-returns",
+    );
+  });
+
+  it("makes one passage per question of an FAQ accordion, with its answer", () => {
+    const html = `<main><h1>FAQ</h1>
+      <div class="accordion">
+        <div class="accordion__item"><button class="accordion__title">How long does shipping take?</button>
+          <div class="accordion__panel"><p>Orders arrive in 2 to 4 days.</p><p>Islands take a day longer.</p></div></div>
+        <details><summary>Can I return a candle?</summary><p>Unlit candles can be returned within 30 days.</p></details>
+        <dl><dt>Do you ship abroad?</dt><dd>Only within the EU.</dd></dl>
+      </div></main>`;
+    expect(view("faq.html", html)).toEqual([
+      ["FAQ", "How long does shipping take?", "Orders arrive in 2 to 4 days. Islands take a day longer."],
+      ["FAQ", "Can I return a candle?", "Unlit candles can be returned within 30 days."],
+      ["FAQ", "Do you ship abroad?", "Only within the EU."],
+    ]);
+  });
+
+  it("reads structure from the shape of plain-text lines", () => {
+    const text = [
+      "Returning a Bike Bought From Our Online Shop",
+      "Return period:",
+      "Bikes can be returned within 14 days.",
+      "Please include these with the bike:",
+      "- the keys",
+      "- the receipt",
+      "Servicing",
+      "Can I book a free service?",
+      "Yes, one free service within 6 weeks of delivery.",
+    ].join("\n");
+    expect(view("bikes.txt", text)).toEqual([
+      [
+        "Returning a Bike Bought From Our Online Shop",
+        "Return period",
+        "Bikes can be returned within 14 days.",
+      ],
+      [
+        "Returning a Bike Bought From Our Online Shop",
+        "Return period",
+        "Please include these with the bike: - the keys - the receipt",
+      ],
+      ["Servicing", "Can I book a free service?", "Yes, one free service within 6 weeks of delivery."],
+    ]);
+  });
+
+  it("tells headings, titles and text apart by shape", () => {
+    expect(lineShape("Fees and Deadlines:")).toBe("heading");
+    expect(lineShape("Please include the below information:", true)).toBe("text");
+    expect(lineShape("What happens if I am not home?")).toBe("heading");
+    expect(lineShape("Delivery Notifications, Time Windows and Rescheduling Your Delivery")).toBe("title");
+    expect(lineShape("Items must be returned within 14 days of delivery.")).toBe("text");
+    expect(lineShape("2. Refunds")).toBe("heading");
+  });
+
+  it("reads Markdown titles, sections and bold headings", () => {
+    const md =
+      "# Kettle Help\n\n## Warranty\n\nTwo years on every kettle.\n\n**Repairs:**\n\nWe repair kettles within 10 days.\n";
+    expect(view("help.md", md)).toEqual([
+      ["Kettle Help", "Warranty", "Two years on every kettle."],
+      ["Kettle Help", "Repairs", "We repair kettles within 10 days."],
+    ]);
+  });
+
+  it("reads the articles export of hosted help centres and refuses what is not one", () => {
+    const one = {
+      article: { title: "Sizing", html_url: "https://h.example/a/1", body: "<p>True to size.</p>" },
+    };
+    expect(exportArticles(JSON.stringify(one))).toEqual([
+      { title: "Sizing", body: "<p>True to size.</p>", url: "https://h.example/a/1" },
+    ]);
+    expect(() => exportArticles("[]")).toThrow(/no articles/);
+    expect(() => exportArticles("<html>")).toThrow(/not JSON/);
+  });
+});

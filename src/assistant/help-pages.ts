@@ -1,0 +1,221 @@
+// Help pages as stores publish them: a saved help-centre or FAQ page (HTML with the site around it)
+// and the articles export of hosted help centres (JSON). Both become Blocks: article titles with
+// their addresses, section headings, paragraphs and list items, with the site's chrome (navigation,
+// cookie banners, headers and footers, search boxes, article metadata) left out.
+import { Parser } from "htmlparser2";
+import { type Block, collapse, headingText, lineShape } from "./page-structure.ts";
+
+const BLOCK_TAGS = new Set([
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "header",
+  "footer",
+  "blockquote",
+  "br",
+  "tr",
+  "td",
+  "th",
+  "dd",
+  "ul",
+  "ol",
+  "table",
+  "hr",
+  "details",
+  "figcaption",
+]);
+/** Never text a shopper reads. */
+const SKIP_TAGS = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "head",
+  "svg",
+  "nav",
+  "form",
+  "select",
+  "iframe",
+]);
+/** Elements that name what follows them: an FAQ's question, an accordion's toggle. */
+const LABEL_TAGS = new Set(["summary", "dt", "button"]);
+/** Landmarks that are the site, not the page: `role="navigation"`, a cookie dialog… */
+const CHROME_ROLES = new Set([
+  "navigation",
+  "banner",
+  "contentinfo",
+  "search",
+  "dialog",
+  "alertdialog",
+  "complementary",
+]);
+/**
+ * Class and id words of a site's furniture, as themes and help-centre products name it: the site
+ * header and footer, menus, breadcrumbs, cookie and consent banners, announcement bars, newsletter
+ * sign-ups, sharing and voting widgets, article metadata and related-article lists.
+ */
+const CHROME_NAME =
+  /^(?:(?:site|page|global|main|top)[-_]?(?:header|footer|nav|menu)|header|footer|navbar|nav|menu|sidebar|breadcrumbs?|skip[-_]?link|social|share|sharing|search|search[-_]?box|article[-_]?(?:meta|votes?|footer|comments?|subscribe|relatives|share)|(?:related|recent)[-_]?articles?|comments?|votes?|pagination)$|cookie|consent|gdpr|announcement|newsletter|promo[-_]?bar|popup|modal/i;
+
+function isChrome(name: string, attrs: Readonly<Record<string, string>>): boolean {
+  if (name === "header" || name === "footer" || name === "aside") {
+    // An article's own header holds its title; the page's header is the site's.
+    return !/article|faq|question|entry|post/i.test(`${attrs.class ?? ""} ${attrs.id ?? ""}`);
+  }
+  if (attrs.role && CHROME_ROLES.has(attrs.role)) return true;
+  if (attrs["aria-hidden"] === "true" && name !== "div") return true;
+  const words = `${attrs.class ?? ""} ${attrs.id ?? ""}`.split(/\s+/).filter((w) => w !== "");
+  return words.some((w) => CHROME_NAME.test(w));
+}
+
+export interface HtmlOptions {
+  /** The HTML is an article body alone (an export's), with no site around it. */
+  readonly whole?: boolean;
+}
+
+/**
+ * HTML through a real parser. The first `h1` of each `<article>` (or of the page) is an article
+ * title, other headings are sections; an FAQ's `<summary>`, `<dt>` or accordion button is the
+ * heading of its answer; a paragraph that is only bold text shaped like a heading ("Fees and
+ * Deadlines:") is a section heading; `li` become list items, other blocks paragraphs.
+ */
+export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] {
+  const blocks: Block[] = [];
+  let buffer = "";
+  let boldText = "";
+  let kind: Block["kind"] = "para";
+  const skip: string[] = [];
+  let liDepth = 0;
+  let boldDepth = 0;
+  let inArticle = 0;
+  let titleSeen = false;
+  let articleTitled = false;
+  let canonical: string | undefined;
+  const shaped = new Map<number, string>();
+  const flush = (): void => {
+    const text = collapse(buffer);
+    const bold = collapse(boldText);
+    if (text) {
+      if (kind === "title" || kind === "heading") {
+        blocks.push(kind === "title" ? { kind, text, url: canonical } : { kind, text: headingText(text) });
+      } else if (kind === "para" && lineShape(text) !== "text" && (bold === text || /[:?]$/.test(text))) {
+        // A heading told by its shape; one that introduces a list turns back into text below.
+        shaped.set(blocks.length, text);
+        blocks.push({ kind: "heading", text: headingText(text) });
+      } else blocks.push({ kind: kind === "item" ? "item" : "para", text });
+    }
+    buffer = "";
+    boldText = "";
+    kind = liDepth > 0 ? "item" : "para";
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === "link" && attrs.rel === "canonical" && attrs.href) canonical = attrs.href;
+        if (skip.length > 0 || SKIP_TAGS.has(name) || (!options.whole && isChrome(name, attrs))) {
+          skip.push(name);
+          return;
+        }
+        if (name === "article") {
+          flush();
+          inArticle++;
+          articleTitled = false;
+        }
+        if (name === "b" || name === "strong") boldDepth++;
+        if (/^h[1-6]$/.test(name)) {
+          flush();
+          const starts = name === "h1" && (inArticle > 0 ? !articleTitled : !titleSeen);
+          kind = starts ? "title" : "heading";
+          if (starts) {
+            titleSeen = true;
+            articleTitled = true;
+          }
+        } else if (LABEL_TAGS.has(name)) {
+          flush();
+          kind = "heading";
+        } else if (name === "li") {
+          flush();
+          liDepth++;
+          kind = "item";
+        } else if (BLOCK_TAGS.has(name)) flush();
+      },
+      ontext(text) {
+        if (skip.length > 0) return;
+        buffer += text;
+        if (boldDepth > 0) boldText += text;
+        else if (text.trim() !== "") boldText += "\u0000";
+      },
+      onclosetag(name) {
+        if (skip.length > 0) {
+          skip.pop();
+          return;
+        }
+        if (name === "b" || name === "strong") boldDepth = Math.max(0, boldDepth - 1);
+        if (name === "article") {
+          flush();
+          inArticle = Math.max(0, inArticle - 1);
+        } else if (/^h[1-6]$/.test(name) || LABEL_TAGS.has(name) || BLOCK_TAGS.has(name)) flush();
+        else if (name === "li") {
+          flush();
+          liDepth = Math.max(0, liDepth - 1);
+          kind = liDepth > 0 ? "item" : "para";
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(content);
+  parser.end();
+  flush();
+  return blocks.map((b, i) => {
+    const original = shaped.get(i);
+    return original !== undefined && blocks[i + 1]?.kind === "item" ? { kind: "para", text: original } : b;
+  });
+}
+
+/** One article of a help centre's export. */
+export interface ExportedArticle {
+  readonly title: string;
+  readonly body: string;
+  readonly url?: string | undefined;
+}
+
+/**
+ * The articles of a help centre's JSON export: the hosted help centres' articles API pages
+ * (`{"articles":[{title, body, html_url, section_id, draft}]}`), a single `{"article":{…}}`, or a
+ * plain array of articles. Drafts are left out; `html_url` (or `url`) is the article's address.
+ */
+export function exportArticles(content: string): ExportedArticle[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch {
+    throw new Error("the file is not JSON: expected a help centre's articles export");
+  }
+  const record = (v: unknown): Record<string, unknown> | undefined =>
+    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const root = record(data);
+  const list: unknown[] = Array.isArray(data)
+    ? data
+    : Array.isArray(root?.articles)
+      ? (root.articles as unknown[])
+      : root?.article !== undefined
+        ? [root.article]
+        : [];
+  const articles: ExportedArticle[] = [];
+  for (const item of list) {
+    const a = record(item);
+    if (!a || a.draft === true) continue;
+    const title = typeof a.title === "string" ? collapse(a.title) : "";
+    const body = typeof a.body === "string" ? a.body : typeof a.content === "string" ? a.content : "";
+    const address = [a.html_url, a.url].find(
+      (u): u is string => typeof u === "string" && /^https?:\/\//.test(u),
+    );
+    if (title || body) articles.push({ title: title || "Help article", body, url: address });
+  }
+  if (articles.length === 0)
+    throw new Error('no articles found: expected {"articles": [{"title", "body"}, …]}');
+  return articles;
+}

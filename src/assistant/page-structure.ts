@@ -1,0 +1,96 @@
+// The shape of a help page's lines and blocks, shared by the readers of each format (ingest.ts for
+// plain text and Markdown, help-pages.ts for HTML and help-centre exports).
+
+/**
+ * One line-level unit of a document before passages are formed. A `title` starts a help article
+ * (its address in `url` when the page gives one); a `heading` starts a section within it.
+ */
+export type Block =
+  | { readonly kind: "title"; readonly text: string; readonly url?: string | undefined }
+  | { readonly kind: "heading"; readonly text: string }
+  | { readonly kind: "para"; readonly text: string }
+  | { readonly kind: "item"; readonly text: string };
+
+export const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+export const LIST_ITEM = /^\s*(?:[-*•+]|\d{1,2}[.)])\s+\S/;
+
+/** Short words left lower-case inside a title ("Returns and Refunds for Orders"). */
+const TITLE_SMALL_WORDS = new Set(
+  "a an and as at but by for from in into of on or per the to via vs with your our my is are can do".split(
+    " ",
+  ),
+);
+
+/**
+ * What a line of plain text is, judged by its shape alone:
+ * - a heading: short, no closing full stop, and ending in ':' ("Fees and Deadlines:") or '?' (a
+ *   question of an FAQ), ALL CAPS, a short title-like line, or numbered ("2. Refunds");
+ * - a title: a longer line in Title Case without closing punctuation ("Returning a Product Bought
+ *   Online or In Store"), which starts an article;
+ * - otherwise text.
+ * `nextIsItem` tells a heading from a sentence introducing a list ("Please include the below:").
+ */
+export function lineShape(line: string, nextIsItem = false): "title" | "heading" | "text" {
+  if (line.length > 120 || /[.;,!]$/.test(line)) return "text";
+  const words = line.split(" ");
+  if (line.endsWith(":")) {
+    return !nextIsItem && words.length <= 7 && line.length <= 60 && !/[.!?]\s/.test(line)
+      ? "heading"
+      : "text";
+  }
+  if (line.endsWith("?")) return words.length <= 16 && !/[.!]\s/.test(line) ? "heading" : "text";
+  if (/^\d{1,2}[.)]\s+\p{Lu}/u.test(line) && words.length <= 8) return "heading";
+  if (isTitleCase(words) && words.length >= 6 && !/[.!?]\s/.test(line)) return "title";
+  return isTitleLike(line) ? "heading" : "text";
+}
+
+/** Every word of weight starts with a capital letter (or a digit): "Delivery Notifications and Time Windows". */
+function isTitleCase(words: readonly string[]): boolean {
+  const weighty = words.filter((w) => !TITLE_SMALL_WORDS.has(w.toLowerCase()) && /\p{L}/u.test(w));
+  if (weighty.length < 2) return false;
+  const capital = weighty.filter((w) => /^["'“(]?[\p{Lu}\d]/u.test(w)).length;
+  return capital / weighty.length >= 0.8;
+}
+
+/** Plain text: one paragraph per line; headings and titles are told by the shape of the line. */
+export function textBlocks(content: string): Block[] {
+  const lines = content
+    .split(/\r?\n/)
+    .map(collapse)
+    .filter((l) => l !== "");
+  const blocks: Block[] = [];
+  lines.forEach((line, i) => {
+    if (LIST_ITEM.test(line) && !(lineShape(line) === "heading" && /^\d/.test(line) && !/[.:]$/.test(line))) {
+      blocks.push({ kind: "item", text: line });
+      return;
+    }
+    const shape = lineShape(line, LIST_ITEM.test(lines[i + 1] ?? ""));
+    if (shape === "text") blocks.push({ kind: "para", text: line });
+    else blocks.push({ kind: shape, text: headingText(line) });
+  });
+  // A heading with nothing under it but another heading names a larger part: an article, or a
+  // group of FAQ questions ("Delivery" above "How fast will my order arrive?").
+  return blocks.map((b, i) =>
+    b.kind === "heading" && blocks[i + 1]?.kind === "heading" ? { kind: "title", text: b.text } : b,
+  );
+}
+
+/** A heading as shown: without its closing colon ("Fees and Deadlines:" → "Fees and Deadlines"). */
+export function headingText(line: string): string {
+  return collapse(line).replace(/\s*:$/, "");
+}
+
+/**
+ * A help page title is short and carries no sentence punctuation: "Lost packages",
+ * "CONDITION OF RETURNS FOR USA ORDERS", even odd casing like "EXCHANGes".
+ */
+export function isTitleLike(line: string): boolean {
+  if (line.length > 80 || /[.:;,!?]$/.test(line)) return false;
+  const words = line.split(" ");
+  const letters = line.replace(/[^\p{L}]/gu, "");
+  if (letters.length < 2) return false;
+  const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
+  if (upper / letters.length >= 0.6) return true;
+  return words.length <= 6 && /^\p{Lu}/u.test(line) && !/[.!?]\s/.test(line);
+}

@@ -1,0 +1,286 @@
+// Retrieval that knows no store: BM25F over a brand's passages, with the article title and the
+// section heading as fields of their own, and answer selection at the level of sentences. Words
+// are read as general English (stop-words dropped, Porter stems); a shopper's typo is read as the
+// nearest word of the store's own pages; a word the pages never use stands for its WordNet
+// relatives that they do use ("couch" → "sofa").
+import { stemmer } from "stemmer";
+import { createSpellingCorrector } from "./spelling.ts";
+import { analyze, normalize } from "./text.ts";
+import type { Passage } from "./types.ts";
+import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
+import { relatedWords, type WordNet } from "./wordnet.ts";
+
+/** BM25 saturation and length normalisation. */
+const K1 = 1.2;
+const B = 0.6;
+/** Field weights: a heading names the passage's topic; an article title covers many passages. */
+const FIELD_WEIGHT = { text: 1, heading: 1.4, title: 0.5 } as const;
+/** How much a WordNet relative counts against the word itself, at most. */
+const RELATIVE_SHARE = 0.7;
+
+const GENERIC = new Set(GENERIC_WORDS);
+/** Numbers and counting words say how many, not what about. */
+const NUMBER_WORDS =
+  /^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|first|second|third|half|several|few)$/;
+
+/** The words of a text as the index reads them: lower-case, contractions expanded, no stop-words. */
+export function words(text: string): string[] {
+  return normalize(text)
+    .split(" ")
+    .filter((w) => w !== "" && !STOP_WORDS.has(w));
+}
+
+const STEMS = new Map<string, string>();
+export function stem(word: string): string {
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    s = /^\d/.test(word) ? word : stemmer(word);
+    if (STEMS.size < 100_000) STEMS.set(word, s);
+  }
+  return s;
+}
+
+/** One sentence of a passage, with its stems. */
+/**
+ * The general post-purchase vocabulary's concepts a text names ("money back" → refund, "parcel" →
+ * package), as index tokens of their own ("@refund") beside the words' stems.
+ */
+const NO_CONCEPTS = process.env.AFTERCARE_NO_CONCEPTS === "1";
+export function concepts(text: string): string[] {
+  if (NO_CONCEPTS) return [];
+  return analyze(text)
+    .filter((t) => t.concept)
+    .map((t) => `@${t.term}`);
+}
+
+export interface Sentence {
+  readonly text: string;
+  readonly stems: ReadonlySet<string>;
+}
+
+export interface IndexedPassage {
+  readonly passage: Passage;
+  readonly id: number;
+  readonly tf: ReadonlyMap<string, number>;
+  readonly heading: ReadonlySet<string>;
+  readonly title: ReadonlySet<string>;
+  readonly length: number;
+  readonly sentences: readonly Sentence[];
+}
+
+/** A question term: its stem, how telling it is in this store, and stems that may stand in for it. */
+export interface QueryTerm {
+  readonly word: string;
+  readonly stem: string;
+  readonly idf: number;
+  /** Whether the store's pages use the word (or, corrected, the word it was read as). */
+  readonly known: boolean;
+  /** Stems of the pages' words related to it in WordNet, with how much each counts (0..1). */
+  readonly relatives: ReadonlyMap<string, number>;
+  /** General wording ("send", "problem"): ranks passages, but says little of the topic. */
+  readonly generic: boolean;
+}
+
+export interface Scored {
+  readonly doc: IndexedPassage;
+  readonly score: number;
+  /** Share of the question's weight the passage holds (text, heading or title). */
+  readonly coverage: number;
+  /** The sentence that answers best, and its share of the question's weight. */
+  readonly sentence: Sentence | undefined;
+  readonly sentenceCoverage: number;
+}
+
+export interface Index {
+  readonly docs: readonly IndexedPassage[];
+  /** Reads a question into terms: typos corrected against the pages, relatives looked up. */
+  terms(question: string): QueryTerm[];
+  /** Every passage holding any of the terms, best first. */
+  rank(terms: readonly QueryTerm[]): Scored[];
+  /** Inverse document frequency of a stem (of a stem no passage holds, for an unknown word). */
+  idf(stem: string): number;
+}
+
+const SENTENCE_END = /(?<=[.!?])\s+(?=["'“(]?[\p{Lu}\d$])/u;
+
+export function splitSentences(text: string): string[] {
+  return text.split(SENTENCE_END).filter((s) => s.trim() !== "");
+}
+
+export function buildIndex(passages: readonly Passage[], wordNet: WordNet | false): Index {
+  const docs: IndexedPassage[] = passages.map((passage, id) => {
+    const stems = [...words(passage.text).map(stem), ...concepts(passage.text)];
+    const tf = new Map<string, number>();
+    for (const s of stems) tf.set(s, (tf.get(s) ?? 0) + 1);
+    const heading = passage.heading && passage.heading !== passage.title ? passage.heading : "";
+    return {
+      passage,
+      id,
+      tf,
+      heading: new Set([...words(heading).map(stem), ...concepts(heading)]),
+      title: new Set(words(passage.title ?? passage.heading ?? "").map(stem)),
+      length: stems.length,
+      sentences: splitSentences(passage.text).map((text) => ({
+        text,
+        stems: new Set([...words(text).map(stem), ...concepts(text)]),
+      })),
+    };
+  });
+  const n = Math.max(1, docs.length);
+  const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / n || 1;
+  const df = new Map<string, number>();
+  const vocabulary = new Set<string>();
+  for (const d of docs) {
+    for (const s of new Set([...d.tf.keys(), ...d.heading, ...d.title])) df.set(s, (df.get(s) ?? 0) + 1);
+    for (const w of words(`${d.passage.title ?? ""} ${d.passage.heading ?? ""} ${d.passage.text}`))
+      vocabulary.add(w);
+  }
+  const postings = new Map<string, number[]>();
+  for (const d of docs) {
+    for (const s of new Set([...d.tf.keys(), ...d.heading, ...d.title])) {
+      const list = postings.get(s) ?? [];
+      list.push(d.id);
+      postings.set(s, list);
+    }
+  }
+  const idf = (s: string): number => {
+    const f = df.get(s) ?? 0;
+    return Math.log(1 + (n - f + 0.5) / (f + 0.5));
+  };
+  const speller = createSpellingCorrector([...vocabulary, ...STOP_WORDS]);
+  const relativesCache = new Map<string, ReadonlyMap<string, number>>();
+  function relatives(word: string): ReadonlyMap<string, number> {
+    const cached = relativesCache.get(word);
+    if (cached) return cached;
+    const out = new Map<string, number>();
+    if (wordNet) {
+      for (const r of relatedWords(word, wordNet)) {
+        const s = stem(r.word);
+        if (!df.has(s) || s === stem(word)) continue;
+        const strength = RELATIVE_SHARE * r.strength;
+        if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+      }
+    }
+    if (relativesCache.size < 20_000) relativesCache.set(word, out);
+    return out;
+  }
+
+  /** A word the pages lack that starts a longer word of theirs ("mattres" → "mattresses"). */
+  const byPrefix = new Map<string, string | null>();
+  function completes(word: string): string | undefined {
+    if (word.length < 5) return undefined;
+    if (!byPrefix.has(word)) {
+      const found = [...vocabulary].filter((v) => v.length > word.length && v.startsWith(word));
+      const stems = new Set(found.map(stem));
+      byPrefix.set(word, stems.size === 1 ? (found[0] ?? null) : null);
+    }
+    return byPrefix.get(word) ?? undefined;
+  }
+
+  function terms(question: string): QueryTerm[] {
+    const corrected = speller.correct(normalize(question));
+    const seen = new Set<string>();
+    const out: QueryTerm[] = [];
+    const all = normalize(corrected).split(" ");
+    const read = NO_CONCEPTS ? [] : analyze(corrected).filter((t) => t.term !== "");
+    const starts = [...new Set(read.map((t) => t.pos))].sort((a, b) => a - b);
+    // Words the vocabulary read as one of its concepts are asked as that concept when the pages
+    // name it; otherwise the words themselves are asked.
+    const asConcept = new Set<number>();
+    const add = (word: string, s: string, generic: boolean): void => {
+      if (seen.has(s)) return;
+      seen.add(s);
+      const known = df.has(s);
+      out.push({
+        word,
+        stem: s,
+        idf: idf(s),
+        known,
+        relatives: known ? new Map() : relatives(word),
+        generic,
+      });
+    };
+    for (const t of read) {
+      if (!t.concept || !df.has(`@${t.term}`)) continue;
+      add(t.term, `@${t.term}`, false);
+      const end = starts.find((p) => p > t.pos) ?? all.length;
+      for (let p = t.pos; p < end; p++) asConcept.add(p);
+    }
+    all.forEach((raw, pos) => {
+      // A word read as a concept still counts as itself where the pages use it ("sofa" as an item).
+      if (raw === "" || STOP_WORDS.has(raw) || (asConcept.has(pos) && !df.has(stem(raw)))) return;
+      if (asConcept.has(pos) && read.some((t) => t.concept && t.term === stem(raw))) return;
+      const word = df.has(stem(raw)) ? raw : (completes(raw) ?? raw);
+      add(word, stem(word), GENERIC.has(word) || NUMBER_WORDS.test(word));
+    });
+    return out;
+  }
+
+  /** How strongly a passage's field holds a term: the term itself, or its best relative. */
+  function holds(q: QueryTerm, set: ReadonlySet<string> | ReadonlyMap<string, number>): number {
+    if (set.has(q.stem)) return 1;
+    let best = 0;
+    for (const [r, strength] of q.relatives) if (set.has(r) && strength > best) best = strength;
+    return best;
+  }
+
+  /** How many passages, best by BM25F, are looked at sentence by sentence. */
+  const DEPTH = 40;
+
+  function rank(qs: readonly QueryTerm[]): Scored[] {
+    // Coverage counts what the pages can hold: a word they never use is the handoff's business.
+    const weightOf = (q: QueryTerm): number =>
+      q.known || q.relatives.size > 0 ? q.idf * (q.generic ? 0.5 : 1) : 0;
+    const total = qs.reduce((sum, q) => sum + weightOf(q), 0) || 1;
+    // First pass: BM25F over the postings of the question's terms and their relatives.
+    const scores = new Map<number, number>();
+    for (const q of qs) {
+      const ids = new Set(postings.get(q.stem) ?? []);
+      for (const r of q.relatives.keys()) for (const id of postings.get(r) ?? []) ids.add(id);
+      for (const id of ids) {
+        const d = docs[id];
+        if (!d) continue;
+        const norm = 1 - B + (B * d.length) / avgLength;
+        const inText = d.tf.get(q.stem) ?? 0;
+        const tf =
+          (FIELD_WEIGHT.text * (inText > 0 ? inText : holds(q, d.tf))) / norm +
+          FIELD_WEIGHT.heading * holds(q, d.heading) +
+          FIELD_WEIGHT.title * holds(q, d.title);
+        if (tf > 0) scores.set(id, (scores.get(id) ?? 0) + weightOf(q) * ((tf * (K1 + 1)) / (tf + K1)));
+      }
+    }
+    const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, DEPTH);
+    const out: Scored[] = [];
+    for (const [id, score] of top) {
+      const d = docs[id];
+      if (!d) continue;
+      let covered = 0;
+      for (const q of qs) {
+        const inText = d.tf.has(q.stem) ? 1 : holds(q, d.tf);
+        covered += weightOf(q) * Math.max(inText, holds(q, d.heading), 0.6 * holds(q, d.title));
+      }
+      // The sentence that answers: it holds the most of the question, counting the heading it sits
+      // under as part of every sentence (a heading "Fees:" tells what its sentences are about).
+      let best: Sentence | undefined;
+      let bestCovered = -1;
+      for (const s of d.sentences) {
+        let c = 0;
+        for (const q of qs) c += weightOf(q) * Math.max(holds(q, s.stems), 0.5 * holds(q, d.heading));
+        if (c > bestCovered) {
+          bestCovered = c;
+          best = s;
+        }
+      }
+      out.push({
+        doc: d,
+        score,
+        coverage: covered / total,
+        sentence: best,
+        sentenceCoverage: Math.max(0, bestCovered) / total,
+      });
+    }
+    return out;
+  }
+
+  return { docs, terms, rank, idf };
+}
