@@ -157,3 +157,30 @@ export function flowUrl(
   if (flow === "contact") return `${base}${brand}/contact`;
   return `${base}${brand || "/"}?next=${encodeURIComponent(PORTAL_NEXT[flow] ?? flow)}`;
 }
+
+/** For a shopper already signed in to an order: the page of that order that does the flow. */
+const SIGNED_IN_PAGES: Readonly<Record<string, string>> = {
+  track: "/order#track",
+  change: "/order#modify",
+  cancel: "/order",
+  return: "/return",
+  exchange: "/return",
+  missing: "/problem?kind=missing",
+  faulty: "/problem?kind=faulty",
+  lost: "/problem?kind=lost",
+};
+
+/**
+ * The portal address of a flow for a shopper signed in to one of the brand's orders: the order's
+ * own page (`/b/<brand>/order#track`, `/b/<brand>/return`, `/b/<brand>/problem?kind=faulty`), since
+ * there is no order to find first. Undefined for flows that are not about the order (contact).
+ */
+export function signedInFlowUrl(
+  flow: string,
+  portalBaseUrl: string | undefined,
+  brandSlug: string,
+): string | undefined {
+  const page = SIGNED_IN_PAGES[flow];
+  if (!page) return undefined;
+  return `${(portalBaseUrl ?? "").replace(/\/+$/, "")}/b/${encodeURIComponent(brandSlug)}${page}`;
+}

@@ -291,6 +291,26 @@ describe.each(testDatabases())("assistant chat on $name", (target) => {
     });
     const detail = await getCase(store.db, { caseId: accepted.handoff.caseId ?? "", actor: shopper });
     expect(detail).toMatchObject({ orderNumber: "FJ-1", case: { customerEmail: "liv@example.com" } });
+
+    // Asking about their own order, a signed-in shopper is pointed to its page; anyone else to the
+    // page that finds an order first.
+    const mine = await startConversation(store.db, {
+      brandSlug: "fjell",
+      text: "where is my parcel",
+      actor: shopper,
+      now: later(2),
+      answer,
+    });
+    expect(mine.reply?.action).toEqual({ flow: "track", url: "/b/fjell/order#track" });
+    expect(mine.reply?.answer).toContain("/b/fjell/order#track");
+    const theirs = await startConversation(store.db, {
+      brandSlug: "fjell",
+      text: "where is my parcel",
+      actor: anonymous,
+      now: later(3),
+      answer,
+    });
+    expect(theirs.reply?.action).toEqual({ flow: "track", url: "/b/fjell?next=track" });
   });
 
   it("never shows one brand's conversation under another brand", async () => {

@@ -6,6 +6,7 @@
 // the team.
 
 import { PostgresAdapter } from "kysely";
+import { signedInFlowUrl } from "../../assistant/intents.ts";
 import type { AssistantAnswer, Citation } from "../../assistant/types.ts";
 import type { Db } from "../../db/database.ts";
 import { newId } from "../../db/database.ts";
@@ -137,6 +138,23 @@ async function viewOf(db: Db, brand: Brand, row: ConversationRow): Promise<Conve
   };
 }
 
+/**
+ * A shopper signed in to an order who asks about it ("where is my parcel") is pointed to that
+ * order's page rather than to the page that finds an order first.
+ */
+function toOrderPage(answer: AssistantAnswer, brandSlug: string): AssistantAnswer {
+  if (!answer.action) return answer;
+  const { url } = answer.action;
+  const base = url.slice(0, Math.max(0, url.indexOf(`/b/${encodeURIComponent(brandSlug)}`)));
+  const orderPage = signedInFlowUrl(answer.action.flow, base, brandSlug);
+  if (!orderPage) return answer;
+  return {
+    ...answer,
+    answer: answer.answer.split(url).join(orderPage),
+    action: { flow: answer.action.flow, url: orderPage },
+  };
+}
+
 function offersPerson(answer: AssistantAnswer): boolean {
   return answer.handoff || answer.intent === "talk_to_person";
 }
@@ -162,7 +180,9 @@ export async function sendChatMessage(
   const brand = await requireBrand(db, options.brandSlug);
   const before = await readConversation(db, brand, options.conversationId, false);
   // Answering can take a while (a rephrasing endpoint); do it outside the transaction.
-  const answer = before.case_id === null ? await options.answer(brand.slug, text) : null;
+  const answered = before.case_id === null ? await options.answer(brand.slug, text) : null;
+  const signedIn = options.actor.type === "shopper" && options.actor.brandId === brand.id;
+  const answer = answered && signedIn ? toOrderPage(answered, brand.slug) : answered;
 
   const turn = await db.transaction().execute(async (trx) => {
     const row = await readConversation(trx, brand, options.conversationId, true);
