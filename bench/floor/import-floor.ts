@@ -71,9 +71,43 @@ function rowsOf(order: Order, brandId: string, stamp: string) {
   const subtotal = order.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const total = subtotal + (order.shippingCharged ?? 0);
   return {
-    order: [id, brandId, order.number, order.email, order.status, order.currency, subtotal, order.shippingCharged ?? 0, total, order.placedAt, "import", stamp, stamp],
-    lines: order.lines.map((l, position) => [randomUUID(), id, l.id, position, l.sku, l.title, l.category, l.unitPrice, l.quantity, l.finalSale ? 1 : 0, l.onSale ? 1 : 0]),
-    payment: [randomUUID(), id, order.payment.method, total, order.currency, order.payment.cleared === false ? 0 : 1, stamp],
+    order: [
+      id,
+      brandId,
+      order.number,
+      order.email,
+      order.status,
+      order.currency,
+      subtotal,
+      order.shippingCharged ?? 0,
+      total,
+      order.placedAt,
+      "import",
+      stamp,
+      stamp,
+    ],
+    lines: order.lines.map((l, position) => [
+      randomUUID(),
+      id,
+      l.id,
+      position,
+      l.sku,
+      l.title,
+      l.category,
+      l.unitPrice,
+      l.quantity,
+      l.finalSale ? 1 : 0,
+      l.onSale ? 1 : 0,
+    ]),
+    payment: [
+      randomUUID(),
+      id,
+      order.payment.method,
+      total,
+      order.currency,
+      order.payment.cleared === false ? 0 : 1,
+      stamp,
+    ],
   };
 }
 
@@ -101,13 +135,22 @@ if (url.startsWith("sqlite:")) {
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
   const brandIds = new Map(
-    (db.prepare("select id, slug from brands").all() as { id: string; slug: string }[]).map((b) => [b.slug, b.id]),
+    (db.prepare("select id, slug from brands").all() as { id: string; slug: string }[]).map((b) => [
+      b.slug,
+      b.id,
+    ]),
   );
   const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
   const find = db.prepare("select id from orders where brand_id = ? and number = ?");
-  const insertOrder = db.prepare(`insert into orders (${ORDER_COLUMNS.join(", ")}) values (${marks(ORDER_COLUMNS.length)})`);
-  const insertLine = db.prepare(`insert into order_lines (${LINE_COLUMNS.join(", ")}) values (${marks(LINE_COLUMNS.length)})`);
-  const insertPayment = db.prepare(`insert into payments (${PAYMENT_COLUMNS.join(", ")}) values (${marks(PAYMENT_COLUMNS.length)})`);
+  const insertOrder = db.prepare(
+    `insert into orders (${ORDER_COLUMNS.join(", ")}) values (${marks(ORDER_COLUMNS.length)})`,
+  );
+  const insertLine = db.prepare(
+    `insert into order_lines (${LINE_COLUMNS.join(", ")}) values (${marks(LINE_COLUMNS.length)})`,
+  );
+  const insertPayment = db.prepare(
+    `insert into payments (${PAYMENT_COLUMNS.join(", ")}) values (${marks(PAYMENT_COLUMNS.length)})`,
+  );
   const store = db.transaction((batch: Order[]) => {
     for (const order of batch) {
       const brandId = brandIds.get(order.brand) ?? "";
@@ -131,13 +174,24 @@ if (url.startsWith("sqlite:")) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const brandIds = new Map(
-    (await client.query<{ id: string; slug: string }>("select id, slug from brands")).rows.map((b) => [b.slug, b.id]),
+    (await client.query<{ id: string; slug: string }>("select id, slug from brands")).rows.map((b) => [
+      b.slug,
+      b.id,
+    ]),
   );
   const insert = async (table: string, columns: string[], rows: unknown[][]) => {
     for (let from = 0; from < rows.length; from += 500) {
       const part = rows.slice(from, from + 500);
       const params: unknown[] = [];
-      const tuples = part.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(", ")})`);
+      const tuples = part.map(
+        (row) =>
+          `(${row
+            .map((v) => {
+              params.push(v);
+              return `$${params.length}`;
+            })
+            .join(", ")})`,
+      );
       await client.query(`insert into ${table} (${columns.join(", ")}) values ${tuples.join(", ")}`, params);
     }
   };
@@ -157,9 +211,21 @@ if (url.startsWith("sqlite:")) {
     const fresh = batch.filter((o) => !known.has(`${o.brand}\u0000${o.number}`));
     skipped += batch.length - fresh.length;
     const rows = fresh.map((o) => rowsOf(o, brandIds.get(o.brand) ?? "", stamp));
-    await insert("orders", ORDER_COLUMNS, rows.map((r) => r.order));
-    await insert("order_lines", LINE_COLUMNS, rows.flatMap((r) => r.lines));
-    await insert("payments", PAYMENT_COLUMNS, rows.map((r) => r.payment));
+    await insert(
+      "orders",
+      ORDER_COLUMNS,
+      rows.map((r) => r.order),
+    );
+    await insert(
+      "order_lines",
+      LINE_COLUMNS,
+      rows.flatMap((r) => r.lines),
+    );
+    await insert(
+      "payments",
+      PAYMENT_COLUMNS,
+      rows.map((r) => r.payment),
+    );
     await client.query("commit");
     created += fresh.length;
   }

@@ -26,7 +26,12 @@ const app = Fastify({ logger: false });
 app.get<{ Params: { id: string } }>("/floor/order/:id", async (request) => {
   const row = order.get(request.params.id) as { id: string } | undefined;
   if (!row) return { missing: true };
-  return { order: row, lines: lines.all(row.id), shipments: shipments.all(row.id), returns: returns.all(row.id) };
+  return {
+    order: row,
+    lines: lines.all(row.id),
+    shipments: shipments.all(row.id),
+    returns: returns.all(row.id),
+  };
 });
 app.post<{ Params: { id: string } }>("/floor/quote/:id", async (request) => {
   const row = order.get(request.params.id) as { id: string; brand_id: string } | undefined;

@@ -2,8 +2,9 @@
 // (1–5 lines each, every order status, shipments with tracking for dispatched and delivered orders),
 // written a slice at a time so the generator never holds the file. Deterministic for a given N and
 // moment, so the Aftercare run and its floor read exactly the same bytes.
-import { createWriteStream } from "node:fs";
+
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 
 export const BRANDS = [
   { slug: "castella", prefix: "CB", currency: "USD", countries: ["US", "CA", "MX", "US"] },
@@ -87,7 +88,8 @@ export async function writeOrders(file: string, count: number, now: Date): Promi
   let bytes = 0;
   for (let from = 1; from <= count; from += 5000) {
     const parts: string[] = [];
-    for (let i = from; i < Math.min(from + 5000, count + 1); i++) parts.push(JSON.stringify(benchOrder(i, now)));
+    for (let i = from; i < Math.min(from + 5000, count + 1); i++)
+      parts.push(JSON.stringify(benchOrder(i, now)));
     const chunk = `${parts.join("\n")}\n`;
     bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await once(out, "drain");

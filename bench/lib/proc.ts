@@ -25,7 +25,10 @@ export interface Finished {
 }
 
 /** Runs a command to the end, collecting its output. */
-export function runToEnd(args: readonly string[], env: Record<string, string | undefined>): Promise<Finished> {
+export function runToEnd(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<Finished> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(NODE, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });

@@ -39,10 +39,14 @@ export function createDb(url: string): Store {
     const sqlite = new SQLite(path);
     // WAL lets the server read while a CLI import writes; the busy timeout makes a second process wait
     // for the write lock instead of failing at once; SQLite leaves foreign keys off unless asked.
+    // synchronous=NORMAL with WAL syncs at checkpoints rather than at every commit: a committed write
+    // survives the process being killed (it is in the log), and the file is never corrupted; only an
+    // operating-system crash or power cut can lose the last moments of commits.
     sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("foreign_keys = ON");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: location.url, max: 10 });
@@ -51,6 +55,43 @@ export function createDb(url: string): Store {
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+/** Prepared statements kept per connection; the least recently used is dropped beyond this. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs, and preparing (parsing and planning the SQL)
+ * costs more than running a lookup by key. The same SQL text always compiles to the same statement,
+ * so statements are kept by their text and reused. Safe because the driver runs one query at a time
+ * on its single connection and reads every row before the next query starts.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== "prepare") {
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (statement) {
+          // Move to the back: the Map's insertion order is the recency order.
+          cache.delete(source);
+        } else {
+          statement = prepare(source);
+          if (cache.size >= size) {
+            const oldest = cache.keys().next().value;
+            if (oldest !== undefined) cache.delete(oldest);
+          }
+        }
+        cache.set(source, statement);
+        return statement;
+      };
+    },
+  });
 }
 
 /** Which database a handle (or a transaction on it) talks to. */
