@@ -1,8 +1,10 @@
 // Child processes for the benchmark: run one to completion with its peak memory, or start a server and
 // wait until it answers, and read a process's resident memory from /proc.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export const NODE = process.execPath;
 
@@ -86,27 +88,31 @@ export async function startServer(
   port: number,
 ): Promise<Started> {
   const started = performance.now();
+  // Logs go to a file, as a log shipper would take them: a pipe the benchmark reads only between
+  // loads would fill up and stall the server's synchronous log writes.
+  const logFile = join(tmpdir(), `aftercare-bench-server-${process.pid}-${port}.log`);
+  const fd = openSync(logFile, "w");
   const child = spawn(NODE, args, {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", fd, fd],
   });
-  let output = "";
-  // Logs are read and dropped as a log shipper would, so a full pipe never stalls the server.
-  child.stdout?.on("data", (d: Buffer) => {
-    if (output.length < 20_000) output += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    if (output.length < 20_000) output += d.toString();
-  });
+  closeSync(fd);
+  const output = () => {
+    try {
+      return readFileSync(logFile, "utf8").slice(-20_000);
+    } catch {
+      return "";
+    }
+  };
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
     try {
       const res = await fetch(`${base}/ready`);
       if (res.ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`server did not become ready:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server did not become ready:\n${output()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
   const startSeconds = (performance.now() - started) / 1000;
@@ -114,11 +120,15 @@ export async function startServer(
     child,
     base,
     startSeconds,
-    output: () => output,
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        const done = () => {
+          rmSync(logFile, { force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once("exit", done);
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
       }),
