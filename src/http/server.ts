@@ -88,6 +88,21 @@ export async function buildServer(
     },
     bodyLimit: 1_048_576,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    // Requests arriving once the server is stopping get the API's own error shape (below).
+    return503OnClosing: false,
+  });
+  // While stopping, requests in flight finish; new ones are told to come back (a load balancer retries
+  // them on another instance) and their connection is closed so the client does not reuse it.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (!closing) return;
+    void reply.header("connection", "close").header("retry-after", "5");
+    return reply
+      .status(503)
+      .send(errorBody(request, "SHUTTING_DOWN", "The server is restarting. Try again in a moment."));
   });
   await app.register(helmet, { contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onSend", async (request, reply, payload) => {
