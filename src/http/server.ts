@@ -107,6 +107,9 @@ export async function buildServer(
   await app.register(helmet, { contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
+    // A request finished while stopping closes its connection: an idle keep-alive connection would
+    // otherwise hold the shutdown open until its timeout.
+    if (closing) reply.header("connection", "close");
     return payload;
   });
   app.setErrorHandler(handleError);

@@ -142,7 +142,8 @@ describe.each(testDatabases())("processes killed on $name", { timeout: 240_000 }
         (error: Error) => ({ number: `TERM-${i}`, status: 0, body: error.message }),
       ),
     );
-    await new Promise((r) => setTimeout(r, 30));
+    // The signal is sent as soon as the server has taken a request in, so at least one is in flight.
+    await until(() => /"url":"\/api\/v1\/integrations\/orders"/.test(server.output()), 30_000, "a request");
     server.child.kill("SIGTERM");
     const answers = await Promise.all(sent);
     const { code } = await exited(server.child);

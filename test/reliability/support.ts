@@ -77,7 +77,7 @@ export async function serve(url: string, dataDir: string, extra: Env = {}): Prom
       DATA_DIR: dataDir,
       SESSION_SECRET: SECRET,
       HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
       ...extra,
     },
     await freePort(),
