@@ -62,7 +62,8 @@ export function createDb(url: string): Store {
     });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+  // A server that does not answer at all (network cut) fails a request after 5s instead of holding it.
+  const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle connection the server closes (restart, failover, a dropped test database) must not crash
   // the process; the pool replaces it on the next query.
   pool.on("error", () => {});
@@ -128,6 +129,38 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
       };
     },
   });
+}
+
+// Connection failures: refused or reset sockets, and PostgreSQL's own "shutting down", "cannot
+// connect now" and connection-exception classes (57P01–57P03, 08xxx).
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * True when an error means the database cannot be reached at the moment (PostgreSQL stopped,
+ * restarting or cut off), as opposed to a query that failed: the request may simply be tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^(57P0[123]|08\w{3})$/.test(code)))
+      return true;
+    const message = e instanceof Error ? e.message : "";
+    if (
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
 }
 
 /** Which database a handle (or a transaction on it) talks to. */
