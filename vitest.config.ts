@@ -9,7 +9,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["src/**/*.test.ts", "test/*.test.ts"] },
+        test: {
+          name: "unit",
+          // The long reliability suites run with `npm run test:reliability`; its quick files run here too.
+          include: ["src/**/*.test.ts", "test/*.test.ts", "test/reliability/*.test.ts"],
+          exclude: ["**/node_modules/**", "test/reliability/**/*.slow.test.ts"],
+        },
       },
       {
         extends: true,

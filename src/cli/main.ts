@@ -33,6 +33,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./serve.ts"),
   },
   staff: { summary: "staff add | list: care team accounts and roles", load: () => import("./staff.ts") },
+  backup: {
+    summary: "backup PATH: a consistent copy of the SQLite store while it keeps running",
+    load: () => import("./backup.ts"),
+  },
+  restore: {
+    summary: "restore PATH: put a backup back as the SQLite store (server stopped)",
+    load: () => import("./restore.ts"),
+  },
   worker: {
     summary: "run job workers and the outbox relay without the web server",
     load: () => import("./worker.ts"),

@@ -100,8 +100,15 @@ export async function orderFileRecords(
   } catch (error) {
     throw new CliError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  return { records: jsonLineRecordsFrom(lines), total };
+  return { records: jsonLineRecordsFrom(fileLines(path)), total };
+}
+
+/**
+ * The lines of a file, opened only when the first one is asked for: a line reader opened early (before
+ * the store connects, say) reads the file to its end with nobody listening, and its lines are lost.
+ */
+async function* fileLines(path: string): AsyncGenerator<string> {
+  yield* createInterface({ input: createReadStream(path), crlfDelay: Infinity });
 }
 
 export interface ImportOrderTextOptions extends Omit<ImportOrderRecordsOptions, "records" | "total"> {

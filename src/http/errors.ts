@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
 import { type AppErrorCode, isAppError } from "../app/kernel/errors.ts";
+import { isDatabaseUnavailable } from "../db/database.ts";
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -65,6 +66,21 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
             ? "RATE_LIMITED"
             : "BAD_REQUEST";
     void reply.status(status).send(errorBody(request, code, error.message));
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // PostgreSQL stopped or restarting: the request can be tried again; the pool reconnects by itself.
+    request.log.warn({ err: error }, "database unavailable");
+    void reply
+      .status(503)
+      .header("retry-after", "5")
+      .send(
+        errorBody(
+          request,
+          "DATABASE_UNAVAILABLE",
+          "The database cannot be reached right now. Try again shortly.",
+        ),
+      );
     return;
   }
   request.log.error({ err: error }, "unhandled error");

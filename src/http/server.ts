@@ -88,10 +88,28 @@ export async function buildServer(
     },
     bodyLimit: 1_048_576,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    // Requests arriving once the server is stopping get the API's own error shape (below).
+    return503OnClosing: false,
+  });
+  // While stopping, requests in flight finish; new ones are told to come back (a load balancer retries
+  // them on another instance) and their connection is closed so the client does not reuse it.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (!closing) return;
+    void reply.header("connection", "close").header("retry-after", "5");
+    return reply
+      .status(503)
+      .send(errorBody(request, "SHUTTING_DOWN", "The server is restarting. Try again in a moment."));
   });
   await app.register(helmet, { contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
+    // A request finished while stopping closes its connection: an idle keep-alive connection would
+    // otherwise hold the shutdown open until its timeout.
+    if (closing) reply.header("connection", "close");
     return payload;
   });
   app.setErrorHandler(handleError);

@@ -1,14 +1,15 @@
+import type { FastifyRequest } from "fastify";
 // The store's side of orders: push an order (create or update), record a parcel, report a tracking
 // event, and receive the store platform's order webhook. All idempotent: stores retry.
 import type { Actor } from "../../app/kernel/actor.ts";
 import { AppError } from "../../app/kernel/errors.ts";
-import { fromShopifyOrder } from "../../app/orders/formats/shopify.ts";
+import { fromShopifyOrder, parseStoreJson } from "../../app/orders/formats/shopify.ts";
 import { describeIssues, ZOrderInput } from "../../app/orders/order-input.ts";
 import { recordShipment } from "../../app/orders/record-shipment.ts";
 import { recordTrackingEvent } from "../../app/orders/record-tracking-event.ts";
 import { upsertOrder } from "../../app/orders/upsert-order.ts";
 import type { ServerDeps } from "../deps.ts";
-import { defineRoute, type RouteSpec } from "../route.ts";
+import { defineRoute, type RouteSpec, rawBodyOf } from "../route.ts";
 import {
   ZOrderNumberParams,
   ZRecordShipmentBody,
@@ -100,7 +101,8 @@ export function ordersRoutes(deps: ServerDeps): RouteSpec[] {
         const brand = await brandOf(deps, actor, query.brand);
         let mapped: unknown;
         try {
-          mapped = fromShopifyOrder(request.body, brand);
+          // The signed raw bytes, read again without rounding the store's 64-bit ids.
+          mapped = fromShopifyOrder(storeBody(request), brand);
         } catch (error) {
           throw new AppError("VALIDATION", error instanceof Error ? error.message : String(error));
         }
@@ -110,4 +112,16 @@ export function ordersRoutes(deps: ServerDeps): RouteSpec[] {
       },
     }),
   ];
+}
+
+/** The webhook's body as the store sent it: the signed raw bytes read without rounding 64-bit ids. */
+function storeBody(request: FastifyRequest): unknown {
+  const raw = rawBodyOf(request);
+  if (!raw) return request.body;
+  try {
+    return parseStoreJson(raw.toString("utf8"));
+  } catch {
+    // Valid JSON the strict reader refuses (a repeated key): what the JSON parser already read.
+    return request.body;
+  }
 }

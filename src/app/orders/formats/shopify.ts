@@ -1,7 +1,10 @@
 // The common store-platform order JSON (Shopify's Admin API Order resource, as its REST API and its
 // orders/create and orders/updated webhooks send it) turned into Aftercare's order shape. Accepts one
 // order, an array, `{ "orders": [...] }`, `{ "order": {...} }`, or JSON Lines of any of those.
-
+// Store ids are 64-bit integers sent as bare JSON numbers (820982911946154508): JSON.parse rounds
+// anything above 2^53, so two orders or lines could be stored under one id. Store JSON is read with
+// lossless-json, and a number a double cannot hold exactly is kept as its digits.
+import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { decimalToMinor } from "../order-input.ts";
 import type { OrderRecord } from "./record.ts";
 
@@ -19,12 +22,17 @@ function ordersOf(value: unknown): unknown[] {
   return [value];
 }
 
+/** Store-platform JSON with every number that a double cannot hold exactly kept as its digits. */
+export function parseStoreJson(text: string): unknown {
+  return parseLossless(text, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
+}
+
 /** Records for every order in the text; `line` is the JSON Lines line, or the position in an array. */
 export function parseShopifyText(text: string, brand?: string): OrderRecord[] {
   const trimmed = text.trim();
   if (!trimmed) return [];
   try {
-    const whole: unknown = JSON.parse(trimmed);
+    const whole: unknown = parseStoreJson(trimmed);
     return ordersOf(whole).map((order, i) => toRecord(order, i + 1, brand));
   } catch {
     // Not one JSON document: JSON Lines.
@@ -34,7 +42,7 @@ export function parseShopifyText(text: string, brand?: string): OrderRecord[] {
     if (!raw.trim()) continue;
     let value: unknown;
     try {
-      value = JSON.parse(raw);
+      value = parseStoreJson(raw);
     } catch (error) {
       records.push({
         line: i + 1,
@@ -88,6 +96,17 @@ function property(item: Json, names: readonly string[]): boolean {
 
 export function fromShopifyOrder(order: unknown, brand?: string): Record<string, unknown> {
   if (!isObject(order)) throw new TypeError("expected an order object");
+  // A fulfillment (fulfillments/create) names its order instead of being one: storing it would make a
+  // bogus order out of the fulfillment's own id and name. Its tracking arrives with orders/updated.
+  if (
+    order.order_id !== undefined &&
+    order.order_number === undefined &&
+    order.financial_status === undefined
+  )
+    throw new TypeError(
+      "this is a fulfillment (fulfillments/create), not an order: subscribe the orders/create and " +
+        "orders/updated topics; their orders carry the fulfillments and tracking",
+    );
   const currency = str(order.currency) ?? str(order.presentment_currency) ?? "";
   const address = isObject(order.shipping_address) ? order.shipping_address : {};
   const customer = isObject(order.customer) ? order.customer : {};
