@@ -11,6 +11,9 @@ import { STAFF_ROLES } from "../app/kernel/actor.ts";
 import type { Config } from "../config.ts";
 import { parseDatabaseUrl, type Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
+import { createEvidenceStorage } from "../app/claims/evidence-storage.ts";
+import { createTransport, setMailTransport } from "../email/outgoing.ts";
+import { DEFAULT_INBOUND_PORT, type Receiver, startReceiver } from "../email/receiver.ts";
 import { buildServer } from "../http/server.ts";
 import { parseCommandArgs } from "./args.ts";
 import { startBackgroundWork } from "./background.ts";
@@ -87,10 +90,13 @@ function banner(
   base: string,
   orders: Awaited<ReturnType<typeof demoOrders>>,
   password: string | null,
+  mail: { inbound: string; outbound: string },
 ): string {
   const lines = [
     "",
     `Aftercare is running at ${base}`,
+    `  email in     ${mail.inbound}`,
+    `  email out    ${mail.outbound}`,
     `  API docs     ${base}/docs`,
     `  OpenAPI      ${base}/api/v1/openapi.json`,
     `  health       ${base}/health`,
@@ -137,12 +143,42 @@ export async function run(argv: string[]): Promise<number> {
     await store.close();
     throw asCliError(error);
   }
+  // Mail: the receiver on INBOUND_SMTP_PORT, the sender through SMTP_URL or, without one, held for staff.
+  setMailTransport(createTransport(config.smtpUrl));
+  let receiver: Receiver;
+  try {
+    receiver = await startReceiver({
+      db: store.db,
+      evidence: createEvidenceStorage({ dataDir: config.dataDir }),
+      dataDir: config.dataDir,
+      now: () => new Date(),
+      host: config.host,
+      port: config.inboundSmtpPort ?? DEFAULT_INBOUND_PORT,
+      logger: app.log,
+    });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw asCliError(error);
+  }
   const address = app.server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-  process.stdout.write(`${banner(base, await demoOrders(store), password)}\n`);
+  const mailHost = host.includes(":") ? `[${host}]` : host;
+  const mail = {
+    inbound: `smtp://${mailHost}:${receiver.port} (mail to the brands' addresses becomes cases)`,
+    outbound: config.smtpUrl
+      ? `through ${config.smtpUrl.replace(/\/\/[^@/]*@/, "//")}`
+      : "held in the outbox for staff (SMTP_URL not set)",
+  };
+  process.stdout.write(`${banner(base, await demoOrders(store), password, mail)}\n`);
   // Job workers and the outbox relay run in every instance; the queue makes each job run once.
-  const background = startBackgroundWork({ db: store.db, logger: app.log, now: () => new Date() });
+  const background = startBackgroundWork({
+    db: store.db,
+    logger: app.log,
+    now: () => new Date(),
+    email: { sessionSecret, portalBaseUrl: config.portalBaseUrl },
+  });
 
   return new Promise<number>((done) => {
     let stopping = false;
@@ -156,7 +192,7 @@ export async function run(argv: string[]): Promise<number> {
       }, SHUTDOWN_GRACE_MS);
       force.unref();
       // Background work finishes the job in hand while the server drains, and both before the store closes.
-      Promise.all([app.close(), background.stop()])
+      Promise.all([app.close(), background.stop(), receiver.close()])
         .then(() => store.close())
         .then(
           () => {

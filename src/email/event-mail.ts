@@ -6,6 +6,7 @@ import type { OutboxEvent, OutboxSubscriber } from "../app/integrations/outbox-r
 import { loadOrderById } from "../app/orders/load-order.ts";
 import { promiseDates } from "../app/returns/return-promises.ts";
 import type { Db } from "../db/database.ts";
+import { localDate } from "../domain/calendar.ts";
 import { type BrandMail, brandMail, replyAddress } from "./brand-mail.ts";
 import { queueEmail } from "./outgoing.ts";
 import * as t from "./templates/catalogue.ts";
@@ -139,6 +140,21 @@ async function returnAuthorised(ctx: Ctx): Promise<Draft[]> {
     returnUrl: orderLink(ctx, order.id, "return"),
   });
   return [{ to: order.email, content, template: "return_authorised", orderId: order.id }];
+}
+
+async function returnReminder(ctx: Ctx): Promise<Draft[]> {
+  const ret = await returnRow(ctx.db, ctx.event.aggregateId);
+  if (ret?.status !== "authorized") return [];
+  const order = await orderRow(ctx.db, ret.order_id);
+  if (!order) return [];
+  const zone = (await loadOrderById(ctx.db, order.id)).policy.file.brand.timeZone;
+  const content = t.returnShipReminder(ctx.brand.look, {
+    rma: ret.rma_number,
+    number: order.number,
+    authorisedOn: localDate(ret.authorized_at ?? ret.created_at, zone),
+    returnUrl: orderLink(ctx, order.id, "return"),
+  });
+  return [{ to: order.email, content, template: "return_ship_reminder", orderId: order.id }];
 }
 
 async function returnReceived(ctx: Ctx): Promise<Draft[]> {
@@ -318,6 +334,7 @@ const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<Draft[]>>> = {
   "cancellation.declined": (ctx) => orderChange(ctx, "cancellation", false),
   "return.authorized": returnAuthorised,
   "return.received": returnReceived,
+  "return.ship_reminder": returnReminder,
   "refund.issued": refundIssued,
   "claim.filed": (ctx) => claimMail(ctx, "filed"),
   "claim.status_changed": (ctx) => claimMail(ctx, "changed"),

@@ -271,3 +271,22 @@ export function satisfactionSurvey(
     links: [1, 2, 3, 4, 5].map((score) => ({ label: String(score), url: d.rateUrl(score) })),
   };
 }
+
+export function returnShipReminder(
+  brand: BrandLook,
+  d: { rma: string; number: string; authorisedOn: string; returnUrl: string },
+): MailContent {
+  return {
+    subject: `${brand.name}: return ${d.rma} is waiting to be sent`,
+    heading: "Your return is still with you",
+    paragraphs: [
+      `Your return for order ${d.number} was authorised on ${longDate(d.authorisedOn)} and we have not seen it on its way yet.`,
+      "Once you have sent it, add the tracking number on the return page so we can follow it.",
+    ],
+    facts: [
+      ["Return number (RMA)", d.rma],
+      ["Order", d.number],
+    ],
+    button: { label: "Open my return", url: d.returnUrl },
+  };
+}
