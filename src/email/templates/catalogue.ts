@@ -3,7 +3,7 @@
 import { formatMoney } from "../../domain/money.ts";
 import type { BrandLook, MailContent } from "./layout.ts";
 
-/** "Monday 14 December 2026" for a YYYY-MM-DD local date. */
+/** "Monday, 14 December 2026" for a YYYY-MM-DD local date. */
 export function longDate(date: string): string {
   return new Intl.DateTimeFormat("en-GB", {
     weekday: "long",
