@@ -1,78 +1,21 @@
 // Outbound mail through a local SMTP sink (an smtp-server inside the test): threading headers, the
 // reply token, both parts and the brand's name; a failed send retried by the queue arrives once, and an
 // event handed over twice makes one message.
-import type { AddressInfo } from "node:net";
-import { type ParsedMail, simpleParser } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import nodemailer, { type Transporter } from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveEmailMessage } from "../app/cases/receive-email-message.ts";
 import { replyToCase } from "../app/cases/reply-to-case.ts";
-import { type OutboxEvent, relayOutbox } from "../app/integrations/outbox-relay.ts";
-import type { Db, Store } from "../db/database.ts";
+import type { OutboxEvent } from "../app/integrations/outbox-relay.ts";
+import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { enqueue } from "../jobs/queue.ts";
-import { runNextJob } from "../jobs/runner.ts";
+import { deliver, MAIL_SETTINGS as SETTINGS, type Sink, startSink } from "../../test/support/mail.ts";
 import { seedBrand, staff } from "../../test/support/test-seed.ts";
 import { createEmailSubscriber } from "./event-mail.ts";
 import { createEmailSendJob } from "./outgoing.ts";
 
 const T0 = new Date("2026-03-10T10:00:00Z");
-const SETTINGS = { sessionSecret: "s".repeat(40), portalBaseUrl: "https://care.example" };
-
-export interface Sink {
-  readonly port: number;
-  readonly received: ParsedMail[];
-  /** The next `n` messages are answered with a temporary failure. */
-  failNext(n: number): void;
-  close(): Promise<void>;
-}
-
-export async function startSink(): Promise<Sink> {
-  const received: ParsedMail[] = [];
-  let failing = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          if (failing > 0) {
-            failing -= 1;
-            callback(Object.assign(new Error("4.3.2 try again later"), { responseCode: 451 }));
-            return;
-          }
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    failNext(n) {
-      failing = n;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Publishes pending events to the email subscriber and runs every due send job at `now`. */
-export async function deliver(db: Db, transport: Transporter | null, now: Date) {
-  await relayOutbox(db, { relayId: "relay-test", now, subscribers: [createEmailSubscriber(SETTINGS)] });
-  const job = createEmailSendJob(() => transport);
-  const outcomes = [];
-  for (;;) {
-    const outcome = await runNextJob({ db, jobs: [job], workerId: "w-test", now: () => now });
-    if (!outcome) break;
-    outcomes.push(outcome.kind);
-  }
-  return outcomes;
-}
 
 describe.each(testDatabases())("outbound mail on $name", (target) => {
   let store: Store;

@@ -37,6 +37,9 @@ import { assistantRoutes } from "./public/assistant.routes.ts";
 import { publicBrandRoutes } from "./public/brands.routes.ts";
 import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
+import { satisfactionRoutes } from "./public/satisfaction.routes.ts";
+import { emailAdminRoutes } from "./admin/email.routes.ts";
+import { deskServiceRoutes } from "./agent/service.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
 import { fastifyTrustProxy } from "./trust-proxy.ts";
 import { registerWebApp } from "./web-app.ts";
@@ -69,6 +72,9 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...checkoutRoutes(deps),
     ...webhookRoutes(deps),
     ...storeWebhookRoutes(deps),
+    ...emailAdminRoutes(deps),
+    ...deskServiceRoutes(deps),
+    ...satisfactionRoutes(deps),
   ];
 }
 
