@@ -3,13 +3,13 @@
 // number of processes may run it against one PostgreSQL database and each job and event is handled once.
 
 import { startOutboxRelay, webhookSubscriber } from "../app/integrations/outbox-relay.ts";
-import { SERVICE_LEVEL_JOBS, scheduleServiceTimers } from "../app/service-levels/timers.ts";
 import { webhookDeliveryJob } from "../app/integrations/webhooks.ts";
+import { SERVICE_LEVEL_JOBS, scheduleServiceTimers } from "../app/service-levels/timers.ts";
 import type { Db } from "../db/database.ts";
-import type { AnyJobDefinition, JobLogger } from "../jobs/definition.ts";
-import { DEFAULT_POLL_MS, type Loop, startWorker } from "../jobs/runner.ts";
 import { createEmailSubscriber, type EventMailSettings } from "../email/event-mail.ts";
 import { emailSendJob } from "../email/outgoing.ts";
+import type { AnyJobDefinition, JobLogger } from "../jobs/definition.ts";
+import { DEFAULT_POLL_MS, type Loop, startWorker } from "../jobs/runner.ts";
 
 /** Every job this install knows how to run; add new definitions here. */
 export const BUILT_IN_JOBS: readonly AnyJobDefinition[] = [
@@ -51,7 +51,9 @@ export function startBackgroundWork(options: BackgroundOptions): Loop {
       scheduleServiceTimers,
       ...(options.email ? [createEmailSubscriber(options.email)] : []),
     ];
-    loops.push(startOutboxRelay({ db: options.db, now: options.now, pollMs, logger: options.logger, subscribers }));
+    loops.push(
+      startOutboxRelay({ db: options.db, now: options.now, pollMs, logger: options.logger, subscribers }),
+    );
   }
   options.logger.info(
     { workers: options.workers ?? 1, relay: options.relay ?? true },

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sink, startSink } from "../../test/support/mail.ts";
 import { seedBrand } from "../../test/support/test-seed.ts";
 import type { Store } from "../db/database.ts";
-import { testDatabases } from "../db/test-db.ts";
 import { newId } from "../db/database.ts";
+import { testDatabases } from "../db/test-db.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -64,7 +64,9 @@ describe.each(testDatabases())("aftercare mail on $name", { timeout: 60_000 }, (
         id,
         mail_from: "x@example.com",
         recipients: '["care@castella.example"]',
-        raw: Buffer.from("From: x@example.com\r\nSubject: Order help\r\n\r\nWhere is my order?\r\n").toString("base64"),
+        raw: Buffer.from("From: x@example.com\r\nSubject: Order help\r\n\r\nWhere is my order?\r\n").toString(
+          "base64",
+        ),
         size_bytes: 60,
         reason: "the database was unavailable",
         case_id: null,
@@ -79,7 +81,11 @@ describe.each(testDatabases())("aftercare mail on $name", { timeout: 60_000 }, (
     const retried = await aftercare(["mail", "dead-letters", "--retry", id], { DATABASE_URL: store.url });
     expect(retried.status, retried.stderr).toBe(0);
     expect(retried.stdout).toContain('"outcome":"new_case"');
-    const row = await store.db.selectFrom("email_dead_letters").select(["status", "case_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom("email_dead_letters")
+      .select(["status", "case_id"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("reprocessed");
     expect(row.case_id).not.toBeNull();
   });

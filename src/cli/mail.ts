@@ -20,7 +20,8 @@ async function sendTest(argv: string[]): Promise<number> {
   });
   if (positionals.length) throw new CliError(`mail test: unexpected argument '${positionals[0]}'`);
   const to = values.to?.trim();
-  if (!to || !/^[^\s@]+@[^\s@]+$/.test(to)) throw new CliError(`mail test: --to needs an email address\n${USAGE}`);
+  if (!to || !/^[^\s@]+@[^\s@]+$/.test(to))
+    throw new CliError(`mail test: --to needs an email address\n${USAGE}`);
   return withStore(async ({ db }, config) => {
     if (!config.smtpUrl) {
       throw new CliError("mail test: SMTP_URL is not set, so mail is only kept in the outbox for staff", 2);
@@ -28,7 +29,11 @@ async function sendTest(argv: string[]): Promise<number> {
     const brand = values.brand
       ? await db.selectFrom("brands").select("id").where("slug", "=", values.brand).executeTakeFirst()
       : await db.selectFrom("brands").select("id").orderBy("slug").executeTakeFirst();
-    if (!brand) throw new CliError(values.brand ? `mail test: no brand '${values.brand}'` : "mail test: no brands yet", 1);
+    if (!brand)
+      throw new CliError(
+        values.brand ? `mail test: no brand '${values.brand}'` : "mail test: no brands yet",
+        1,
+      );
     const { look } = await brandMail(db, brand.id, config.portalBaseUrl);
     const rendered = renderMail(look, {
       subject: `${look.name}: test message from Aftercare`,
@@ -57,7 +62,10 @@ async function sendTest(argv: string[]): Promise<number> {
       );
       return 0;
     } catch (error) {
-      throw new CliError(`mail test: the relay refused: ${error instanceof Error ? error.message : String(error)}`, 1);
+      throw new CliError(
+        `mail test: the relay refused: ${error instanceof Error ? error.message : String(error)}`,
+        1,
+      );
     } finally {
       transport.close();
     }

@@ -16,7 +16,8 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   },
   migrate: { summary: "apply pending database migrations", load: () => import("./migrate.ts") },
   mail: {
-    summary: "mail test --to ADDRESS | dead-letters [--retry ID]: check the SMTP relay, inbound mail not stored",
+    summary:
+      "mail test --to ADDRESS | dead-letters [--retry ID]: check the SMTP relay, inbound mail not stored",
     load: () => import("./mail.ts"),
   },
   brand: {

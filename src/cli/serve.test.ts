@@ -19,7 +19,13 @@ function start(env: Record<string, string>): {
 } {
   const child = spawn(process.execPath, ["bin/aftercare.mjs", "serve"], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", INBOUND_SMTP_PORT: "0", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      LOG_LEVEL: "warn",
+      INBOUND_SMTP_PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -86,7 +86,9 @@ describe("aftercare worker", () => {
       expect(hits, output).toHaveLength(1);
       const [hit] = hits;
       // Checked with the standardwebhooks library, as a subscriber would.
-      expect(hit && new Webhook(SECRET).verify(hit.body, hit.headers)).toMatchObject({ type: "case.created" });
+      expect(hit && new Webhook(SECRET).verify(hit.body, hit.headers)).toMatchObject({
+        type: "case.created",
+      });
       expect(JSON.parse(hit?.body ?? "{}")).toMatchObject({ type: "case.created", data: { subject: "Hi" } });
     } finally {
       child.kill("SIGTERM");

@@ -4,12 +4,12 @@
 import type { Config } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
+import { createTransport, setMailTransport } from "../email/outgoing.ts";
 import type { JobLogger } from "../jobs/definition.ts";
 import { parseCommandArgs } from "./args.ts";
 import { startBackgroundWork } from "./background.ts";
 import { CliError } from "./cli-error.ts";
 import { resolveSessionSecret } from "./serve.ts";
-import { createTransport, setMailTransport } from "../email/outgoing.ts";
 import { asCliError, cliConfig } from "./with-store.ts";
 
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;

@@ -41,7 +41,12 @@ describe.each(postgres)("email jobs across two server processes on $name", { tim
         attachments: [],
         now,
       });
-      await replyToCase(store.db, { caseId: mail.caseId, body: `Answer ${i}`, actor: staff("agent", brand.id), now });
+      await replyToCase(store.db, {
+        caseId: mail.caseId,
+        body: `Answer ${i}`,
+        actor: staff("agent", brand.id),
+        now,
+      });
     }
     sink = await startSink();
   });

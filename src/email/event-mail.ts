@@ -88,7 +88,11 @@ async function orderDispatched(ctx: Ctx): Promise<Draft[]> {
   return [{ to: order.email, content, template: "shipping_confirmation", orderId: order.id }];
 }
 
-async function orderChange(ctx: Ctx, kind: "amendment" | "cancellation", approved: boolean): Promise<Draft[]> {
+async function orderChange(
+  ctx: Ctx,
+  kind: "amendment" | "cancellation",
+  approved: boolean,
+): Promise<Draft[]> {
   const order = await orderRow(ctx.db, ctx.event.aggregateId);
   if (!order) return [];
   const p = payloadOf(ctx.event);
@@ -233,7 +237,12 @@ async function claimMail(ctx: Ctx, kind: "filed" | "changed" | "resolved"): Prom
         .map((r) => r.message)
         .filter(Boolean)
         .join(" ") || "Photos of the item and of the parcel.";
-    const content = t.claimMoreInformation(ctx.brand.look, { kind: claim.kind, number: order.number, needed, url });
+    const content = t.claimMoreInformation(ctx.brand.look, {
+      kind: claim.kind,
+      number: order.number,
+      needed,
+      url,
+    });
     return [{ ...base, content, template: "claim_more_information" }];
   }
   if (kind === "changed") return [];
@@ -353,14 +362,18 @@ export function createEmailSubscriber(settings: EventMailSettings): OutboxSubscr
     if (!handler || event.brandId === null) return;
     const brand = await brandMail(db, event.brandId, settings.portalBaseUrl);
     const drafts = await handler({ db, event, now, brand, settings });
-    const own = new Set([brand.look.supportEmail, brand.look.partnershipsEmail].filter(Boolean).map((a) => a?.toLowerCase()));
+    const own = new Set(
+      [brand.look.supportEmail, brand.look.partnershipsEmail].filter(Boolean).map((a) => a?.toLowerCase()),
+    );
     for (const draft of drafts) {
       const to = draft.to.trim().toLowerCase();
       // Never mail our own addresses: that is how loops start.
       if (own.has(to)) continue;
       const rendered = renderMail(brand.look, draft.content);
       const fromAddress =
-        draft.fromPartnerships && brand.look.partnershipsEmail ? brand.look.partnershipsEmail : brand.look.supportEmail;
+        draft.fromPartnerships && brand.look.partnershipsEmail
+          ? brand.look.partnershipsEmail
+          : brand.look.supportEmail;
       const queued = await queueEmail(
         db,
         {
@@ -376,7 +389,10 @@ export function createEmailSubscriber(settings: EventMailSettings): OutboxSubscr
           html: rendered.html,
           inReplyTo: draft.inReplyTo ?? null,
           references: draft.references ?? [],
-          headers: { ...(draft.human ? {} : { "Auto-Submitted": "auto-generated" }), ...(draft.headers ?? {}) },
+          headers: {
+            ...(draft.human ? {} : { "Auto-Submitted": "auto-generated" }),
+            ...(draft.headers ?? {}),
+          },
           idempotencyKey: `${event.id}:${to}`,
         },
         now,

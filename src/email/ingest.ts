@@ -7,9 +7,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
-import { receiveEmailMessage, type EmailAttachmentRecord } from "../app/cases/receive-email-message.ts";
+import { type EmailAttachmentRecord, receiveEmailMessage } from "../app/cases/receive-email-message.ts";
 import { detectImageType, type EvidenceStorage } from "../app/claims/evidence-storage.ts";
-import { applyCollaboration, COLLABORATION_PLATFORMS, type CollaborationPlatform } from "../app/collaborations/apply-collaboration.ts";
+import {
+  applyCollaboration,
+  COLLABORATION_PLATFORMS,
+  type CollaborationPlatform,
+} from "../app/collaborations/apply-collaboration.ts";
 import { SYSTEM } from "../app/kernel/actor.ts";
 import { type Db, newId } from "../db/database.ts";
 import { type MailboxAddress, receivingAddresses, splitAddress } from "./brand-mail.ts";
@@ -52,12 +56,16 @@ export function automatedReason(parsed: ParsedMail, envelopeFrom: string | null)
   if (auto && auto !== "no") return `Auto-Submitted: ${auto}`;
   const precedence = header(parsed, "precedence").toLowerCase();
   if (["bulk", "junk", "list", "auto_reply"].includes(precedence)) return `Precedence: ${precedence}`;
-  if (parsed.headers.has("x-autoreply") || parsed.headers.has("x-autorespond")) return "auto-responder header";
-  if (header(parsed, "x-auto-response-suppress") && /all|oof|autoreply/i.test(header(parsed, "x-auto-response-suppress")))
+  if (parsed.headers.has("x-autoreply") || parsed.headers.has("x-autorespond"))
+    return "auto-responder header";
+  if (
+    header(parsed, "x-auto-response-suppress") &&
+    /all|oof|autoreply/i.test(header(parsed, "x-auto-response-suppress"))
+  )
     return "auto-response suppress";
   const from = parsed.from?.value[0]?.address?.toLowerCase() ?? "";
   if (/^(mailer-daemon|postmaster|no-?reply|bounces?)@/.test(from)) return `sent by ${from}`;
-  if (envelopeFrom === "" ) return "null return path (a bounce)";
+  if (envelopeFrom === "") return "null return path (a bounce)";
   const type = header(parsed, "content-type").toLowerCase();
   if (type.includes("multipart/report")) return "delivery report";
   return null;
@@ -66,7 +74,8 @@ export function automatedReason(parsed: ParsedMail, envelopeFrom: string | null)
 function sniff(bytes: Buffer): { contentType: string; extension: string } {
   const image = detectImageType(bytes);
   if (image) return { contentType: image.contentType, extension: image.extension };
-  if (bytes.subarray(0, 5).toString("latin1") === "%PDF-") return { contentType: "application/pdf", extension: "pdf" };
+  if (bytes.subarray(0, 5).toString("latin1") === "%PDF-")
+    return { contentType: "application/pdf", extension: "pdf" };
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { contentType: "application/zip", extension: "zip" };
   return { contentType: "application/octet-stream", extension: "bin" };
 }
@@ -124,7 +133,8 @@ function messageIdOf(parsed: ParsedMail, raw: Buffer): string {
   return `<${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid>`;
 }
 
-const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : v.split(/\s+/)).filter(Boolean);
+const asList = (v: string | string[] | undefined): string[] =>
+  (v === undefined ? [] : Array.isArray(v) ? v : v.split(/\s+/)).filter(Boolean);
 
 /** Processes one message; throws UnprocessableMail (or anything) when it cannot be stored. */
 export async function processMail(deps: IngestDeps, raw: Buffer, envelope: Envelope): Promise<IngestResult> {
@@ -147,7 +157,9 @@ export async function processMail(deps: IngestDeps, raw: Buffer, envelope: Envel
     }
   }
   if (!target) throw new UnprocessableMail("no recipient is a brand address");
-  const text = (parsed.text ?? (typeof parsed.html === "string" ? parsed.html.replace(/<[^>]+>/g, " ") : "")).trim();
+  const text = (
+    parsed.text ?? (typeof parsed.html === "string" ? parsed.html.replace(/<[^>]+>/g, " ") : "")
+  ).trim();
   const subject = (parsed.subject ?? "").trim();
   const now = deps.now();
 
@@ -229,10 +241,16 @@ export interface DeadLetterView {
   readonly updatedAt: string;
 }
 
-export async function listDeadLetters(db: Db, options: { status?: string; limit?: number } = {}): Promise<DeadLetterView[]> {
+export async function listDeadLetters(
+  db: Db,
+  options: { status?: string; limit?: number } = {},
+): Promise<DeadLetterView[]> {
   let q = db.selectFrom("email_dead_letters").selectAll();
   if (options.status) q = q.where("status", "=", options.status);
-  const rows = await q.orderBy("created_at", "desc").limit(Math.min(options.limit ?? 100, 500)).execute();
+  const rows = await q
+    .orderBy("created_at", "desc")
+    .limit(Math.min(options.limit ?? 100, 500))
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     mailFrom: r.mail_from,
@@ -249,7 +267,11 @@ export async function listDeadLetters(db: Db, options: { status?: string; limit?
 
 /** Runs a dead letter through processing again (after a fix); it stays listed with its outcome. */
 export async function retryDeadLetter(deps: IngestDeps, id: string): Promise<IngestResult | null> {
-  const row = await deps.db.selectFrom("email_dead_letters").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom("email_dead_letters")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return null;
   const at = deps.now().toISOString();
   try {

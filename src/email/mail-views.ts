@@ -39,7 +39,10 @@ export async function listOutboundEmails(
   if (actor.type !== "staff" || !["admin", "agent"].includes(actor.role)) {
     throw new AppError("FORBIDDEN", "Only the care team can read outbound mail.");
   }
-  let q = db.selectFrom("email_outbox").innerJoin("brands", "brands.id", "email_outbox.brand_id").selectAll("email_outbox");
+  let q = db
+    .selectFrom("email_outbox")
+    .innerJoin("brands", "brands.id", "email_outbox.brand_id")
+    .selectAll("email_outbox");
   if (actor.brandId !== null) q = q.where("email_outbox.brand_id", "=", actor.brandId);
   if (options.brandSlug) q = q.where("brands.slug", "=", options.brandSlug);
   if (options.status) q = q.where("email_outbox.status", "=", options.status as "held");

@@ -4,14 +4,14 @@
 import type { ParsedMail } from "mailparser";
 import nodemailer, { type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliver, MAIL_SETTINGS as SETTINGS, type Sink, startSink } from "../../test/support/mail.ts";
+import { seedBrand, staff } from "../../test/support/test-seed.ts";
 import { receiveEmailMessage } from "../app/cases/receive-email-message.ts";
 import { replyToCase } from "../app/cases/reply-to-case.ts";
 import type { OutboxEvent } from "../app/integrations/outbox-relay.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { enqueue } from "../jobs/queue.ts";
-import { deliver, MAIL_SETTINGS as SETTINGS, type Sink, startSink } from "../../test/support/mail.ts";
-import { seedBrand, staff } from "../../test/support/test-seed.ts";
 import { createEmailSubscriber } from "./event-mail.ts";
 import { createEmailSendJob } from "./outgoing.ts";
 
@@ -117,7 +117,9 @@ describe.each(testDatabases())("outbound mail on $name", (target) => {
     await enqueue(db, createEmailSendJob(), { emailId: row.id }, { now: later });
     await deliver(db, transport, new Date(later.getTime() + 60_000));
     expect(sink.received).toHaveLength(1);
-    expect(await db.selectFrom("email_outbox").select("id").where("case_id", "=", inbound.caseId).execute()).toHaveLength(1);
+    expect(
+      await db.selectFrom("email_outbox").select("id").where("case_id", "=", inbound.caseId).execute(),
+    ).toHaveLength(1);
   });
 
   it("keeps mail in the outbox as held when no SMTP relay is configured", async () => {
@@ -136,7 +138,12 @@ describe.each(testDatabases())("outbound mail on $name", (target) => {
       attachments: [],
       now: T0,
     });
-    await replyToCase(db, { caseId: inbound.caseId, body: "Hello back", actor: staff("agent", brandId), now: T0 });
+    await replyToCase(db, {
+      caseId: inbound.caseId,
+      body: "Hello back",
+      actor: staff("agent", brandId),
+      now: T0,
+    });
     await deliver(db, null, T0);
     const row = await db
       .selectFrom("email_outbox")

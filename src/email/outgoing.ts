@@ -33,7 +33,8 @@ export interface OutgoingEmail {
 }
 
 export function newMessageId(fromAddress: string): string {
-  const domain = fromAddress.slice(fromAddress.lastIndexOf("@") + 1).replace(/[>\s]/g, "") || "aftercare.invalid";
+  const domain =
+    fromAddress.slice(fromAddress.lastIndexOf("@") + 1).replace(/[>\s]/g, "") || "aftercare.invalid";
   return `<${randomBytes(16).toString("hex")}@${domain}>`;
 }
 

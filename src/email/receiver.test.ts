@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMAGE_BYTES } from "../../test/support/claims-test-seed.ts";
+import { seedBrand, seedOrder } from "../../test/support/test-seed.ts";
 import { createEvidenceStorage } from "../app/claims/evidence-storage.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { silentLogger } from "../jobs/definition.ts";
-import { IMAGE_BYTES } from "../../test/support/claims-test-seed.ts";
-import { seedBrand, seedOrder } from "../../test/support/test-seed.ts";
 import type { IngestResult } from "./ingest.ts";
 import { listDeadLetters, retryDeadLetter } from "./ingest.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
@@ -53,7 +53,12 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
       logger: silentLogger,
       onProcessed: (r) => results.push(r),
     });
-    client = nodemailer.createTransport({ host: "127.0.0.1", port: receiver.port, secure: false, ignoreTLS: true });
+    client = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: receiver.port,
+      secure: false,
+      ignoreTLS: true,
+    });
   });
   afterAll(async () => {
     client.close();
@@ -75,8 +80,17 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
     const result = lastResult();
     expect(result?.outcome).toBe("new_case");
     const caseId = result && "caseId" in result ? result.caseId : "";
-    const row = await store.db.selectFrom("support_cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ channel: "email", customer_email: orderEmail, request_type: "return_question", mailbox: "support" });
+    const row = await store.db
+      .selectFrom("support_cases")
+      .selectAll()
+      .where("id", "=", caseId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      channel: "email",
+      customer_email: orderEmail,
+      request_type: "return_question",
+      mailbox: "support",
+    });
     expect(row.order_id).not.toBeNull();
     expect(row.first_response_due_at).not.toBeNull();
   });
@@ -98,7 +112,11 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
     });
     expect(lastResult()).toMatchObject({ outcome: "threaded", caseId: first.case_id });
     const token = (
-      await store.db.selectFrom("support_cases").select("reply_token").where("id", "=", first.case_id).executeTakeFirstOrThrow()
+      await store.db
+        .selectFrom("support_cases")
+        .select("reply_token")
+        .where("id", "=", first.case_id)
+        .executeTakeFirstOrThrow()
     ).reply_token;
     await client.sendMail({
       from: orderEmail,
@@ -122,7 +140,11 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
       .where("email_message_id", "=", "<second@example.com>")
       .execute();
     expect(copies).toHaveLength(1);
-    const thread = await store.db.selectFrom("case_messages").select("id").where("case_id", "=", first.case_id).execute();
+    const thread = await store.db
+      .selectFrom("case_messages")
+      .select("id")
+      .where("case_id", "=", first.case_id)
+      .execute();
     expect(thread).toHaveLength(3);
   });
 
@@ -135,7 +157,11 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
     });
     const result = lastResult();
     const caseId = result && "caseId" in result ? result.caseId : "";
-    const row = await store.db.selectFrom("support_cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom("support_cases")
+      .selectAll()
+      .where("id", "=", caseId)
+      .executeTakeFirstOrThrow();
     expect(row.order_id).toBeNull();
     const note = await store.db
       .selectFrom("case_messages")
@@ -172,7 +198,11 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
     expect(again?.outcome).toBe("dead_letter");
     expect((await listDeadLetters(store.db))[0]?.attempts).toBe(2);
     const nextCase = next && "caseId" in next ? next.caseId : "";
-    const row = await store.db.selectFrom("support_cases").select("request_type").where("id", "=", nextCase).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom("support_cases")
+      .select("request_type")
+      .where("id", "=", nextCase)
+      .executeTakeFirstOrThrow();
     expect(row.request_type).toBe("discount");
   });
 
@@ -185,7 +215,11 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
       text: "The zip broke on the first day, photo attached.",
       attachments: [
         { filename: "fault.txt", content: jpeg, contentType: "text/plain" },
-        { filename: "notes.jpg", content: Buffer.from("plain words, not a picture"), contentType: "image/jpeg" },
+        {
+          filename: "notes.jpg",
+          content: Buffer.from("plain words, not a picture"),
+          contentType: "image/jpeg",
+        },
       ],
     });
     const result = lastResult();
@@ -195,14 +229,22 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
       .select("attachments")
       .where("case_id", "=", caseId)
       .executeTakeFirstOrThrow();
-    const attachments = JSON.parse(message.attachments) as { contentType: string; evidence: boolean; storageName: string }[];
+    const attachments = JSON.parse(message.attachments) as {
+      contentType: string;
+      evidence: boolean;
+      storageName: string;
+    }[];
     expect(attachments.map((a) => [a.contentType, a.evidence])).toEqual([
       ["image/jpeg", true],
       ["application/octet-stream", false],
     ]);
     const evidence = createEvidenceStorage({ dataDir });
     expect((await evidence.read(attachments[0]?.storageName ?? "")).equals(jpeg)).toBe(true);
-    const row = await store.db.selectFrom("support_cases").select("request_type").where("id", "=", caseId).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom("support_cases")
+      .select("request_type")
+      .where("id", "=", caseId)
+      .executeTakeFirstOrThrow();
     expect(row.request_type).toBe("faulty_item");
   });
 

@@ -25,7 +25,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-const smtpError = (message: string, code: number) => Object.assign(new Error(message), { responseCode: code });
+const smtpError = (message: string, code: number) =>
+  Object.assign(new Error(message), { responseCode: code });
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
@@ -67,7 +68,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
           (error: unknown) => {
             // Not even the dead letter could be written (the database is down): a temporary failure makes
             // the sender's server try again later.
-            options.logger.error({ err: error instanceof Error ? error.message : String(error) }, "mail not stored");
+            options.logger.error(
+              { err: error instanceof Error ? error.message : String(error) },
+              "mail not stored",
+            );
             callback(smtpError("4.3.0 cannot store the message now, try again later", 451));
           },
         );

@@ -1,20 +1,24 @@
 // One test per email template: the facts in the message (order numbers, RMA, promised business-day
 // dates, amounts in the order's currency, signed links) come out right for both brands.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SeededOrder, seedBrand, seedOrder } from "../../test/support/test-seed.ts";
 import { verifyToken } from "../app/access/session-tokens.ts";
-import { emitEvent } from "../app/kernel/audit.ts";
 import { relayOutbox } from "../app/integrations/outbox-relay.ts";
+import { emitEvent } from "../app/kernel/audit.ts";
 import { type Db, newId, type Store } from "../db/database.ts";
 import type { EmailOutboxTable } from "../db/schema.ts";
 import { testDatabases } from "../db/test-db.ts";
-import { seedBrand, seedOrder, type SeededOrder } from "../../test/support/test-seed.ts";
 import { createEmailSubscriber } from "./event-mail.ts";
 
 const SECRET = "t".repeat(40);
 const SETTINGS = { sessionSecret: SECRET, portalBaseUrl: "https://care.example" };
 const NOW = new Date("2026-12-01T12:00:00Z");
 
-type Row = { [K in keyof EmailOutboxTable]: unknown } & { text_body: string; html_body: string; subject: string };
+type Row = { [K in keyof EmailOutboxTable]: unknown } & {
+  text_body: string;
+  html_body: string;
+  subject: string;
+};
 
 async function mailFor(
   db: Db,
@@ -156,7 +160,9 @@ describe.each(testDatabases())("email templates on $name", (target) => {
   it("amendment outcome: a declined change says so", async () => {
     const mail = only(await mailFor(store.db, kallesia, "amendment.declined", "order", kOrder.orderId));
     expect(mail.template).toBe("amendment_outcome");
-    expect(mail.text_body).toContain("We could not make the change to your order you asked for on order KAL-30001.");
+    expect(mail.text_body).toContain(
+      "We could not make the change to your order you asked for on order KAL-30001.",
+    );
   });
 
   async function seedReturn(brandId: string, order: SeededOrder, rma: string, receivedAt: string | null) {
@@ -278,10 +284,14 @@ describe.each(testDatabases())("email templates on $name", (target) => {
   }
 
   it("claim received, more information needed, and decided", async () => {
-    const received = only(await mailFor(store.db, kallesia, "claim.filed", "claim", await seedClaim("investigating")));
+    const received = only(
+      await mailFor(store.db, kallesia, "claim.filed", "claim", await seedClaim("investigating")),
+    );
     expect(received.template).toBe("claim_received");
     expect(received.subject).toBe("Kallesia: we received your missing item report for order KAL-30001");
-    const more = only(await mailFor(store.db, kallesia, "claim.filed", "claim", await seedClaim("needs_information")));
+    const more = only(
+      await mailFor(store.db, kallesia, "claim.filed", "claim", await seedClaim("needs_information")),
+    );
     expect(more.template).toBe("claim_more_information");
     expect(more.text_body).toContain("A photo of what came in the parcel.");
     const decided = only(
@@ -316,7 +326,9 @@ describe.each(testDatabases())("email templates on $name", (target) => {
         created_at: NOW.toISOString(),
       })
       .execute();
-    const mail = only(await mailFor(store.db, kallesia, "collaboration.replied", "collaboration_application", id));
+    const mail = only(
+      await mailFor(store.db, kallesia, "collaboration.replied", "collaboration_application", id),
+    );
     expect(mail.from_address).toBe('"Kallesia" <collaborations@kallesia.com>');
     expect(mail.text_body).toContain("Handle: @rosa.styles");
     expect(mail.text_body).toContain("> We would love to send you two pieces.");
@@ -346,9 +358,13 @@ describe.each(testDatabases())("email templates on $name", (target) => {
       })
       .execute();
     const mail = only(await mailFor(store.db, kallesia, "case.resolved", "support_case", caseId));
-    const links = [...mail.text_body.matchAll(/https:\/\/care\.example\/b\/kallesia\/rate\?token=([^&\s]+)&score=(\d)/g)];
+    const links = [
+      ...mail.text_body.matchAll(/https:\/\/care\.example\/b\/kallesia\/rate\?token=([^&\s]+)&score=(\d)/g),
+    ];
     expect(links.map((m) => m[2])).toEqual(["1", "2", "3", "4", "5"]);
     expect(verifyToken(SECRET, decodeURIComponent(links[0]?.[1] ?? ""), "rating", NOW)?.caseId).toBe(caseId);
-    expect(JSON.parse(String(mail.headers))["List-Unsubscribe"]).toBe("<mailto:help@kallesia.com?subject=unsubscribe>");
+    expect(JSON.parse(String(mail.headers))["List-Unsubscribe"]).toBe(
+      "<mailto:help@kallesia.com?subject=unsubscribe>",
+    );
   });
 });

@@ -66,4 +66,3 @@ export async function deliver(db: Db, transport: Transporter | null, now: Date) 
   }
   return outcomes;
 }
-

@@ -14,7 +14,12 @@ const CUES: ReadonlyArray<readonly [RequestType, readonly RegExp[]]> = [
   ],
   [
     "missing_item",
-    [/\bmissing\b/, /\b(item|piece|one) (was|is) not in\b/, /\b(only (got|received) (one|part))\b/, /\bincomplete\b/],
+    [
+      /\bmissing\b/,
+      /\b(item|piece|one) (was|is) not in\b/,
+      /\b(only (got|received) (one|part))\b/,
+      /\bincomplete\b/,
+    ],
   ],
   [
     "faulty_item",
@@ -23,7 +28,10 @@ const CUES: ReadonlyArray<readonly [RequestType, readonly RegExp[]]> = [
       /\b(seam|zip(per)?|button) (broke|split|came off)\b/,
     ],
   ],
-  ["cancellation", [/\bcancel(l?ation|l?ed|l?ing)?\b/, /\b(don'?t|do not|no longer) want (the|my|this) order\b/]],
+  [
+    "cancellation",
+    [/\bcancel(l?ation|l?ed|l?ing)?\b/, /\b(don'?t|do not|no longer) want (the|my|this) order\b/],
+  ],
   [
     "amendment",
     [
@@ -34,7 +42,10 @@ const CUES: ReadonlyArray<readonly [RequestType, readonly RegExp[]]> = [
   ],
   [
     "discount",
-    [/\b(discount|promo(tion)?|voucher|coupon)( code)?\b/, /\bcode (didn'?t|did not|doesn'?t|does not) work\b/],
+    [
+      /\b(discount|promo(tion)?|voucher|coupon)( code)?\b/,
+      /\bcode (didn'?t|did not|doesn'?t|does not) work\b/,
+    ],
   ],
   [
     "return_question",

@@ -93,7 +93,8 @@ export async function listCases(db: Db, options: ListCasesOptions): Promise<List
     }
     const sla = slaFlags(row, now, share);
     if (options.sla === "at_risk" && !sla.atRisk) continue;
-    if (options.sla === "breached" && sla.firstResponse !== "breached" && sla.resolution !== "breached") continue;
+    if (options.sla === "breached" && sla.firstResponse !== "breached" && sla.resolution !== "breached")
+      continue;
     const summary = caseSummary(row);
     listed.push({ ...(actor.type === "shopper" ? { ...summary, assigneeId: null } : summary), sla });
     if (listed.length >= limit) break;

@@ -16,9 +16,16 @@ export interface MacroView {
   readonly createdAt: string;
 }
 
-export async function listMacros(db: Db, options: { actor: Actor; brandSlug?: string | undefined }): Promise<MacroView[]> {
+export async function listMacros(
+  db: Db,
+  options: { actor: Actor; brandSlug?: string | undefined },
+): Promise<MacroView[]> {
   requireDeskActor(options.actor, null);
-  let q = db.selectFrom("desk_macros").innerJoin("brands", "brands.id", "desk_macros.brand_id").selectAll("desk_macros").select("brands.slug");
+  let q = db
+    .selectFrom("desk_macros")
+    .innerJoin("brands", "brands.id", "desk_macros.brand_id")
+    .selectAll("desk_macros")
+    .select("brands.slug");
   const brandId = options.actor.type === "staff" ? options.actor.brandId : null;
   if (brandId !== null) q = q.where("desk_macros.brand_id", "=", brandId);
   if (options.brandSlug) q = q.where("brands.slug", "=", options.brandSlug);
@@ -38,8 +45,19 @@ export async function saveMacro(
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto("desk_macros")
-      .values({ id: newId(), brand_id: brand.id, name, body, created_by: actorId(options.actor), created_at: at })
-      .onConflict((oc) => oc.columns(["brand_id", "name"]).doUpdateSet({ body, created_by: actorId(options.actor), created_at: at }))
+      .values({
+        id: newId(),
+        brand_id: brand.id,
+        name,
+        body,
+        created_by: actorId(options.actor),
+        created_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["brand_id", "name"])
+          .doUpdateSet({ body, created_by: actorId(options.actor), created_at: at }),
+      )
       .execute();
     const row = await trx
       .selectFrom("desk_macros")
@@ -50,7 +68,13 @@ export async function saveMacro(
     await recordAudit(
       trx,
       options.actor,
-      { brandId: brand.id, action: "macro.save", entityType: "desk_macro", entityId: row.id, after: { name } },
+      {
+        brandId: brand.id,
+        action: "macro.save",
+        entityType: "desk_macro",
+        entityId: row.id,
+        after: { name },
+      },
       options.now,
     );
     return { id: row.id, brand: brand.slug, name: row.name, body: row.body, createdAt: row.created_at };

@@ -122,7 +122,12 @@ export async function receiveEmailMessage(db: Db, email: InboundEmail): Promise<
     const seen = await trx
       .selectFrom("case_messages")
       .innerJoin("support_cases", "support_cases.id", "case_messages.case_id")
-      .select(["case_messages.id", "case_messages.case_id", "support_cases.order_id", "support_cases.request_type"])
+      .select([
+        "case_messages.id",
+        "case_messages.case_id",
+        "support_cases.order_id",
+        "support_cases.request_type",
+      ])
       .where("case_messages.email_message_id", "=", email.messageId)
       .executeTakeFirst();
     if (seen) {
@@ -187,7 +192,8 @@ export async function receiveEmailMessage(db: Db, email: InboundEmail): Promise<
     const own = orders.find((o) => o.email.trim().toLowerCase() === email.from);
     const strangers = orders.filter((o) => o !== own);
     const requestType =
-      email.requestType ?? (email.mailbox === "partnerships" ? "collaboration" : classifyRequest(email.subject, email.text));
+      email.requestType ??
+      (email.mailbox === "partnerships" ? "collaboration" : classifyRequest(email.subject, email.text));
     const row = await insertCase(
       trx,
       SYSTEM,

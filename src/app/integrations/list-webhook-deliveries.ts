@@ -20,7 +20,12 @@ export interface WebhookDeliveryView {
 
 export async function listWebhookDeliveries(
   db: Db,
-  options: { actor: Actor; subscriptionId?: string | undefined; failedOnly?: boolean | undefined; limit?: number | undefined },
+  options: {
+    actor: Actor;
+    subscriptionId?: string | undefined;
+    failedOnly?: boolean | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<WebhookDeliveryView[]> {
   const { actor } = options;
   if (actor.type !== "staff" || actor.role !== "admin") throw new AppError("FORBIDDEN", "Admins only.");

@@ -25,7 +25,9 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 export function webhookSigner(secret: string): Webhook {
   const encoded = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
   const key = Buffer.from(encoded, "base64");
-  return new Webhook(key.length >= 8 ? new Uint8Array(key) : new Uint8Array(Buffer.from(secret)), { format: "raw" });
+  return new Webhook(key.length >= 8 ? new Uint8Array(key) : new Uint8Array(Buffer.from(secret)), {
+    format: "raw",
+  });
 }
 
 export interface SignedHeaders {

@@ -1,9 +1,10 @@
 // A shopper's one-click rating from the survey email: the signed link names the case; the first rating
 // counts and the link is spent (one rating per case), a later click is told it was already used. The
 // rating keeps who handled the case and what the request was about, for results by agent and type.
-import { verifyToken } from "../access/session-tokens.ts";
+
 import type { Db } from "../../db/database.ts";
 import { newId } from "../../db/database.ts";
+import { verifyToken } from "../access/session-tokens.ts";
 import { SYSTEM } from "../kernel/actor.ts";
 import { emitEvent, recordAudit } from "../kernel/audit.ts";
 import { AppError } from "../kernel/errors.ts";
@@ -58,7 +59,9 @@ export async function recordRating(db: Db, options: RecordRatingOptions): Promis
       .onConflict((oc) => oc.column("case_id").doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-      throw new AppError("CONFLICT", "This case has already been rated. Thank you!", { code: "ALREADY_RATED" });
+      throw new AppError("CONFLICT", "This case has already been rated. Thank you!", {
+        code: "ALREADY_RATED",
+      });
     }
     await trx
       .updateTable("support_cases")

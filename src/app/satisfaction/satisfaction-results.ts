@@ -22,7 +22,12 @@ export interface SatisfactionResults {
 
 export async function satisfactionResults(
   db: Db,
-  options: { actor: Actor; brandSlug?: string | undefined; from?: string | undefined; to?: string | undefined },
+  options: {
+    actor: Actor;
+    brandSlug?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
 ): Promise<SatisfactionResults> {
   const { actor } = options;
   if (actor.type !== "staff" || !["admin", "agent"].includes(actor.role)) {
@@ -30,18 +35,27 @@ export async function satisfactionResults(
   }
   let brandId = actor.brandId;
   if (options.brandSlug) {
-    const brand = await db.selectFrom("brands").select("id").where("slug", "=", options.brandSlug).executeTakeFirst();
-    if (!brand || (brandId !== null && brand.id !== brandId)) return { byBrand: [], byAgent: [], byRequestType: [], recent: [] };
+    const brand = await db
+      .selectFrom("brands")
+      .select("id")
+      .where("slug", "=", options.brandSlug)
+      .executeTakeFirst();
+    if (!brand || (brandId !== null && brand.id !== brandId))
+      return { byBrand: [], byAgent: [], byRequestType: [], recent: [] };
     brandId = brand.id;
   }
   const base = () => {
-    let q = db.selectFrom("satisfaction_ratings").innerJoin("brands", "brands.id", "satisfaction_ratings.brand_id");
+    let q = db
+      .selectFrom("satisfaction_ratings")
+      .innerJoin("brands", "brands.id", "satisfaction_ratings.brand_id");
     if (brandId !== null) q = q.where("satisfaction_ratings.brand_id", "=", brandId);
     if (options.from) q = q.where("satisfaction_ratings.created_at", ">=", options.from);
     if (options.to) q = q.where("satisfaction_ratings.created_at", "<", options.to);
     return q;
   };
-  const group = async (column: "brands.slug" | "satisfaction_ratings.agent_id" | "satisfaction_ratings.request_type") => {
+  const group = async (
+    column: "brands.slug" | "satisfaction_ratings.agent_id" | "satisfaction_ratings.request_type",
+  ) => {
     const rows = await base()
       .select([
         `${column} as key`,

@@ -11,7 +11,11 @@ export interface CaseDueDates {
 export function caseDueDates(brand: BrandServiceLevels, requestType: string, openedAt: Date): CaseDueDates {
   const target = targetFor(brand.levels, requestType);
   return {
-    firstResponseDueAt: addBusinessMinutes(openedAt, target.firstResponseHours * 60, brand.hours).toISOString(),
+    firstResponseDueAt: addBusinessMinutes(
+      openedAt,
+      target.firstResponseHours * 60,
+      brand.hours,
+    ).toISOString(),
     resolutionDueAt: addBusinessMinutes(openedAt, target.resolutionHours * 60, brand.hours).toISOString(),
   };
 }
@@ -63,6 +67,7 @@ export function slaFlags(row: CaseTimes, now: Date, nearShare = 0.8): SlaFlags {
   return {
     firstResponse,
     resolution,
-    atRisk: (risky(firstResponse) && row.first_response_at === null) || (risky(resolution) && !row.resolved_at),
+    atRisk:
+      (risky(firstResponse) && row.first_response_at === null) || (risky(resolution) && !row.resolved_at),
   };
 }

@@ -28,7 +28,11 @@ export const caseTargetJob = defineJob({
   version: 1,
   payload: ZCaseCheck,
   async handler(p, ctx) {
-    const c = await ctx.db.selectFrom("support_cases").selectAll().where("id", "=", p.caseId).executeTakeFirst();
+    const c = await ctx.db
+      .selectFrom("support_cases")
+      .selectAll()
+      .where("id", "=", p.caseId)
+      .executeTakeFirst();
     if (!c) return;
     const due = p.target === "first_response" ? c.first_response_due_at : c.sla_due_at;
     const done = p.target === "first_response" ? c.first_response_at : c.resolved_at;
@@ -48,14 +52,22 @@ export const caseTargetJob = defineJob({
   },
 });
 
-const ZReturnPromise = z.object({ returnId: z.string(), stage: z.enum(["inspection", "refund"]), by: z.string() });
+const ZReturnPromise = z.object({
+  returnId: z.string(),
+  stage: z.enum(["inspection", "refund"]),
+  by: z.string(),
+});
 
 export const returnPromiseJob = defineJob({
   name: "service.return_promise",
   version: 1,
   payload: ZReturnPromise,
   async handler(p, ctx) {
-    const ret = await ctx.db.selectFrom("returns").selectAll().where("id", "=", p.returnId).executeTakeFirst();
+    const ret = await ctx.db
+      .selectFrom("returns")
+      .selectAll()
+      .where("id", "=", p.returnId)
+      .executeTakeFirst();
     if (!ret) return;
     const kept =
       p.stage === "inspection"
@@ -85,8 +97,13 @@ export const returnReminderJob = defineJob({
   version: 1,
   payload: z.object({ returnId: z.string() }),
   async handler(p, ctx) {
-    const ret = await ctx.db.selectFrom("returns").selectAll().where("id", "=", p.returnId).executeTakeFirst();
-    if (ret?.status !== "authorized" || ret.shipped_at !== null || ret.return_tracking_number !== null) return;
+    const ret = await ctx.db
+      .selectFrom("returns")
+      .selectAll()
+      .where("id", "=", p.returnId)
+      .executeTakeFirst();
+    if (ret?.status !== "authorized" || ret.shipped_at !== null || ret.return_tracking_number !== null)
+      return;
     // The email subscriber turns this event into the reminder to the shopper.
     await emitEvent(
       ctx.db,
@@ -109,7 +126,11 @@ export const autoCloseJob = defineJob({
   async handler(p, ctx) {
     const at = ctx.now.toISOString();
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await trx.selectFrom("support_cases").selectAll().where("id", "=", p.caseId).executeTakeFirst();
+      const c = await trx
+        .selectFrom("support_cases")
+        .selectAll()
+        .where("id", "=", p.caseId)
+        .executeTakeFirst();
       // Reopened, or resolved again later (a newer timer owns it).
       if (c?.status !== "resolved" || c.resolved_at !== p.resolvedAt) return;
       await trx
@@ -195,7 +216,11 @@ export async function scheduleServiceTimers(db: Db, event: TimerEvent, now: Date
       await scheduleCaseTargets(db, event.aggregateId, now);
       return;
     case "case.resolved": {
-      const c = await db.selectFrom("support_cases").selectAll().where("id", "=", event.aggregateId).executeTakeFirst();
+      const c = await db
+        .selectFrom("support_cases")
+        .selectAll()
+        .where("id", "=", event.aggregateId)
+        .executeTakeFirst();
       if (!c?.resolved_at) return;
       const { levels } = await brandServiceLevels(db, c.brand_id);
       await enqueue(
@@ -211,7 +236,11 @@ export async function scheduleServiceTimers(db: Db, event: TimerEvent, now: Date
       return;
     }
     case "return.authorized": {
-      const ret = await db.selectFrom("returns").selectAll().where("id", "=", event.aggregateId).executeTakeFirst();
+      const ret = await db
+        .selectFrom("returns")
+        .selectAll()
+        .where("id", "=", event.aggregateId)
+        .executeTakeFirst();
       if (!ret) return;
       const { levels } = await brandServiceLevels(db, ret.brand_id);
       const from = Date.parse(ret.authorized_at ?? ret.created_at);
@@ -219,12 +248,20 @@ export async function scheduleServiceTimers(db: Db, event: TimerEvent, now: Date
         db,
         returnReminderJob,
         { returnId: ret.id },
-        { now, runAt: new Date(from + levels.returnReminderDays * 86_400_000), dedupeKey: `return-reminder:${ret.id}` },
+        {
+          now,
+          runAt: new Date(from + levels.returnReminderDays * 86_400_000),
+          dedupeKey: `return-reminder:${ret.id}`,
+        },
       );
       return;
     }
     case "return.received": {
-      const ret = await db.selectFrom("returns").selectAll().where("id", "=", event.aggregateId).executeTakeFirst();
+      const ret = await db
+        .selectFrom("returns")
+        .selectAll()
+        .where("id", "=", event.aggregateId)
+        .executeTakeFirst();
       if (!ret?.received_at) return;
       const loaded = await loadOrderById(db, ret.order_id);
       const dates = promiseDates(loaded, ret, now);
@@ -257,10 +294,16 @@ export interface TimerView {
 }
 
 /** The timers still to fire (or fired), newest due first: the console's view of promises being tracked. */
-export async function listTimers(db: Db, options: { status?: string; limit?: number } = {}): Promise<TimerView[]> {
+export async function listTimers(
+  db: Db,
+  options: { status?: string; limit?: number } = {},
+): Promise<TimerView[]> {
   let q = db.selectFrom("jobs").selectAll().where("name", "like", "service.%");
   if (options.status) q = q.where("status", "=", options.status as "queued");
-  const rows = await q.orderBy("run_at").limit(Math.min(options.limit ?? 200, 1000)).execute();
+  const rows = await q
+    .orderBy("run_at")
+    .limit(Math.min(options.limit ?? 200, 1000))
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.name.slice("service.".length),
@@ -269,4 +312,3 @@ export async function listTimers(db: Db, options: { status?: string; limit?: num
     payload: JSON.parse(r.payload) as unknown,
   }));
 }
-

@@ -67,7 +67,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("brand_id", "text", (c) => c.notNull().references("brands.id").onDelete("cascade"))
     // One rating per case: the link is single use.
-    .addColumn("case_id", "text", (c) => c.notNull().unique().references("support_cases.id").onDelete("cascade"))
+    .addColumn("case_id", "text", (c) =>
+      c.notNull().unique().references("support_cases.id").onDelete("cascade"),
+    )
     .addColumn("agent_id", "text")
     .addColumn("request_type", "text", (c) => c.notNull())
     .addColumn("score", "integer", (c) => c.notNull())

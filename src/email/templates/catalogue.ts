@@ -34,7 +34,10 @@ export function orderConfirmation(
     ],
     facts: [
       ["Order", d.number],
-      ...d.lines.map((l): [string, string] => [`${l.quantity} × ${l.title}`, formatMoney(l.amount, d.currency)]),
+      ...d.lines.map((l): [string, string] => [
+        `${l.quantity} × ${l.title}`,
+        formatMoney(l.amount, d.currency),
+      ]),
       ["Total", formatMoney(d.total, d.currency)],
     ],
     button: { label: "Modify order", url: d.modifyUrl },
@@ -101,7 +104,14 @@ export function orderChangeOutcome(
 
 export function returnAuthorised(
   brand: BrandLook,
-  d: { rma: string; number: string; lines: readonly LineFact[]; currency: string; quoted: number; returnUrl: string },
+  d: {
+    rma: string;
+    number: string;
+    lines: readonly LineFact[];
+    currency: string;
+    quoted: number;
+    returnUrl: string;
+  },
 ): MailContent {
   return {
     subject: `${brand.name}: return ${d.rma} authorised`,
@@ -110,7 +120,10 @@ export function returnAuthorised(
     facts: [
       ["Return number (RMA)", d.rma],
       ["Order", d.number],
-      ...d.lines.map((l): [string, string] => [`${l.quantity} × ${l.title}`, formatMoney(l.amount, d.currency)]),
+      ...d.lines.map((l): [string, string] => [
+        `${l.quantity} × ${l.title}`,
+        formatMoney(l.amount, d.currency),
+      ]),
       ["Expected refund", formatMoney(d.quoted, d.currency)],
     ],
     steps: [
@@ -124,12 +137,20 @@ export function returnAuthorised(
 
 export function returnReceived(
   brand: BrandLook,
-  d: { rma: string; receivedOn: string; inspectionBy: string | null; refundBy: string | null; returnUrl: string },
+  d: {
+    rma: string;
+    receivedOn: string;
+    inspectionBy: string | null;
+    refundBy: string | null;
+    returnUrl: string;
+  },
 ): MailContent {
   return {
     subject: `${brand.name}: return ${d.rma} has arrived`,
     heading: "We have your return",
-    paragraphs: ["Your parcel has reached our warehouse. We will check it and write again once it is processed."],
+    paragraphs: [
+      "Your parcel has reached our warehouse. We will check it and write again once it is processed.",
+    ],
     facts: [
       ["Return number (RMA)", d.rma],
       ["Arrived", longDate(d.receivedOn)],
@@ -176,7 +197,10 @@ const CLAIM_WORDS: Record<string, string> = {
   lost_return: "lost return",
 };
 
-export function claimReceived(brand: BrandLook, d: { kind: string; number: string; url: string }): MailContent {
+export function claimReceived(
+  brand: BrandLook,
+  d: { kind: string; number: string; url: string },
+): MailContent {
   const what = CLAIM_WORDS[d.kind] ?? "report";
   return {
     subject: `${brand.name}: we received your ${what} report for order ${d.number}`,
@@ -221,7 +245,8 @@ export function claimDecided(
     paragraphs.push("We are refunding you for the item(s).");
     if (d.amount) facts.push(["Refund", formatMoney(d.amount, d.currency)]);
   }
-  if (d.outcome === "decline") paragraphs.push("We looked into your report and cannot offer a remedy this time.");
+  if (d.outcome === "decline")
+    paragraphs.push("We looked into your report and cannot offer a remedy this time.");
   if (d.reason) paragraphs.push(d.reason);
   return {
     subject: `${brand.name}: decision on your ${what} report for order ${d.number}`,
@@ -232,7 +257,10 @@ export function claimDecided(
   };
 }
 
-export function staffReply(brand: BrandLook, d: { subject: string; body: string; url: string | null }): MailContent {
+export function staffReply(
+  brand: BrandLook,
+  d: { subject: string; body: string; url: string | null },
+): MailContent {
   return {
     subject: d.subject.toLowerCase().startsWith("re:") ? d.subject : `Re: ${d.subject}`,
     heading: `A reply from ${brand.name}`,

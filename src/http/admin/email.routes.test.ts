@@ -10,9 +10,9 @@ import { seedStaff, signIn } from "../../../test/support/auth-test-helpers.ts";
 import { deliver } from "../../../test/support/mail.ts";
 import { seedBrand } from "../../../test/support/test-seed.ts";
 import { signRatingLink } from "../../app/access/session-tokens.ts";
-import { createEvidenceStorage } from "../../app/claims/evidence-storage.ts";
 import { receiveEmailMessage } from "../../app/cases/receive-email-message.ts";
 import { replyToCase } from "../../app/cases/reply-to-case.ts";
+import { createEvidenceStorage } from "../../app/claims/evidence-storage.ts";
 import { loadConfig } from "../../config.ts";
 import { newId, type Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
@@ -39,7 +39,12 @@ describe.each(testDatabases())("mail and service routes on $name", (target) => {
     store = await target.open();
     dataDir = mkdtempSync(join(tmpdir(), "aftercare-mail-routes-"));
     brandId = (await seedBrand(store.db, "kallesia")).id;
-    app = await buildServer({ config: loadConfig({ DATA_DIR: dataDir }), store, now: () => NOW, sessionSecret: SECRET });
+    app = await buildServer({
+      config: loadConfig({ DATA_DIR: dataDir }),
+      store,
+      now: () => NOW,
+      sessionSecret: SECRET,
+    });
     admin = await signedIn("admin");
   });
   afterAll(async () => {
@@ -63,9 +68,18 @@ describe.each(testDatabases())("mail and service routes on $name", (target) => {
       attachments: [],
       now: NOW,
     });
-    await replyToCase(store.db, { caseId: mail.caseId, body: "Done.", actor: { type: "system", id: "t" }, now: NOW });
+    await replyToCase(store.db, {
+      caseId: mail.caseId,
+      body: "Done.",
+      actor: { type: "system", id: "t" },
+      now: NOW,
+    });
     await deliver(store.db, null, NOW);
-    const emails = await app.inject({ method: "GET", url: "/api/v1/admin/emails?status=held", headers: admin });
+    const emails = await app.inject({
+      method: "GET",
+      url: "/api/v1/admin/emails?status=held",
+      headers: admin,
+    });
     expect(emails.statusCode).toBe(200);
     expect((emails.json() as { emails: { caseId: string; text: string }[] }).emails).toEqual([
       expect.objectContaining({ caseId: mail.caseId, template: "staff_reply", status: "held" }),
@@ -80,12 +94,20 @@ describe.each(testDatabases())("mail and service routes on $name", (target) => {
     const listed = (cases.json() as { cases: { id: string; sla: { firstResponse: string } }[] }).cases;
     expect(listed.map((c) => c.id)).toEqual([mail.caseId]);
     expect(listed[0]?.sla.firstResponse).toBe("met");
-    const none = await app.inject({ method: "GET", url: "/api/v1/desk/cases?requestType=discount", headers: admin });
+    const none = await app.inject({
+      method: "GET",
+      url: "/api/v1/desk/cases?requestType=discount",
+      headers: admin,
+    });
     expect((none.json() as { cases: unknown[] }).cases).toEqual([]);
 
     const { token } = signRatingLink(SECRET, mail.caseId, NOW);
     const rate = (score: number) =>
-      app.inject({ method: "POST", url: "/api/v1/satisfaction", payload: { token, score, comment: "Quick, thanks" } });
+      app.inject({
+        method: "POST",
+        url: "/api/v1/satisfaction",
+        payload: { token, score, comment: "Quick, thanks" },
+      });
     const first = await rate(5);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toEqual({ caseId: mail.caseId, score: 5, brand: "kallesia" });
@@ -93,10 +115,17 @@ describe.each(testDatabases())("mail and service routes on $name", (target) => {
     const forged = await app.inject({
       method: "POST",
       url: "/api/v1/satisfaction",
-      payload: { token: signRatingLink("another-secret-another-secret-xx", mail.caseId, NOW).token, score: 1 },
+      payload: {
+        token: signRatingLink("another-secret-another-secret-xx", mail.caseId, NOW).token,
+        score: 1,
+      },
     });
     expect(forged.statusCode).toBe(401);
-    const results = await app.inject({ method: "GET", url: "/api/v1/desk/satisfaction?brand=kallesia", headers: admin });
+    const results = await app.inject({
+      method: "GET",
+      url: "/api/v1/desk/satisfaction?brand=kallesia",
+      headers: admin,
+    });
     expect(results.json()).toMatchObject({
       byBrand: [{ key: "kallesia", count: 1, average: 5, satisfied: 1 }],
       byRequestType: [{ key: "cancellation", count: 1 }],
@@ -106,37 +135,76 @@ describe.each(testDatabases())("mail and service routes on $name", (target) => {
 
   it("lists dead letters and processes one again after a fix", async () => {
     const deps = { db: store.db, evidence: createEvidenceStorage({ dataDir }), dataDir, now: () => NOW };
-    const raw = Buffer.from("From: sam@example.com\r\nSubject: Hello\r\nMessage-ID: <dl-1@example.com>\r\n\r\nHi there\r\n");
-    const stored = await ingestMail(deps, raw, { mailFrom: "sam@example.com", recipients: ["help@kallesia.com"] });
+    const raw = Buffer.from(
+      "From: sam@example.com\r\nSubject: Hello\r\nMessage-ID: <dl-1@example.com>\r\n\r\nHi there\r\n",
+    );
+    const stored = await ingestMail(deps, raw, {
+      mailFrom: "sam@example.com",
+      recipients: ["help@kallesia.com"],
+    });
     expect(stored.outcome).toBe("new_case");
     // The same message for no brand address (a relay's misrouting): kept as a dead letter.
-    const bad = await ingestMail(deps, raw, { mailFrom: "sam@example.com", recipients: ["other@elsewhere.example"] });
+    const bad = await ingestMail(deps, raw, {
+      mailFrom: "sam@example.com",
+      recipients: ["other@elsewhere.example"],
+    });
     expect(bad.outcome).toBe("dead_letter");
     const list = await app.inject({ method: "GET", url: "/api/v1/admin/email/dead-letters", headers: admin });
     const letters = (list.json() as { deadLetters: { id: string; reason: string }[] }).deadLetters;
-    expect(letters).toEqual([expect.objectContaining({ reason: "no recipient is a brand address", status: "open" })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ reason: "no recipient is a brand address", status: "open" }),
+    ]);
     const retried = await app.inject({
       method: "POST",
       url: `/api/v1/admin/email/dead-letters/${letters[0]?.id}/retry`,
       headers: admin,
     });
     expect(retried.statusCode).toBe(200);
-    expect(retried.json()).toMatchObject({ outcome: "dead_letter", reason: "no recipient is a brand address" });
+    expect(retried.json()).toMatchObject({
+      outcome: "dead_letter",
+      reason: "no recipient is a brand address",
+    });
     const agent = await signedIn("agent", brandId);
-    expect((await app.inject({ method: "GET", url: "/api/v1/admin/email/dead-letters", headers: agent })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: "GET", url: "/api/v1/admin/email/dead-letters", headers: agent }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it("shows the webhook delivery log and keeps macros per brand", async () => {
     const subscriptionId = newId();
     await store.db
       .insertInto("webhook_subscriptions")
-      .values({ id: subscriptionId, brand_id: brandId, url: "https://shop.example/h", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", events: '["*"]', active: 1, created_at: NOW.toISOString() })
+      .values({
+        id: subscriptionId,
+        brand_id: brandId,
+        url: "https://shop.example/h",
+        secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        events: '["*"]',
+        active: 1,
+        created_at: NOW.toISOString(),
+      })
       .execute();
     await store.db
       .insertInto("webhook_deliveries")
-      .values({ id: newId(), subscription_id: subscriptionId, event_id: "e1", event_type: "refund.issued", attempt: 1, status_code: 500, ok: 0, error: "answered 500", duration_ms: 12, created_at: NOW.toISOString() })
+      .values({
+        id: newId(),
+        subscription_id: subscriptionId,
+        event_id: "e1",
+        event_type: "refund.issued",
+        attempt: 1,
+        status_code: 500,
+        ok: 0,
+        error: "answered 500",
+        duration_ms: 12,
+        created_at: NOW.toISOString(),
+      })
       .execute();
-    const log = await app.inject({ method: "GET", url: "/api/v1/admin/webhook-deliveries?failed=true", headers: admin });
+    const log = await app.inject({
+      method: "GET",
+      url: "/api/v1/admin/webhook-deliveries?failed=true",
+      headers: admin,
+    });
     expect((log.json() as { deliveries: unknown[] }).deliveries).toEqual([
       expect.objectContaining({ subscriptionId, statusCode: 500, ok: false, url: "https://shop.example/h" }),
     ]);

@@ -186,7 +186,9 @@ describe.each(testDatabases())("admin webhook routes on $name", (target) => {
     // The secret the admin was shown verifies the delivery with the standardwebhooks library.
     vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
     try {
-      expect(hit && new Webhook(secret).verify(hit.body, hit.headers)).toMatchObject({ type: "refund.issued" });
+      expect(hit && new Webhook(secret).verify(hit.body, hit.headers)).toMatchObject({
+        type: "refund.issued",
+      });
     } finally {
       vi.useRealTimers();
     }

@@ -56,7 +56,9 @@ export function deskServiceRoutes(deps: ServerDeps): RouteSpec[] {
       access: DESK,
       query: ZMacrosQuery,
       response: ZMacroList,
-      handler: async ({ query, actor }) => ({ macros: await listMacros(db, { actor, brandSlug: query.brand }) }),
+      handler: async ({ query, actor }) => ({
+        macros: await listMacros(db, { actor, brandSlug: query.brand }),
+      }),
     }),
     defineRoute({
       method: "POST",

@@ -5,13 +5,23 @@ export const ZSatisfactionQuery = z.object({
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
 });
-const ZGroup = z.object({ key: z.string().nullable(), count: z.number(), average: z.number(), satisfied: z.number() });
+const ZGroup = z.object({
+  key: z.string().nullable(),
+  count: z.number(),
+  average: z.number(),
+  satisfied: z.number(),
+});
 export const ZSatisfactionResults = z.object({
   byBrand: z.array(ZGroup),
   byAgent: z.array(ZGroup),
   byRequestType: z.array(ZGroup),
   recent: z.array(
-    z.object({ caseId: z.string(), score: z.number(), comment: z.string().nullable(), createdAt: z.string() }),
+    z.object({
+      caseId: z.string(),
+      score: z.number(),
+      comment: z.string().nullable(),
+      createdAt: z.string(),
+    }),
   ),
 });
 
@@ -21,7 +31,13 @@ export const ZTimersQuery = z.object({
 });
 export const ZTimerList = z.object({
   timers: z.array(
-    z.object({ id: z.string(), kind: z.string(), runAt: z.string(), status: z.string(), payload: z.unknown() }),
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      runAt: z.string(),
+      status: z.string(),
+      payload: z.unknown(),
+    }),
   ),
 });
 
