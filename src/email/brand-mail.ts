@@ -17,7 +17,7 @@ export async function brandMail(db: Db, brandId: string, portalBaseUrl: string):
     .select(["id", "slug", "name", "theme"])
     .where("id", "=", brandId)
     .executeTakeFirstOrThrow();
-  const theme = JSON.parse(brand.theme) as { primary?: unknown; accent?: unknown };
+  const theme = JSON.parse(brand.theme) as { primary?: unknown; accent?: unknown; background?: unknown };
   let supportEmail = `care@${brand.slug}.invalid`;
   let partnershipsEmail: string | null = null;
   try {
@@ -33,7 +33,8 @@ export async function brandMail(db: Db, brandId: string, portalBaseUrl: string):
       slug: brand.slug,
       name: brand.name,
       primary: typeof theme.primary === "string" ? theme.primary : "#222222",
-      accent: typeof theme.accent === "string" ? theme.accent : "#f4f1ec",
+      accent: typeof theme.accent === "string" ? theme.accent : "#999999",
+      background: typeof theme.background === "string" ? theme.background : "#f4f1ec",
       supportEmail,
       partnershipsEmail,
       portalBaseUrl,

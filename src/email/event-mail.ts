@@ -57,9 +57,15 @@ async function orderLines(db: Db, orderId: string): Promise<t.LineFact[]> {
   return lines.map((l) => ({ title: l.title, quantity: l.quantity, amount: l.unit_price * l.quantity }));
 }
 
+/** Imported history (an order placed or shipped long ago) is not news to the shopper: no mail for it. */
+const RECENT_ORDER_MS = 2 * 86_400_000;
+const RECENT_SHIPMENT_MS = 7 * 86_400_000;
+const isRecent = (at: string | null, now: Date, ms: number) =>
+  at !== null && now.getTime() - Date.parse(at) <= ms;
+
 async function orderPlaced(ctx: Ctx): Promise<Draft[]> {
   const order = await orderRow(ctx.db, ctx.event.aggregateId);
-  if (!order) return [];
+  if (!order || !isRecent(order.placed_at, ctx.now, RECENT_ORDER_MS)) return [];
   const content = t.orderConfirmation(ctx.brand.look, {
     number: order.number,
     currency: order.currency,
@@ -79,6 +85,7 @@ async function orderDispatched(ctx: Ctx): Promise<Draft[]> {
     .where("order_id", "=", order.id)
     .orderBy("created_at", "desc")
     .executeTakeFirst();
+  if (!isRecent(shipment?.dispatched_at ?? order.dispatched_at, ctx.now, RECENT_SHIPMENT_MS)) return [];
   const content = t.shippingConfirmation(ctx.brand.look, {
     number: order.number,
     trackingNumber: shipment?.last_mile_tracking_number ?? shipment?.tracking_number ?? null,

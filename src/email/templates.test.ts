@@ -106,6 +106,10 @@ describe.each(testDatabases())("email templates on $name", (target) => {
     expect(JSON.parse(String(mail.headers))).toMatchObject({ "Auto-Submitted": "auto-generated" });
   });
 
+  it("sends no order confirmation for an order imported long after it was placed", async () => {
+    expect(await mailFor(store.db, castella, "order.placed", "order", cOrder.orderId)).toEqual([]);
+  });
+
   it("shipping confirmation: the 18-digit tracking number, the last-mile courier, a track link", async () => {
     const at = NOW.toISOString();
     await store.db

@@ -5,9 +5,12 @@
 export interface BrandLook {
   readonly slug: string;
   readonly name: string;
-  /** Header and button colour, e.g. #2b3a55. */
+  /** Header and button colour, e.g. #2b3a55 (the brand's theme in brands/<slug>/brand.yaml). */
   readonly primary: string;
+  /** Rules and highlights. */
   readonly accent: string;
+  /** The page behind the message. */
+  readonly background: string;
   readonly supportEmail: string;
   readonly partnershipsEmail: string | null;
   readonly portalBaseUrl: string;
@@ -48,7 +51,8 @@ const safeColour = (value: string, fallback: string) => (COLOUR.test(value) ? va
 
 export function renderMail(brand: BrandLook, content: MailContent): RenderedMail {
   const primary = safeColour(brand.primary, "#222222");
-  const accent = safeColour(brand.accent, "#f4f1ec");
+  const accent = safeColour(brand.accent, "#999999");
+  const background = safeColour(brand.background, "#f4f1ec");
   const e = escapeHtml;
   const paragraphs = content.paragraphs.map(
     (p) => `<p style="margin:0 0 14px;line-height:1.5">${e(p).replaceAll("\n", "<br>")}</p>`,
@@ -65,7 +69,7 @@ export function renderMail(brand: BrandLook, content: MailContent): RenderedMail
     ? `<ol style="margin:0 0 16px;padding-left:20px;line-height:1.5">${content.steps.map((s) => `<li>${e(s)}</li>`).join("")}</ol>`
     : "";
   const quote = content.quote
-    ? `<blockquote style="margin:0 0 16px;padding:8px 14px;border-left:3px solid ${primary};background:${accent}">${e(content.quote).replaceAll("\n", "<br>")}</blockquote>`
+    ? `<blockquote style="margin:0 0 16px;padding:8px 14px;border-left:3px solid ${accent};background:${background}">${e(content.quote).replaceAll("\n", "<br>")}</blockquote>`
     : "";
   const button = content.button
     ? `<p style="margin:20px 0"><a href="${e(content.button.url)}" style="background:${primary};color:#ffffff;padding:12px 22px;text-decoration:none;border-radius:4px;display:inline-block">${e(content.button.label)}</a></p>`
@@ -81,7 +85,7 @@ export function renderMail(brand: BrandLook, content: MailContent): RenderedMail
   const footer = `${e(brand.name)} · ${e(brand.supportEmail)}`;
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(content.subject)}</title></head>
-<body style="margin:0;background:${accent};font-family:Helvetica,Arial,sans-serif;color:#222">
+<body style="margin:0;background:${background};font-family:Helvetica,Arial,sans-serif;color:#222">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff">
 <tr><td style="background:${primary};color:#ffffff;padding:18px 24px;font-size:20px;font-weight:bold">${e(brand.name)}</td></tr>
