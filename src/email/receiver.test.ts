@@ -8,6 +8,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMAGE_BYTES } from "../../test/support/claims-test-seed.ts";
 import { seedBrand, seedOrder } from "../../test/support/test-seed.ts";
+import { getCase } from "../app/cases/get-case.ts";
 import { createEvidenceStorage } from "../app/claims/evidence-storage.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
@@ -246,6 +247,12 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
       .where("id", "=", caseId)
       .executeTakeFirstOrThrow();
     expect(row.request_type).toBe("faulty_item");
+    // The desk sees the files on the message, with the type read from the bytes.
+    const detail = await getCase(store.db, { caseId, actor: { type: "system", id: "t" } });
+    expect(detail.messages[0]?.attachments).toEqual([
+      { name: "fault.txt", contentType: "image/jpeg", sizeBytes: jpeg.length, evidence: true },
+      { name: "notes.jpg", contentType: "application/octet-stream", sizeBytes: 26, evidence: false },
+    ]);
   });
 
   it("opens nothing for an auto-reply or a bounce", async () => {

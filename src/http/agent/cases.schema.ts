@@ -71,6 +71,16 @@ export const ZCaseMessage = z.object({
   body: z.string(),
   internal: z.boolean(),
   createdAt: z.string(),
+  attachments: z
+    .array(
+      z.object({
+        name: z.string().nullable(),
+        contentType: z.string().describe("read from the file's bytes"),
+        sizeBytes: z.number(),
+        evidence: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 
 const ZSlaState = z.enum(["met", "ok", "near_breach", "breached", "none"]);
