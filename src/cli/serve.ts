@@ -145,7 +145,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Mail: the receiver on INBOUND_SMTP_PORT, the sender through SMTP_URL or, without one, held for staff.
   setMailTransport(createTransport(config.smtpUrl));
-  let receiver: Receiver;
+  let receiver: Receiver | null = null;
   try {
     receiver = await startReceiver({
       db: store.db,
@@ -157,16 +157,24 @@ export async function run(argv: string[]): Promise<number> {
       logger: app.log,
     });
   } catch (error) {
-    await app.close();
-    await store.close();
-    throw asCliError(error);
+    // The default port taken (another install on this machine): serve without mail in rather than not
+    // at all. A port the operator chose must work, so that still stops the start.
+    const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    if (!busy || config.inboundSmtpPort !== undefined) {
+      await app.close();
+      await store.close();
+      throw asCliError(error);
+    }
+    app.log.warn({ port: DEFAULT_INBOUND_PORT }, "mail receiver not started: the port is in use");
   }
   const address = app.server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
   const mailHost = host.includes(":") ? `[${host}]` : host;
   const mail = {
-    inbound: `smtp://${mailHost}:${receiver.port} (mail to the brands' addresses becomes cases)`,
+    inbound: receiver
+      ? `smtp://${mailHost}:${receiver.port} (mail to the brands' addresses becomes cases)`
+      : `not started: port ${DEFAULT_INBOUND_PORT} is in use (set INBOUND_SMTP_PORT)`,
     outbound: config.smtpUrl
       ? `through ${config.smtpUrl.replace(/\/\/[^@/]*@/, "//")}`
       : "held in the outbox for staff (SMTP_URL not set)",
@@ -192,7 +200,7 @@ export async function run(argv: string[]): Promise<number> {
       }, SHUTDOWN_GRACE_MS);
       force.unref();
       // Background work finishes the job in hand while the server drains, and both before the store closes.
-      Promise.all([app.close(), background.stop(), receiver.close()])
+      Promise.all([app.close(), background.stop(), receiver?.close()])
         .then(() => store.close())
         .then(
           () => {
