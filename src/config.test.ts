@@ -10,6 +10,7 @@ describe("loadConfig", () => {
       host: "127.0.0.1",
       portalBaseUrl: "http://127.0.0.1:3000",
       smtp: null,
+      smtpUrl: null,
       assistantLlm: null,
       trustProxy: false,
     });
@@ -26,6 +27,11 @@ describe("loadConfig", () => {
     expect(config.databaseUrl).toBe("sqlite:./data/aftercare.db");
     expect(config.portalBaseUrl).toBe("https://care.example.com");
     expect(config.smtp).toMatchObject({ host: "smtp.example.com", port: 587, secure: false });
+    expect(config.smtpUrl).toBe("smtp://smtp.example.com:587");
+    expect(loadConfig({ SMTP_URL: "smtp://u:p@mail.example.com:2587" }).smtpUrl).toBe(
+      "smtp://u:p@mail.example.com:2587",
+    );
+    expect(() => loadConfig({ SMTP_URL: "mail.example.com" })).toThrow(/SMTP_URL/);
     expect(config.assistantLlm?.url).toBe("http://127.0.0.1:11434/v1");
   });
 

@@ -85,13 +85,24 @@ const ZEnv = z.object({
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
   SESSION_SECRET: optionalText,
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^smtps?:\/\/.+/, "must be smtp://user:password@host:port or smtps://…")
+      .optional(),
+  ),
   SMTP_HOST: optionalText,
   SMTP_PORT: optionalPort,
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: optionalText,
   SMTP_SECURE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()),
-  INBOUND_SMTP_PORT: optionalPort,
+  // 0 picks a free port (tests); the one in use is printed at start-up.
+  INBOUND_SMTP_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
   ASSISTANT_LLM_URL: optionalUrl,
   ASSISTANT_LLM_MODEL: optionalText,
   ASSISTANT_LLM_API_KEY: optionalText,
@@ -127,6 +138,8 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   /** Outbound mail relay; without one, mail stays in the outbox and shows in the console. */
   readonly smtp: SmtpConfig | null;
+  /** The relay as one URL for nodemailer: SMTP_URL, or one built from SMTP_HOST and friends. */
+  readonly smtpUrl: string | null;
   readonly inboundSmtpPort: number | undefined;
   /** Optional rephrasing endpoint for the assistant; off unless set. */
   readonly assistantLlm: AssistantLlmConfig | null;
@@ -160,9 +173,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: e.LOG_LEVEL,
     sessionSecret: e.SESSION_SECRET,
     smtp,
+    smtpUrl: e.SMTP_URL ?? (smtp ? smtpUrlOf(smtp) : null),
     inboundSmtpPort: e.INBOUND_SMTP_PORT,
     assistantLlm: e.ASSISTANT_LLM_URL
       ? { url: e.ASSISTANT_LLM_URL, model: e.ASSISTANT_LLM_MODEL, apiKey: e.ASSISTANT_LLM_API_KEY }
       : null,
   };
+}
+
+function smtpUrlOf(smtp: SmtpConfig): string {
+  const auth = smtp.user
+    ? `${encodeURIComponent(smtp.user)}${smtp.password ? `:${encodeURIComponent(smtp.password)}` : ""}@`
+    : "";
+  return `${smtp.secure ? "smtps" : "smtp"}://${auth}${smtp.host}:${smtp.port}`;
 }

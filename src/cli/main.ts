@@ -15,6 +15,11 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./init.ts"),
   },
   migrate: { summary: "apply pending database migrations", load: () => import("./migrate.ts") },
+  mail: {
+    summary:
+      "mail test --to ADDRESS | dead-letters [--retry ID]: check the SMTP relay, inbound mail not stored",
+    load: () => import("./mail.ts"),
+  },
   brand: {
     summary: "brand add | list | webhook-secret: brands, their policies and store webhook secrets",
     load: () => import("./brand.ts"),

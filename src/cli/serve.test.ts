@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../app/brands/brand-policies.ts";
 
@@ -18,7 +19,13 @@ function start(env: Record<string, string>): {
 } {
   const child = spawn(process.execPath, ["bin/aftercare.mjs", "serve"], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      LOG_LEVEL: "warn",
+      INBOUND_SMTP_PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -63,6 +70,29 @@ describe("aftercare serve", () => {
     });
     expect(login.status).toBe(200);
     expect(statSync(join(dir, "session-secret")).mode & 0o777).toBe(0o600);
+
+    // The tour: mail to a demo brand's address becomes a case on the desk.
+    const smtpPort = Number(/email in +smtp:\/\/\S+:(\d+)/.exec(out)?.[1]);
+    expect(smtpPort).toBeGreaterThan(0);
+    const mailer = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true });
+    await mailer.sendMail({
+      from: "tour@example.com",
+      to: "help@kallesia.com",
+      subject: "Where is my parcel?",
+      text: "It has not arrived yet.",
+    });
+    mailer.close();
+    const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+    const inbox = (await (
+      await fetch(`${base}/api/v1/desk/cases?channel=email`, { headers: { cookie } })
+    ).json()) as { cases: { subject: string; requestType: string; customerEmail: string }[] };
+    expect(inbox.cases).toEqual([
+      expect.objectContaining({
+        subject: "Where is my parcel?",
+        requestType: "lost_parcel",
+        customerEmail: "tour@example.com",
+      }),
+    ]);
 
     server.child.kill("SIGTERM");
     expect(await server.exit).toBe(0);

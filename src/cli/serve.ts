@@ -7,10 +7,13 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { demoStaffEmail, seedDemoStaff } from "../app/access/seed-demo-staff.ts";
 import { BRANDS_DIR } from "../app/brands/brand-policies.ts";
+import { createEvidenceStorage } from "../app/claims/evidence-storage.ts";
 import { STAFF_ROLES } from "../app/kernel/actor.ts";
 import type { Config } from "../config.ts";
 import { parseDatabaseUrl, type Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
+import { createTransport, setMailTransport } from "../email/outgoing.ts";
+import { DEFAULT_INBOUND_PORT, type Receiver, startReceiver } from "../email/receiver.ts";
 import { buildServer } from "../http/server.ts";
 import { parseCommandArgs } from "./args.ts";
 import { startBackgroundWork } from "./background.ts";
@@ -87,10 +90,13 @@ function banner(
   base: string,
   orders: Awaited<ReturnType<typeof demoOrders>>,
   password: string | null,
+  mail: { inbound: string; outbound: string },
 ): string {
   const lines = [
     "",
     `Aftercare is running at ${base}`,
+    `  email in     ${mail.inbound}`,
+    `  email out    ${mail.outbound}`,
     `  API docs     ${base}/docs`,
     `  OpenAPI      ${base}/api/v1/openapi.json`,
     `  health       ${base}/health`,
@@ -137,12 +143,50 @@ export async function run(argv: string[]): Promise<number> {
     await store.close();
     throw asCliError(error);
   }
+  // Mail: the receiver on INBOUND_SMTP_PORT, the sender through SMTP_URL or, without one, held for staff.
+  setMailTransport(createTransport(config.smtpUrl));
+  let receiver: Receiver | null = null;
+  try {
+    receiver = await startReceiver({
+      db: store.db,
+      evidence: createEvidenceStorage({ dataDir: config.dataDir }),
+      dataDir: config.dataDir,
+      now: () => new Date(),
+      host: config.host,
+      port: config.inboundSmtpPort ?? DEFAULT_INBOUND_PORT,
+      logger: app.log,
+    });
+  } catch (error) {
+    // The default port taken (another install on this machine): serve without mail in rather than not
+    // at all. A port the operator chose must work, so that still stops the start.
+    const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    if (!busy || config.inboundSmtpPort !== undefined) {
+      await app.close();
+      await store.close();
+      throw asCliError(error);
+    }
+    app.log.warn({ port: DEFAULT_INBOUND_PORT }, "mail receiver not started: the port is in use");
+  }
   const address = app.server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-  process.stdout.write(`${banner(base, await demoOrders(store), password)}\n`);
+  const mailHost = host.includes(":") ? `[${host}]` : host;
+  const mail = {
+    inbound: receiver
+      ? `smtp://${mailHost}:${receiver.port} (mail to the brands' addresses becomes cases)`
+      : `not started: port ${DEFAULT_INBOUND_PORT} is in use (set INBOUND_SMTP_PORT)`,
+    outbound: config.smtpUrl
+      ? `through ${config.smtpUrl.replace(/\/\/[^@/]*@/, "//")}`
+      : "held in the outbox for staff (SMTP_URL not set)",
+  };
+  process.stdout.write(`${banner(base, await demoOrders(store), password, mail)}\n`);
   // Job workers and the outbox relay run in every instance; the queue makes each job run once.
-  const background = startBackgroundWork({ db: store.db, logger: app.log, now: () => new Date() });
+  const background = startBackgroundWork({
+    db: store.db,
+    logger: app.log,
+    now: () => new Date(),
+    email: { sessionSecret, portalBaseUrl: config.portalBaseUrl },
+  });
 
   return new Promise<number>((done) => {
     let stopping = false;
@@ -156,7 +200,7 @@ export async function run(argv: string[]): Promise<number> {
       }, SHUTDOWN_GRACE_MS);
       force.unref();
       // Background work finishes the job in hand while the server drains, and both before the store closes.
-      Promise.all([app.close(), background.stop()])
+      Promise.all([app.close(), background.stop(), receiver?.close()])
         .then(() => store.close())
         .then(
           () => {

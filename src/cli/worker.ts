@@ -4,10 +4,12 @@
 import type { Config } from "../config.ts";
 import type { Store } from "../db/database.ts";
 import { openStore } from "../db/store.ts";
+import { createTransport, setMailTransport } from "../email/outgoing.ts";
 import type { JobLogger } from "../jobs/definition.ts";
 import { parseCommandArgs } from "./args.ts";
 import { startBackgroundWork } from "./background.ts";
 import { CliError } from "./cli-error.ts";
+import { resolveSessionSecret } from "./serve.ts";
 import { asCliError, cliConfig } from "./with-store.ts";
 
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
@@ -38,6 +40,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!Number.isInteger(pollMs) || pollMs < 10) throw new CliError("worker: --poll-ms must be at least 10");
   const config = cliConfig();
+  // Emails carry signed links, so workers sign with the same secret as the servers.
+  const sessionSecret = resolveSessionSecret(config);
+  setMailTransport(createTransport(config.smtpUrl));
   let store: Store;
   try {
     store = await openStore(config);
@@ -52,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     workers,
     relay: !values["no-relay"],
     pollMs,
+    email: { sessionSecret, portalBaseUrl: config.portalBaseUrl },
   });
   return new Promise<number>((done) => {
     let stopping = false;

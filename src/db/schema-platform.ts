@@ -50,6 +50,12 @@ export interface SupportCasesTable {
   first_response_at: Timestamp | null;
   resolved_at: Timestamp | null;
   csat_score: number | null;
+  /** amendment, cancellation, missing_item, faulty_item, return_question, lost_parcel, discount, other. */
+  request_type: Generated<string>;
+  /** The brand address an emailed case came in on: support or partnerships. */
+  mailbox: Generated<string | null>;
+  first_response_due_at: Generated<Timestamp | null>;
+  closed_at: Generated<Timestamp | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -65,6 +71,8 @@ export interface CaseMessagesTable {
   is_internal: Generated<Flag>;
   email_message_id: string | null;
   in_reply_to: string | null;
+  references_header: Generated<string | null>;
+  from_address: Generated<string | null>;
   attachments: Generated<JsonText>;
   created_at: Timestamp;
 }

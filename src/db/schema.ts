@@ -18,6 +18,13 @@ import type {
   StoreCreditLedgerTable,
 } from "./schema-care.ts";
 import type {
+  DeskMacrosTable,
+  EmailDeadLettersTable,
+  EmailOutboxTable,
+  SatisfactionRatingsTable,
+  WebhookDeliveriesTable,
+} from "./schema-email.ts";
+import type {
   BrandsTable,
   CustomersTable,
   OrderLinesTable,
@@ -44,6 +51,7 @@ import type {
 } from "./schema-platform.ts";
 
 export type * from "./schema-care.ts";
+export type * from "./schema-email.ts";
 export type * from "./schema-orders.ts";
 export type * from "./schema-platform.ts";
 export type * from "./schema-types.ts";
@@ -78,6 +86,11 @@ export interface Database {
   kb_documents: KbDocumentsTable;
   kb_passages: KbPassagesTable;
   assistant_conversations: AssistantConversationsTable;
+  email_outbox: EmailOutboxTable;
+  email_dead_letters: EmailDeadLettersTable;
+  satisfaction_ratings: SatisfactionRatingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  desk_macros: DeskMacrosTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   store_webhook_secrets: StoreWebhookSecretsTable;
 }

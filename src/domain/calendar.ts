@@ -33,7 +33,7 @@ const offsetCache = new Map<string, Map<number, number>>();
  * The zone's UTC offset (ms) at an instant. Offsets only change on quarter-hour boundaries, so the
  * result is cached per zone and quarter hour: evaluation calls this several times per decision.
  */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
   if (!zone) {
     zone = new Map();

@@ -8,6 +8,7 @@ import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/claims/evidence-storage.ts";
 import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
 import { discountCodeRoutes } from "./admin/discounts.routes.ts";
+import { emailAdminRoutes } from "./admin/email.routes.ts";
 import { staffUserRoutes } from "./admin/staff-users.routes.ts";
 import { storeWebhookRoutes } from "./admin/store-webhooks.routes.ts";
 import { webhookRoutes } from "./admin/webhooks.routes.ts";
@@ -17,6 +18,7 @@ import { deskCollaborationRoutes } from "./agent/collaborations.routes.ts";
 import { moneyRoutes } from "./agent/money.routes.ts";
 import { returnReviewRoutes } from "./agent/return-review.routes.ts";
 import { returnsDeskRoutes } from "./agent/returns-desk.routes.ts";
+import { deskServiceRoutes } from "./agent/service.routes.ts";
 import { sessionRoutes } from "./auth/session.routes.ts";
 import { createAccessGuard, registerAuth } from "./auth.ts";
 import { shopperCaseRoutes } from "./customer/cases.routes.ts";
@@ -37,6 +39,7 @@ import { assistantRoutes } from "./public/assistant.routes.ts";
 import { publicBrandRoutes } from "./public/brands.routes.ts";
 import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
+import { satisfactionRoutes } from "./public/satisfaction.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
 import { fastifyTrustProxy } from "./trust-proxy.ts";
 import { registerWebApp } from "./web-app.ts";
@@ -69,6 +72,9 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...checkoutRoutes(deps),
     ...webhookRoutes(deps),
     ...storeWebhookRoutes(deps),
+    ...emailAdminRoutes(deps),
+    ...deskServiceRoutes(deps),
+    ...satisfactionRoutes(deps),
   ];
 }
 

@@ -28,7 +28,13 @@ export interface OrderLinkClaims {
   readonly orderId: string;
 }
 
-export type TokenClaims = StaffSessionClaims | ShopperSessionClaims | OrderLinkClaims;
+/** The one-click rating links of a satisfaction survey: one case, used once (the rating is unique per case). */
+export interface RatingLinkClaims {
+  readonly purpose: "rating";
+  readonly caseId: string;
+}
+
+export type TokenClaims = StaffSessionClaims | ShopperSessionClaims | OrderLinkClaims | RatingLinkClaims;
 type Purpose = TokenClaims["purpose"];
 type ClaimsOf<P extends Purpose> = Extract<TokenClaims, { purpose: P }>;
 
@@ -105,4 +111,11 @@ export function signShopperSession(
 /** The token behind the "modify order" link in an order confirmation email. */
 export function signOrderLink(secret: string, orderId: string, now: Date): SignedToken {
   return signToken(secret, { purpose: "order_link", orderId }, now, ORDER_LINK_SECONDS);
+}
+
+/** Survey links stay valid for a month after the case is solved. */
+export const RATING_LINK_SECONDS = 30 * 24 * 60 * 60;
+
+export function signRatingLink(secret: string, caseId: string, now: Date): SignedToken {
+  return signToken(secret, { purpose: "rating", caseId }, now, RATING_LINK_SECONDS);
 }

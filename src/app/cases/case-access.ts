@@ -78,6 +78,9 @@ export interface CaseSummary {
   readonly channel: string;
   readonly assigneeId: string | null;
   readonly slaDueAt: string | null;
+  readonly requestType: string;
+  readonly mailbox: string | null;
+  readonly firstResponseDueAt: string | null;
   readonly firstResponseAt: string | null;
   readonly resolvedAt: string | null;
   readonly createdAt: string;
@@ -96,6 +99,9 @@ export function caseSummary(row: SupportCase): CaseSummary {
     channel: row.channel,
     assigneeId: row.assignee_id,
     slaDueAt: row.sla_due_at,
+    requestType: row.request_type,
+    mailbox: row.mailbox,
+    firstResponseDueAt: row.first_response_due_at,
     firstResponseAt: row.first_response_at,
     resolvedAt: row.resolved_at,
     createdAt: row.created_at,

@@ -10,6 +10,8 @@ import type { Actor } from "../kernel/actor.ts";
 import { actorId } from "../kernel/actor.ts";
 import { emitEvent, recordAudit } from "../kernel/audit.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
+import { caseDueDates } from "../service-levels/case-service-levels.ts";
+import { brandServiceLevels, type RequestType } from "../service-levels/service-settings.ts";
 import {
   type CaseChannel,
   type CasePriority,
@@ -18,6 +20,7 @@ import {
   requireDeskActor,
   requireText,
 } from "./case-access.ts";
+import { classifyRequest } from "./classify-request.ts";
 
 export interface CreateCaseOptions {
   /** Needed for staff; a shopper's case is always under the brand of their order. */
@@ -54,6 +57,10 @@ export interface NewCase {
   readonly priority: CasePriority;
   readonly messages: readonly NewCaseMessage[];
   readonly requestId?: string | null | undefined;
+  /** What the request is about; read from the first message when not given. */
+  readonly requestType?: RequestType | undefined;
+  /** The brand address an emailed case came in on. */
+  readonly mailbox?: "support" | "partnerships" | undefined;
 }
 
 const MAX_SUBJECT_CHARS = 200;
@@ -62,6 +69,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Inserts a case with its first messages, its audit row and its event, inside the caller's transaction. */
 export async function insertCase(trx: Db, actor: Actor, input: NewCase, now: Date): Promise<SupportCase> {
   const at = now.toISOString();
+  const firstText = input.messages[0]?.body ?? "";
+  const requestType = input.requestType ?? classifyRequest(input.subject, firstText);
+  // Service-level clocks start when the case opens, in the brand's business hours.
+  const due = caseDueDates(await brandServiceLevels(trx, input.brandId), requestType, now);
   const row: SupportCase = {
     id: newId(),
     brand_id: input.brandId,
@@ -74,10 +85,14 @@ export async function insertCase(trx: Db, actor: Actor, input: NewCase, now: Dat
     assignee_id: null,
     // Goes into outbound mail so a reply threads back here even when the mail client drops headers.
     reply_token: randomBytes(18).toString("base64url"),
-    sla_due_at: null,
+    sla_due_at: due.resolutionDueAt,
     first_response_at: null,
     resolved_at: null,
     csat_score: null,
+    request_type: requestType,
+    mailbox: input.mailbox ?? null,
+    first_response_due_at: due.firstResponseDueAt,
+    closed_at: null,
     created_at: at,
     updated_at: at,
   };
@@ -122,7 +137,13 @@ export async function insertCase(trx: Db, actor: Actor, input: NewCase, now: Dat
       type: "case.created",
       aggregateType: "support_case",
       aggregateId: row.id,
-      payload: { caseId: row.id, channel: row.channel, orderId: row.order_id, subject: row.subject },
+      payload: {
+        caseId: row.id,
+        channel: row.channel,
+        orderId: row.order_id,
+        subject: row.subject,
+        requestType: row.request_type,
+      },
     },
     now,
   );

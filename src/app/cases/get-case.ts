@@ -17,6 +17,15 @@ export interface CaseMessageView {
   readonly body: string;
   readonly internal: boolean;
   readonly createdAt: string;
+  /** Files that came with an email (images kept as evidence); absent when there were none. */
+  readonly attachments?: readonly MessageAttachmentView[];
+}
+
+export interface MessageAttachmentView {
+  readonly name: string | null;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly evidence: boolean;
 }
 
 export interface CaseDetail {
@@ -32,20 +41,42 @@ export async function listCaseMessages(
 ): Promise<CaseMessageView[]> {
   let query = db
     .selectFrom("case_messages")
-    .select(["id", "direction", "author_type", "author_id", "body", "is_internal", "created_at"])
+    .select([
+      "id",
+      "direction",
+      "author_type",
+      "author_id",
+      "body",
+      "is_internal",
+      "created_at",
+      "attachments",
+    ])
     .where("case_id", "=", caseId);
   if (!options.includeInternal) query = query.where("is_internal", "=", 0);
   if (options.since !== undefined) query = query.where("created_at", ">", options.since);
   const rows = await query.orderBy("created_at").orderBy("id").execute();
-  return rows.map((m) => ({
-    id: m.id,
-    direction: m.direction,
-    authorType: m.author_type,
-    authorId: m.author_id,
-    body: m.body,
-    internal: m.is_internal === 1,
-    createdAt: m.created_at,
-  }));
+  return rows.map((m) => {
+    const files = JSON.parse(m.attachments) as MessageAttachmentView[];
+    return {
+      id: m.id,
+      direction: m.direction,
+      authorType: m.author_type,
+      authorId: m.author_id,
+      body: m.body,
+      internal: m.is_internal === 1,
+      createdAt: m.created_at,
+      ...(files.length
+        ? {
+            attachments: files.map((f) => ({
+              name: f.name,
+              contentType: f.contentType,
+              sizeBytes: f.sizeBytes,
+              evidence: f.evidence,
+            })),
+          }
+        : {}),
+    };
+  });
 }
 
 export async function getCase(db: Db, options: GetCaseOptions): Promise<CaseDetail> {

@@ -5,7 +5,15 @@ import type { Db } from "../../db/database.ts";
 import { requireBrand } from "../brands/require-brand.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
-import { type CaseStatus, type CaseSummary, caseSummary, requireDeskActor } from "./case-access.ts";
+import { type SlaFlags, slaFlags } from "../service-levels/case-service-levels.ts";
+import { brandServiceLevels } from "../service-levels/service-settings.ts";
+import {
+  type CaseChannel,
+  type CaseStatus,
+  type CaseSummary,
+  caseSummary,
+  requireDeskActor,
+} from "./case-access.ts";
 
 export interface ListCasesOptions {
   readonly brandSlug?: string | undefined;
@@ -14,13 +22,21 @@ export interface ListCasesOptions {
   readonly assigneeId?: string | undefined;
   readonly orderNumber?: string | undefined;
   readonly limit?: number | undefined;
+  readonly channel?: CaseChannel | undefined;
+  readonly requestType?: string | undefined;
+  /** at_risk: near breach or breached on a target not yet met; breached: a target already missed. */
+  readonly sla?: "at_risk" | "breached" | undefined;
   readonly actor: Actor;
+  /** The moment the flags are computed for (default: now). */
+  readonly now?: Date | undefined;
 }
+
+export type ListedCase = CaseSummary & { readonly sla: SlaFlags };
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-export async function listCases(db: Db, options: ListCasesOptions): Promise<CaseSummary[]> {
+export async function listCases(db: Db, options: ListCasesOptions): Promise<ListedCase[]> {
   const { actor } = options;
   const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
   let query = db.selectFrom("support_cases").selectAll("support_cases");
@@ -54,10 +70,34 @@ export async function listCases(db: Db, options: ListCasesOptions): Promise<Case
     }
   }
   if (options.status !== undefined) query = query.where("status", "=", options.status);
+  if (options.channel !== undefined) query = query.where("channel", "=", options.channel);
+  if (options.requestType !== undefined) query = query.where("request_type", "=", options.requestType);
+  const now = options.now ?? new Date();
+  if (options.sla !== undefined) {
+    // Cases whose clock has not stopped; the exact flag is settled per row below.
+    query = query.where("status", "in", ["open", "pending"]);
+  }
 
-  const rows = await query.orderBy("updated_at", "desc").orderBy("id").limit(limit).execute();
-  return rows.map((row) => {
+  const rows = await query
+    .orderBy("updated_at", "desc")
+    .orderBy("id")
+    .limit(options.sla === undefined ? limit : MAX_LIMIT * 5)
+    .execute();
+  const shares = new Map<string, number>();
+  const listed: ListedCase[] = [];
+  for (const row of rows) {
+    let share = shares.get(row.brand_id);
+    if (share === undefined) {
+      share = (await brandServiceLevels(db, row.brand_id)).levels.nearBreachShare;
+      shares.set(row.brand_id, share);
+    }
+    const sla = slaFlags(row, now, share);
+    if (options.sla === "at_risk" && !sla.atRisk) continue;
+    if (options.sla === "breached" && sla.firstResponse !== "breached" && sla.resolution !== "breached")
+      continue;
     const summary = caseSummary(row);
-    return actor.type === "shopper" ? { ...summary, assigneeId: null } : summary;
-  });
+    listed.push({ ...(actor.type === "shopper" ? { ...summary, assigneeId: null } : summary), sla });
+    if (listed.length >= limit) break;
+  }
+  return listed;
 }

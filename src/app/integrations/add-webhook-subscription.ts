@@ -1,5 +1,5 @@
 // An admin subscribes a URL to some of a brand's events. The secret that signs every delivery is made
-// here and returned once; the receiver keeps it to check the x-aftercare-signature header.
+// here and returned once; the receiver keeps it to check the Standard Webhooks signature (webhook-signature).
 import { randomBytes } from "node:crypto";
 import { type Db, newId } from "../../db/database.ts";
 import { requireBrand } from "../brands/require-brand.ts";
@@ -46,7 +46,7 @@ export async function addWebhookSubscription(
   if (limit !== null && limit !== brand.id) {
     throw new AppError("FORBIDDEN", "You can only add webhooks for your own brand.");
   }
-  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const secret = `whsec_${randomBytes(24).toString("base64")}`;
   const row = {
     id: newId(),
     brand_id: brand.id,

@@ -1,33 +1,40 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { newId, type Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
 import { enqueue } from "../../jobs/queue.ts";
 import { runNextJob } from "../../jobs/runner.ts";
 import { addBrand } from "../brands/add-brand.ts";
 import { emitEvent } from "../kernel/audit.ts";
-import {
-  createWebhookDeliveryJob,
-  eventMatches,
-  SIGNATURE_HEADER,
-  signWebhook,
-  verifyWebhookSignature,
-  webhookDeliveryJob,
-} from "./webhooks.ts";
+import { createWebhookDeliveryJob, eventMatches, signWebhook, webhookDeliveryJob } from "./webhooks.ts";
 
 const T0 = new Date("2026-03-09T10:00:00.000Z");
-const SECRET = "whsec_test_secret";
+// A secret in the form the specification gives: whsec_ + base64.
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/** Verifies with the standardwebhooks library as a receiver would, its clock set to `at`. */
+function verifyAt(at: Date, secret: string, body: string, headers: Record<string, string>): unknown {
+  vi.useFakeTimers({ now: at, toFake: ["Date"] });
+  try {
+    return new Webhook(secret).verify(body, headers);
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 describe("webhook signatures and filters", () => {
-  it("verifies a signature over t.body and rejects tampering, wrong secrets and stale timestamps", () => {
-    const header = signWebhook(SECRET, '{"a":1}', 1_000);
-    expect(header).toMatch(/^t=1000,v1=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature(SECRET, header, '{"a":1}', 1_010)).toBe(true);
-    expect(verifyWebhookSignature(SECRET, header, '{"a":2}', 1_010)).toBe(false);
-    expect(verifyWebhookSignature("other", header, '{"a":1}', 1_010)).toBe(false);
-    expect(verifyWebhookSignature(SECRET, header, '{"a":1}', 1_000 + 301)).toBe(false);
-    expect(verifyWebhookSignature(SECRET, "garbage", '{"a":1}', 1_000)).toBe(false);
+  it("signs per Standard Webhooks: the library verifies it and rejects tampering, other secrets and stale times", () => {
+    const headers = signWebhook(SECRET, "msg_1", '{"a":1}', T0);
+    expect(headers["webhook-id"]).toBe("msg_1");
+    expect(headers["webhook-timestamp"]).toBe(String(T0.getTime() / 1000));
+    expect(headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    const plain = { ...headers };
+    expect(verifyAt(new Date(T0.getTime() + 10_000), SECRET, '{"a":1}', plain)).toEqual({ a: 1 });
+    expect(() => verifyAt(T0, SECRET, '{"a":2}', plain)).toThrow(/signature/);
+    expect(() => verifyAt(T0, "whsec_c2VjcmV0LW9mLWFub3RoZXItc3Vic2NyaWJlcg==", '{"a":1}', plain)).toThrow();
+    expect(() => verifyAt(new Date(T0.getTime() + 3_600_000), SECRET, '{"a":1}', plain)).toThrow(/timestamp/);
   });
 
   it("matches exact types, families and everything", () => {
@@ -120,10 +127,13 @@ describe.each(testDatabases())("webhook delivery on $name", (target) => {
     expect(received).toHaveLength(1);
     const [hit] = received;
     if (!hit) throw new Error("nothing received");
-    const signature = String(hit.headers[SIGNATURE_HEADER]);
-    expect(verifyWebhookSignature(SECRET, signature, hit.body, T0.getTime() / 1000)).toBe(true);
+    const headers = Object.fromEntries(
+      ["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, String(hit.headers[h])]),
+    );
+    expect(verifyAt(T0, SECRET, hit.body, headers)).toMatchObject({ id: payload.eventId });
+    expect(hit.headers["x-aftercare-signature"]).toBeUndefined();
     expect(hit.headers["content-type"]).toBe("application/json");
-    expect(hit.headers["x-aftercare-event-id"]).toBe(payload.eventId);
+    expect(hit.headers["webhook-id"]).toBe(payload.eventId);
     expect(JSON.parse(hit.body)).toMatchObject({
       id: payload.eventId,
       type: "refund.issued",
@@ -147,9 +157,26 @@ describe.each(testDatabases())("webhook delivery on $name", (target) => {
     expect(await run(new Date(T0.getTime() + 999))).toBeNull();
     expect((await run(new Date(T0.getTime() + 1_000)))?.kind).toBe("done");
     expect(received.map((r) => r.headers["x-aftercare-attempt"])).toEqual(["1", "2"]);
-    expect(new Set(received.map((r) => r.headers["x-aftercare-event-id"]))).toEqual(
-      new Set([payload.eventId]),
+    expect(new Set(received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([payload.eventId]));
+    // Both attempts verify with the library, each signed at its own time.
+    const retried = received[1];
+    if (!retried) throw new Error("no retry");
+    const headers = Object.fromEntries(
+      ["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, String(retried.headers[h])]),
     );
+    expect(verifyAt(new Date(T0.getTime() + 1_000), SECRET, retried.body, headers)).toMatchObject({
+      type: "refund.issued",
+    });
+    const log = await store.db
+      .selectFrom("webhook_deliveries")
+      .select(["attempt", "status_code", "ok"])
+      .where("subscription_id", "=", payload.subscriptionId)
+      .orderBy("attempt")
+      .execute();
+    expect(log).toEqual([
+      { attempt: 1, status_code: 500, ok: 0 },
+      { attempt: 2, status_code: 204, ok: 1 },
+    ]);
   });
 
   it("gives up after max attempts and keeps the last error, timeouts included", async () => {

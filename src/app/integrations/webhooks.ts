@@ -1,44 +1,47 @@
 // Outbound webhooks: each domain event a brand's subscription asks for is POSTed as JSON to the
-// subscriber's URL, signed so the receiver can tell it comes from this install and is fresh:
+// subscriber's URL, signed per the Standard Webhooks specification (the `standardwebhooks` library), so
+// any receiver with a Standard Webhooks verifier can check it comes from this install and is fresh:
 //
-//   x-aftercare-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>
+//   webhook-id: <event id, the same on every retry>
+//   webhook-timestamp: <unix seconds>
+//   webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" with the secret>
 //
 // A delivery is a job, so a subscriber that is down or slow gets the event later (retries with
-// exponential backoff) and, after the last attempt, the job is failed with the last error kept.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// exponential backoff) and, after the last attempt, the job is failed with the last error kept. Every
+// attempt is written to the delivery log with its response code.
+import { Webhook } from "standardwebhooks";
 import { z } from "zod";
+import { newId } from "../../db/database.ts";
 import { defineJob, type JobDefinition, PermanentJobError } from "../../jobs/definition.ts";
 
-export const SIGNATURE_HEADER = "x-aftercare-signature";
+export const SIGNATURE_HEADER = "webhook-signature";
 export const WEBHOOK_JOB = "webhook.deliver";
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
-/** How old a signed timestamp a receiver should still accept (replay protection). */
-export const SIGNATURE_TOLERANCE_S = 300;
 
-export function signWebhook(secret: string, body: string, timestampSeconds: number): string {
-  const mac = createHmac("sha256", secret).update(`${timestampSeconds}.${body}`).digest("hex");
-  return `t=${timestampSeconds},v1=${mac}`;
+/**
+ * The signer for a subscription secret. Secrets are `whsec_` + base64 as the specification has them;
+ * secrets made before the switch used base64url, which Node decodes alike, so they keep working.
+ */
+export function webhookSigner(secret: string): Webhook {
+  const encoded = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
+  const key = Buffer.from(encoded, "base64");
+  return new Webhook(key.length >= 8 ? new Uint8Array(key) : new Uint8Array(Buffer.from(secret)), {
+    format: "raw",
+  });
 }
 
-/** What a receiver does with a delivery; used by our tests and offered to integrators as the reference. */
-export function verifyWebhookSignature(
-  secret: string,
-  header: string,
-  body: string,
-  nowSeconds: number,
-  toleranceSeconds = SIGNATURE_TOLERANCE_S,
-): boolean {
-  const parts = new Map(
-    header.split(",").map((part) => {
-      const at = part.indexOf("=");
-      return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
-    }),
-  );
-  const t = Number(parts.get("t"));
-  const given = parts.get("v1") ?? "";
-  if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = signWebhook(secret, body, t).slice(`t=${t},v1=`.length);
-  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+export interface SignedHeaders {
+  readonly "webhook-id": string;
+  readonly "webhook-timestamp": string;
+  readonly "webhook-signature": string;
+}
+
+export function signWebhook(secret: string, messageId: string, body: string, at: Date): SignedHeaders {
+  return {
+    "webhook-id": messageId,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": webhookSigner(secret).sign(messageId, at, body),
+  };
 }
 
 /** `events` of a subscription: exact types, families ending in ".*", or "*" for everything. */
@@ -100,7 +103,24 @@ export function createWebhookDeliveryJob(
         aggregate: { type: event.aggregate_type, id: event.aggregate_id },
         data: JSON.parse(event.payload) as unknown,
       });
-      const timestamp = Math.floor(ctx.now.getTime() / 1000);
+      const started = Date.now();
+      const log = async (statusCode: number | null, error: string | null) => {
+        await ctx.db
+          .insertInto("webhook_deliveries")
+          .values({
+            id: newId(),
+            subscription_id: subscription.id,
+            event_id: event.id,
+            event_type: event.event_type,
+            attempt: ctx.attempt,
+            status_code: statusCode,
+            ok: error === null ? 1 : 0,
+            error: error?.slice(0, 500) ?? null,
+            duration_ms: Date.now() - started,
+            created_at: ctx.now.toISOString(),
+          })
+          .execute();
+      };
       let response: Response;
       try {
         response = await fetch(subscription.url, {
@@ -108,10 +128,9 @@ export function createWebhookDeliveryJob(
           headers: {
             "content-type": "application/json",
             "user-agent": "Aftercare-Webhooks/1",
-            [SIGNATURE_HEADER]: signWebhook(subscription.secret, body, timestamp),
+            // webhook-id is the event id, the same on every retry: a receiver drops a delivery it already has.
+            ...signWebhook(subscription.secret, event.id, body, ctx.now),
             "x-aftercare-event": event.event_type,
-            // The same on every retry of this event, so a receiver can drop a delivery it already has.
-            "x-aftercare-event-id": event.id,
             "x-aftercare-attempt": String(ctx.attempt),
           },
           body,
@@ -122,17 +141,20 @@ export function createWebhookDeliveryJob(
         });
       } catch (error) {
         const timedOut = error instanceof Error && error.name === "TimeoutError";
-        throw new Error(
-          timedOut
-            ? `no answer from ${subscription.url} within ${timeoutMs} ms`
-            : `could not reach ${subscription.url}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        const message = timedOut
+          ? `no answer from ${subscription.url} within ${timeoutMs} ms`
+          : `could not reach ${subscription.url}: ${error instanceof Error ? error.message : String(error)}`;
+        await log(null, message);
+        throw new Error(message);
       }
       // Read (and cap) the answer so the connection is released and the error says what the receiver said.
       const answer = (await response.text().catch(() => "")).slice(0, 300);
       if (response.status < 200 || response.status > 299) {
-        throw new Error(`${subscription.url} answered ${response.status}${answer ? `: ${answer}` : ""}`);
+        const message = `${subscription.url} answered ${response.status}${answer ? `: ${answer}` : ""}`;
+        await log(response.status, message);
+        throw new Error(message);
       }
+      await log(response.status, null);
       ctx.logger.info(
         { jobId: ctx.jobId, subscriptionId: subscription.id, eventId: event.id, status: response.status },
         "webhook delivered",

@@ -12,6 +12,7 @@ import * as m0005ReturnReview from "./0005_return_review.ts";
 import * as m0006Jobs from "./0006_jobs.ts";
 import * as m0006OrderFingerprint from "./0006_order_fingerprint.ts";
 import * as m0007StoreWebhookSecrets from "./0007_store_webhook_secrets.ts";
+import * as m0008Email from "./0008_email.ts";
 import * as m0012KbPassageArticles from "./0012_kb_passage_articles.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -25,6 +26,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0006_jobs": m0006Jobs,
   "0006_order_fingerprint": m0006OrderFingerprint,
   "0007_store_webhook_secrets": m0007StoreWebhookSecrets,
+  "0008_email": m0008Email,
   "0012_kb_passage_articles": m0012KbPassageArticles,
 };
 

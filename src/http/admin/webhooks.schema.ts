@@ -27,6 +27,6 @@ export const ZWebhookRow = z.object({
 export const ZWebhookList = z.object({ webhooks: z.array(ZWebhookRow) });
 export const ZCreatedWebhook = z.object({
   webhook: ZWebhookRow,
-  /** Signs each delivery (x-aftercare-signature). Shown this once. */
+  /** Signs each delivery per Standard Webhooks (webhook-signature). Shown this once. */
   secret: z.string(),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CASE_CHANNELS, CASE_PRIORITIES, CASE_STATUSES } from "../../app/cases/case-access.ts";
+import { REQUEST_TYPES } from "../../app/service-levels/service-settings.ts";
 
 export const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
 export type TCaseParams = z.infer<typeof ZCaseParams>;
@@ -12,6 +13,10 @@ export const ZListCasesQuery = z.object({
   /** An order number; needs `brand` unless the user works for one brand. */
   order: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
+  channel: z.enum(CASE_CHANNELS).optional(),
+  requestType: z.enum(REQUEST_TYPES).optional(),
+  /** at_risk: a target near breach or breached and not yet met; breached: a target missed. */
+  sla: z.enum(["at_risk", "breached"]).optional(),
 });
 export type TListCasesQuery = z.infer<typeof ZListCasesQuery>;
 
@@ -48,7 +53,10 @@ export const ZCaseSummary = z.object({
   priority: z.string(),
   channel: z.string(),
   assigneeId: z.string().nullable(),
-  slaDueAt: z.string().nullable(),
+  slaDueAt: z.string().nullable().describe("when the resolution target falls due"),
+  requestType: z.string(),
+  mailbox: z.string().nullable(),
+  firstResponseDueAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -63,9 +71,23 @@ export const ZCaseMessage = z.object({
   body: z.string(),
   internal: z.boolean(),
   createdAt: z.string(),
+  attachments: z
+    .array(
+      z.object({
+        name: z.string().nullable(),
+        contentType: z.string().describe("read from the file's bytes"),
+        sizeBytes: z.number(),
+        evidence: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 
-export const ZCaseList = z.object({ cases: z.array(ZCaseSummary) });
+const ZSlaState = z.enum(["met", "ok", "near_breach", "breached", "none"]);
+export const ZListedCase = ZCaseSummary.extend({
+  sla: z.object({ firstResponse: ZSlaState, resolution: ZSlaState, atRisk: z.boolean() }),
+});
+export const ZCaseList = z.object({ cases: z.array(ZListedCase) });
 export const ZCaseDetail = z.object({
   case: ZCaseSummary,
   orderNumber: z.string().nullable(),

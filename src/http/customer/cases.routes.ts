@@ -21,7 +21,7 @@ export function shopperCaseRoutes(deps: ServerDeps): RouteSpec[] {
       tags: ["shopper"],
       access: { kind: "shopper" },
       response: ZCaseList,
-      handler: async ({ actor }) => ({ cases: await listCases(db, { actor }) }),
+      handler: async ({ actor }) => ({ cases: await listCases(db, { actor, now: deps.now() }) }),
     }),
     defineRoute({
       method: "POST",
