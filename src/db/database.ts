@@ -173,6 +173,7 @@ export function dialectOf(db: Kysely<unknown>): SqlDialect {
  * UUIDs of version 7 (RFC 9562): the first 48 bits are the time in milliseconds and a counter keeps
  * ids of one process in order within a millisecond, so new rows land at the end of every primary-key
  * index instead of at random pages (an import writes a fraction of the pages); 62 bits stay random.
+ * The start of an id is the clock: for a short unique tag take the end (`newId().slice(-8)`).
  */
 export function newId(): string {
   let ms = Date.now();

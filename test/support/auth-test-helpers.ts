@@ -80,7 +80,7 @@ export async function seedOrder(
 }
 
 export async function seedStaff(db: Db, role: StaffRole, brandId: string | null = null): Promise<string> {
-  const email = `${role}-${newId().slice(0, 8)}@team.test`;
+  const email = `${role}-${newId().slice(-8)}@team.test`;
   const brand = brandId
     ? await db.selectFrom("brands").select("slug").where("id", "=", brandId).executeTakeFirstOrThrow()
     : null;

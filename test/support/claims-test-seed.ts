@@ -16,7 +16,7 @@ let seq = 0;
 export async function seedClaimOrder(db: Db, seed: SeedOrder): Promise<SeededClaimOrder> {
   seq += 1;
   const order = await seedOrder(db, {
-    number: `CL-${seq}-${newId().slice(0, 6)}`,
+    number: `CL-${seq}-${newId().slice(-6)}`,
     email: `claimant${seq}@example.com`,
     shipTo: { phone: null, address: {}, country: "GB" },
     ...seed,
