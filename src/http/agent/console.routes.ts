@@ -1,16 +1,20 @@
 // What the staff console reads beyond the desk's own routes: an order as staff see it (linked from a
 // case or a return), the reports' aggregates, and the money pages (refunds, store-credit ledger).
+import { listColleagues } from "../../app/access/list-colleagues.ts";
+import { listStaffBrands } from "../../app/brands/staff-brands.ts";
 import { listRefunds, listStoreCredit } from "../../app/money/list-money.ts";
 import { getOrderView } from "../../app/orders/get-order-view.ts";
 import { deskReport } from "../../app/reports/desk-report.ts";
 import type { ServerDeps } from "../deps.ts";
-import { defineRoute, type RouteSpec } from "../route.ts";
+import { defineRoute, type RouteSpec, STAFF_ROLES } from "../route.ts";
 import {
+  ZColleagueList,
   ZDeskOrderParams,
   ZDeskReport,
   ZRefundList,
   ZRefundsQuery,
   ZReportQuery,
+  ZStaffBrandList,
   ZStoreCreditLedger,
   ZStoreCreditQuery,
 } from "./console.schema.ts";
@@ -18,6 +22,24 @@ import {
 export function consoleRoutes(deps: ServerDeps): RouteSpec[] {
   const db = deps.store.db;
   return [
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/desk/colleagues",
+      summary: "The agents and admins a case can be assigned to",
+      tags: ["desk"],
+      access: { kind: "staff", roles: ["admin", "agent"] },
+      response: ZColleagueList,
+      handler: async ({ actor }) => ({ colleagues: await listColleagues(db, actor) }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/desk/brands",
+      summary: "The brands the signed-in staff member works for, with their ids",
+      tags: ["desk"],
+      access: { kind: "staff", roles: STAFF_ROLES },
+      response: ZStaffBrandList,
+      handler: async ({ actor }) => ({ brands: await listStaffBrands(db, actor) }),
+    }),
     defineRoute({
       method: "GET",
       url: "/api/v1/desk/orders/:id",

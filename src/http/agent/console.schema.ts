@@ -92,3 +92,19 @@ export const ZStoreCreditLedger = z.object({
   ),
   balances: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
 });
+
+export const ZStaffBrandList = z.object({
+  brands: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      currency: z.string(),
+      timeZone: z.string(),
+    }),
+  ),
+});
+
+export const ZColleagueList = z.object({
+  colleagues: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+});
