@@ -34,7 +34,8 @@ export interface DeskReport {
     title: string;
     sold: number;
     returned: number;
-    rate: number;
+    /** Returned over sold in the range; null when none was sold in it. */
+    rate: number | null;
   }[];
   /** Money out, in minor units per currency: refunds by method and kind, and store credit issued. */
   readonly money: readonly { currency: string; key: string; amount: number; count: number }[];
@@ -208,9 +209,9 @@ export async function deskReport(db: Db, options: ReportOptions): Promise<DeskRe
       title: p.title,
       sold: p.sold,
       returned: p.returned,
-      rate: p.sold ? Math.round((p.returned / p.sold) * 1000) / 1000 : 1,
+      rate: p.sold ? Math.round((p.returned / p.sold) * 1000) / 1000 : null,
     }))
-    .sort((a, b) => b.rate - a.rate || (a.sku < b.sku ? -1 : 1));
+    .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || (a.sku < b.sku ? -1 : 1));
 
   const refunds = inBrand(
     await db

@@ -26,7 +26,7 @@ export const ZDeskReport = z.object({
       title: z.string(),
       sold: z.number().int(),
       returned: z.number().int(),
-      rate: z.number(),
+      rate: z.number().nullable(),
     }),
   ),
   money: z.array(

@@ -59,7 +59,6 @@ function Editor(props: { brand: string; version: number; initial: string }) {
       staff<Check>(`${base}/check`, { body: { yaml } })
         .then(setCheck)
         .catch(() => setCheck(null));
-      setTest(null);
     }, 400);
     return () => clearTimeout(timer);
   }, [yaml, base]);
@@ -95,7 +94,10 @@ function Editor(props: { brand: string; version: number; initial: string }) {
             value={yaml}
             aria-invalid={check ? !check.valid : undefined}
             aria-describedby="policy-problems"
-            onChange={(e) => setYaml(e.target.value)}
+            onChange={(e) => {
+              setYaml(e.target.value);
+              setTest(null);
+            }}
           />
         </div>
         <div>

@@ -10,6 +10,12 @@ import { BrandPicker } from "../brand-picker.tsx";
 import { useUser } from "../session.tsx";
 import { Problem } from "../ui.tsx";
 
+const STATUS: Record<string, string> = {
+  awaiting_qc: "Awaiting quality control",
+  qc_approved: "Fault approved",
+  qc_rejected: "Fault rejected",
+};
+
 interface Claim {
   id: string;
   orderId: string;
@@ -24,6 +30,7 @@ interface Claim {
 export function QcQueue() {
   const [brand, setBrand] = useState("");
   const [status, setStatus] = useState("awaiting_qc");
+  const [notice, setNotice] = useState<string | null>(null);
   const claims = useQuery({
     queryKey: ["claims", brand, status],
     queryFn: () =>
@@ -48,29 +55,29 @@ export function QcQueue() {
           </select>
         </div>
       </div>
+      {notice ? <Alert kind="ok">{notice}</Alert> : null}
       <Problem error={claims.error} />
       {claims.isLoading ? <Loading what="claims" /> : null}
       {claims.data?.claims.length === 0 ? <p>No faulty-item claims here.</p> : null}
       {claims.data?.claims.map((c) => (
-        <ClaimCard key={c.id} claim={c} />
+        <ClaimCard key={c.id} claim={c} onDecided={setNotice} />
       ))}
     </>
   );
 }
 
-function ClaimCard(props: { claim: Claim }) {
+function ClaimCard(props: { claim: Claim; onDecided: (notice: string) => void }) {
   const c = props.claim;
   const user = useUser();
   const client = useQueryClient();
   const [notes, setNotes] = useState("");
-  const [done, setDone] = useState<string | null>(null);
   const decide = useMutation({
     mutationFn: (verdict: "approve" | "reject") =>
       staff(`/desk/claims/${encodeURIComponent(c.id)}/qc`, {
         body: { verdict, ...(notes.trim() ? { notes: notes.trim() } : {}) },
       }),
     onSuccess: (_r, verdict) => {
-      setDone(
+      props.onDecided(
         verdict === "approve"
           ? "Fault approved: the shopper is asked to send the item back."
           : "Rejected: the shopper is told why.",
@@ -83,7 +90,7 @@ function ClaimCard(props: { claim: Claim }) {
   return (
     <section className="card" aria-labelledby={label}>
       <h2 id={label}>
-        Faulty item · {humanize(c.status)} · {dateTime(c.createdAt)}
+        Faulty item · {STATUS[c.status] ?? humanize(c.status)} · {dateTime(c.createdAt)}
       </h2>
       {items.map((i) => (
         <p key={i.lineId ?? i.description}>{i.description ?? ""}</p>
@@ -116,9 +123,8 @@ function ClaimCard(props: { claim: Claim }) {
           Verdict: {humanize(c.qc.decision)} {c.qc.notes ? `— ${c.qc.notes}` : ""}
         </p>
       ) : null}
-      {done ? <Alert kind="ok">{done}</Alert> : null}
       <Problem error={decide.error} />
-      {c.status === "awaiting_qc" && CAN.qc(user.role) && !done ? (
+      {c.status === "awaiting_qc" && CAN.qc(user.role) ? (
         <>
           <div className="field">
             <label htmlFor={`qc-notes-${c.id}`}>Reason (needed to reject)</label>

@@ -2,7 +2,7 @@
 // all, over a date range; every chart has its numbers in a table beside it and downloads as CSV.
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
-import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 import { humanize, money } from "../../shared/format.ts";
 import { Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
@@ -17,7 +17,7 @@ interface Report {
   volumes: Count[];
   channels: Count[];
   returnReasons: Count[];
-  returnRates: { sku: string; title: string; sold: number; returned: number; rate: number }[];
+  returnRates: { sku: string; title: string; sold: number; returned: number; rate: number | null }[];
   money: { currency: string; key: string; amount: number; count: number }[];
   sla: { kept: number; breached: number; open: number };
   times: {
@@ -93,7 +93,9 @@ function Charts(props: { r: Report; tag: string; currency: string | undefined })
     { key: "answered by the assistant", count: r.assistant.conversations - r.assistant.handoffs },
     { key: "handed to a person", count: r.assistant.handoffs },
   ];
-  const rates = r.returnRates.map((x) => ({ key: x.sku, count: Math.round(x.rate * 1000) / 10 }));
+  const rates = r.returnRates
+    .filter((x) => x.rate !== null)
+    .map((x) => ({ key: x.sku, count: Math.round((x.rate ?? 0) * 1000) / 10 }));
   const moneyRows = r.money.map((m) => ({ key: `${m.key} (${m.currency})`, count: m.amount / 100, m }));
   return (
     <div className="charts">
@@ -144,7 +146,7 @@ function Charts(props: { r: Report; tag: string; currency: string | undefined })
         head={["first answer", "cases"]}
         rows={sla.map((s) => [s.key, s.count])}
       >
-        <Pies data={sla} />
+        <Bars data={sla} colours />
       </Chart>
       <Chart
         title="Average hours to first response and resolution"
@@ -171,7 +173,7 @@ function Charts(props: { r: Report; tag: string; currency: string | undefined })
         head={["conversations", "count"]}
         rows={assistant.map((a) => [a.key, a.count])}
       >
-        <Pies data={assistant} />
+        <Bars data={assistant} colours />
       </Chart>
     </div>
   );
@@ -227,34 +229,18 @@ function Chart(props: {
   );
 }
 
-function Bars(props: { data: readonly { key: string; count: number }[] }) {
+function Bars(props: { data: readonly { key: string; count: number }[]; colours?: boolean }) {
   return (
     <BarChart width={340} height={200} data={[...props.data]} accessibilityLayer={false}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="key" tick={{ fontSize: 11 }} interval={0} />
       <YAxis allowDecimals tick={{ fontSize: 11 }} width={40} />
       <Tooltip />
-      <Bar dataKey="count" fill={COLOURS[0]} isAnimationActive={false} />
+      <Bar dataKey="count" fill={COLOURS[0]} isAnimationActive={false}>
+        {props.colours
+          ? props.data.map((d, i) => <Cell key={d.key} fill={COLOURS[i % COLOURS.length]} />)
+          : null}
+      </Bar>
     </BarChart>
-  );
-}
-
-function Pies(props: { data: readonly { key: string; count: number }[] }) {
-  return (
-    <PieChart width={340} height={200} accessibilityLayer={false}>
-      <Pie
-        data={[...props.data]}
-        dataKey="count"
-        nameKey="key"
-        outerRadius={80}
-        label
-        isAnimationActive={false}
-      >
-        {props.data.map((d, i) => (
-          <Cell key={d.key} fill={COLOURS[i % COLOURS.length]} />
-        ))}
-      </Pie>
-      <Tooltip />
-    </PieChart>
   );
 }

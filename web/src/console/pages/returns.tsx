@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { date, dateTime, humanize, money } from "../../shared/format.ts";
 import { Alert, Badge, Loading } from "../../shared/ui.tsx";
 import { CAN, idempotencyKey, staff } from "../api.ts";
-import { findReturnByRma, getReturn, type ReturnDetail, storedDecision } from "../orders.ts";
+import { findReturnByRma, getReturn, type ReturnDetail } from "../orders.ts";
 import { useUser } from "../session.tsx";
 import { Problem } from "../ui.tsx";
 
@@ -184,7 +184,6 @@ function ReturnWork(props: { id: string }) {
   if (ret.isPending) return <Loading what="the return" />;
   if (ret.isError) return <Problem error={ret.error} />;
   const r = ret.data;
-  const decision = storedDecision(r.return);
   const s = r.return.status;
   return (
     <section className="card" aria-labelledby="return-h">
@@ -196,7 +195,6 @@ function ReturnWork(props: { id: string }) {
         {r.return.refund_amount !== null
           ? ` · refund ${money(r.return.refund_amount, r.return.currency)}`
           : ""}
-        {decision?.timeline?.deadline ? ` · asked by ${date(decision.timeline.deadline)}` : ""}
       </p>
       {promise ? (
         <Alert kind="ok">Received. The shopper is promised their refund by {date(promise)}.</Alert>
