@@ -236,6 +236,8 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await desk.getByRole("heading", { name: new RegExp(rma) }).waitFor();
     await desk.getByRole("button", { name: "Log as received" }).click();
     await desk.getByText(/The shopper is promised their refund by/).waitFor();
+    // The brand's timeline dated from the arrival: Castélla promises the refund within 7 business days.
+    await desk.locator("p", { hasText: /^Arrived .+ · refund issued by .+/ }).waitFor();
     const bikini = desk.locator("fieldset", { hasText: "Ribbed bikini top" });
     await bikini.getByLabel("Hygiene strip intact").uncheck();
     await expectAccessible(desk, "returns desk inspection");

@@ -5,6 +5,7 @@ import { listStaffBrands } from "../../app/brands/staff-brands.ts";
 import { listRefunds, listStoreCredit } from "../../app/money/list-money.ts";
 import { getOrderView } from "../../app/orders/get-order-view.ts";
 import { deskReport } from "../../app/reports/desk-report.ts";
+import { deskReturnPromises } from "../../app/returns/desk-return-promises.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec, STAFF_ROLES } from "../route.ts";
 import {
@@ -14,6 +15,7 @@ import {
   ZRefundList,
   ZRefundsQuery,
   ZReportQuery,
+  ZReturnPromises,
   ZStaffBrandList,
   ZStoreCreditLedger,
   ZStoreCreditQuery,
@@ -48,6 +50,17 @@ export function consoleRoutes(deps: ServerDeps): RouteSpec[] {
       access: { kind: "staff", roles: ["admin", "agent", "warehouse"] },
       params: ZDeskOrderParams,
       handler: async ({ params, actor }) => getOrderView(db, { orderId: params.id }, actor),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/desk/returns/:id/promises",
+      summary: "A return's promised dates: arrival, inspection due, refund expected (brand business days)",
+      tags: ["desk", "returns"],
+      access: { kind: "staff", roles: ["admin", "agent", "warehouse"] },
+      params: ZDeskOrderParams,
+      response: ZReturnPromises,
+      handler: async ({ params, actor }) =>
+        deskReturnPromises(db, { actor, now: deps.now(), returnId: params.id }),
     }),
     defineRoute({
       method: "GET",

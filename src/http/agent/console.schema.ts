@@ -108,3 +108,19 @@ export const ZStaffBrandList = z.object({
 export const ZColleagueList = z.object({
   colleagues: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
 });
+
+export const ZReturnPromises = z.object({
+  deadline: z.string().nullable(),
+  arrivedAt: z.string().nullable(),
+  stages: z.array(
+    z.object({
+      name: z.string(),
+      businessDays: z.number().int(),
+      clause: z.string(),
+      expectedBy: z.string().nullable(),
+    }),
+  ),
+  inspectionBy: z.string().nullable(),
+  inspectedOn: z.string().nullable(),
+  refundExpectedBy: z.string().nullable(),
+});

@@ -146,6 +146,10 @@ function ReturnWork(props: { id: string }) {
   const client = useQueryClient();
   const user = useUser();
   const ret = useQuery({ queryKey: ["return", props.id], queryFn: () => getReturn(props.id) });
+  const promises = useQuery({
+    queryKey: ["return", props.id, "promises"],
+    queryFn: () => staff<Promises>(`/desk/returns/${props.id}/promises`),
+  });
   const [promise, setPromise] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const refresh = () => {
@@ -196,6 +200,7 @@ function ReturnWork(props: { id: string }) {
           ? ` · refund ${money(r.return.refund_amount, r.return.currency)}`
           : ""}
       </p>
+      {promises.data ? <PromiseLine p={promises.data} /> : null}
       {promise ? (
         <Alert kind="ok">Received. The shopper is promised their refund by {date(promise)}.</Alert>
       ) : null}
@@ -225,6 +230,39 @@ function ReturnWork(props: { id: string }) {
         </button>
       ) : null}
     </section>
+  );
+}
+
+interface Promises {
+  arrivedAt: string | null;
+  stages: { name: string; businessDays: number; clause: string; expectedBy: string | null }[];
+  inspectionBy: string | null;
+  inspectedOn: string | null;
+  refundExpectedBy: string | null;
+}
+
+/** What the shopper was promised: each stage of the brand's timeline, dated once the parcel arrived. */
+function PromiseLine(props: { p: Promises }) {
+  const { p } = props;
+  if (!p.arrivedAt) {
+    return (
+      <p className="muted">
+        Promised once it arrives:{" "}
+        {p.stages.map((s) => `${s.name} within ${s.businessDays} business days`).join(", ")}.
+      </p>
+    );
+  }
+  return (
+    <p>
+      Arrived {date(p.arrivedAt)}
+      {p.stages.map((s) => (
+        <span key={s.name}>
+          {" "}
+          · {s.name} by <strong>{s.expectedBy ? date(s.expectedBy) : "—"}</strong>
+        </span>
+      ))}
+      {p.inspectedOn ? ` · inspected ${date(p.inspectedOn)}` : ""}
+    </p>
   );
 }
 
