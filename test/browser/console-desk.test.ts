@@ -181,6 +181,21 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     });
     expect(created.status).toBe(201);
 
+    // An admin writes the brand's macro in settings; agents find it in every Kallesia case.
+    const admin = await signIn("admin");
+    await admin.goto(`${app.url}/console/settings/macros`);
+    await admin.getByLabel("Brand").selectOption("kallesia");
+    await admin.getByText("No macros for this brand yet.").waitFor();
+    await admin.getByLabel("Name").fill("Order checked");
+    await admin
+      .getByLabel("Text")
+      .fill(
+        "Hello {name},\n\nWe have looked at order {order} and will write again shortly.\n\n{brand} Customer Care",
+      );
+    await admin.getByRole("button", { name: "Save macro" }).click();
+    await admin.getByRole("listitem").filter({ hasText: "Order checked" }).waitFor();
+    await expectAccessible(admin, "macros");
+
     const page = await signIn("agent");
     await page.getByRole("heading", { name: "Inbox" }).waitFor();
     const row = page.locator("tr", { hasText: "Dress arrived creased" });
@@ -198,10 +213,11 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.getByRole("heading", { name: "Dress arrived creased" }).waitFor();
     await page.getByRole("heading", { name: "Order KAL-C1" }).waitFor();
     await page.getByText("Linen midi dress").first().waitFor();
-    await page.getByLabel("Macro").selectOption("Need order number");
+    await page.getByLabel("Macro").selectOption("Order checked");
     const text = await page.getByLabel("Message").inputValue();
-    expect(text).toContain("Hello kal-c1");
-    expect(text).toContain("Kallesia Customer Care");
+    expect(text).toBe(
+      "Hello Amelia,\n\nWe have looked at order KAL-C1 and will write again shortly.\n\nKallesia Customer Care",
+    );
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Reply sent.").waitFor();
     await page.locator(".thread li.outbound").first().waitFor();

@@ -141,6 +141,7 @@ describe.each(testDatabases())("console routes on $name", (target) => {
       ["GET", "/api/v1/desk/reports?from=2026-03-01&to=2026-03-31"],
       ["GET", "/api/v1/admin/staff-users"],
       ["POST", "/api/v1/desk/returns/any/refund"],
+      ["GET", "/api/v1/desk/macros?brand=castella"],
     ] as const) {
       const res = await app.inject({ method, url, headers: warehouse });
       expect(res.statusCode, `${method} ${url}`).toBe(403);

@@ -8,6 +8,7 @@ export interface DeskOrder {
   readonly status: string;
   readonly currency: string;
   readonly placedAt: string;
+  readonly shippingAddress?: unknown;
   readonly payment: { method: string; cleared: boolean; clearedAt: string | null } | null;
   readonly totals: { subtotal: number; shipping: number; discount: number; tax: number; total: number };
   readonly lines: readonly {

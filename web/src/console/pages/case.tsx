@@ -194,7 +194,19 @@ function Composer(props: {
   const box = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
   const [sent, setSent] = useState<string | null>(null);
-  const macros = useMacros(props.brandSlug);
+  const macros = useMacros(props.brandSlug).data ?? [];
+  // {date}: the refund date promised on the order's open return, once the parcel has arrived.
+  const open = props.order?.returns.find((r) => !["refunded", "closed", "rejected"].includes(r.status));
+  const promised = useQuery({
+    queryKey: ["promised", open?.rmaNumber],
+    queryFn: async () => {
+      const found = open ? await findReturnByRma(open.rmaNumber) : null;
+      if (!found) return null;
+      const p = await staff<{ refundExpectedBy: string | null }>(`/desk/returns/${found.id}/promises`);
+      return p.refundExpectedBy;
+    },
+    enabled: open !== undefined,
+  });
   useEffect(() => {
     if (location.hash === "#reply") box.current?.focus();
   }, [location.hash]);
@@ -208,10 +220,11 @@ function Composer(props: {
     },
   });
   const values = {
-    name: props.shopper.split("@")[0] ?? "",
+    name: shopperName(props.order) ?? props.shopper.split("@")[0] ?? "",
     order: props.orderNumber ?? "",
-    rma: props.order?.returns[0]?.rmaNumber ?? "",
+    rma: open?.rmaNumber ?? props.order?.returns[0]?.rmaNumber ?? "",
     brand: props.brandName,
+    date: promised.data ? date(promised.data) : "",
   };
   return (
     <form id="reply" className="card" onSubmit={(e) => e.preventDefault()}>
@@ -261,6 +274,12 @@ function Composer(props: {
       </div>
     </form>
   );
+}
+
+/** The first name on the order's delivery address, when it has one. */
+function shopperName(order: DeskOrder | undefined): string | null {
+  const address = order?.shippingAddress as { name?: unknown } | null | undefined;
+  return typeof address?.name === "string" ? (address.name.trim().split(/\s+/)[0] ?? null) : null;
 }
 
 function OrderPanel(props: { order: DeskOrder; orderId: string }) {

@@ -6,7 +6,7 @@ import { dateTime, humanize } from "../../shared/format.ts";
 import { Alert, Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
 import { BrandPicker } from "../brand-picker.tsx";
-import { type Macro, readMacros, writeMacros } from "../macros.ts";
+import { saveMacro, useMacros } from "../macros.ts";
 import { useBrands } from "../session.tsx";
 import { Problem } from "../ui.tsx";
 
@@ -16,8 +16,8 @@ export function Macros() {
     <>
       <h2>Macros</h2>
       <p className="muted">
-        Canned replies per brand. Placeholders: {"{name}"}, {"{order}"}, {"{rma}"}, {"{brand}"}, {"{date}"}.
-        Kept in this browser.
+        Canned replies per brand, offered in every case of the brand. Placeholders: {"{name}"}, {"{order}"},{" "}
+        {"{rma}"}, {"{brand}"}, {"{date}"} (the refund date promised on the open return).
       </p>
       <div className="toolbar">
         <BrandPicker value={brand} onChange={setBrand} id="macro-brand" />
@@ -28,26 +28,27 @@ export function Macros() {
 }
 
 function MacroList(props: { brand: string }) {
-  const [macros, setMacros] = useState<Macro[]>(() => readMacros(props.brand));
+  const client = useQueryClient();
+  const macros = useMacros(props.brand);
   const [name, setName] = useState("");
   const [body, setBody] = useState("");
-  const save = (next: Macro[]) => {
-    writeMacros(props.brand, next);
-    setMacros(next);
-  };
+  const refresh = () => void client.invalidateQueries({ queryKey: ["macros", props.brand] });
+  const save = useMutation({
+    mutationFn: () => saveMacro(props.brand, name.trim(), body),
+    onSuccess: () => {
+      setName("");
+      setBody("");
+      refresh();
+    },
+  });
   return (
     <>
+      <Problem error={macros.error} />
+      {macros.data?.length === 0 ? <p>No macros for this brand yet.</p> : null}
       <ul>
-        {macros.map((m) => (
-          <li key={m.name}>
-            <strong>{m.name}</strong>{" "}
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => save(macros.filter((x) => x.name !== m.name))}
-            >
-              Delete {m.name}
-            </button>
+        {macros.data?.map((m) => (
+          <li key={m.id}>
+            <strong>{m.name}</strong>
             <pre style={{ whiteSpace: "pre-wrap" }}>{m.body}</pre>
           </li>
         ))}
@@ -56,11 +57,10 @@ function MacroList(props: { brand: string }) {
         className="card"
         onSubmit={(e) => {
           e.preventDefault();
-          save([...macros.filter((x) => x.name !== name.trim()), { name: name.trim(), body }]);
-          setName("");
-          setBody("");
+          save.mutate();
         }}
       >
+        <h3>Add a macro, or replace one by its name</h3>
         <div className="field">
           <label htmlFor="macro-name">Name</label>
           <input id="macro-name" type="text" value={name} onChange={(e) => setName(e.target.value)} />
@@ -69,7 +69,8 @@ function MacroList(props: { brand: string }) {
           <label htmlFor="macro-body">Text</label>
           <textarea id="macro-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
         </div>
-        <button type="submit" disabled={!name.trim() || !body.trim()}>
+        <Problem error={save.error} />
+        <button type="submit" disabled={!name.trim() || !body.trim() || save.isPending}>
           Save macro
         </button>
       </form>
