@@ -119,6 +119,17 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
   }
 
   it("signs each role in and shows only its pages; a warehouse user cannot open settings or refunds, and the API refuses with 403", async () => {
+    const login = (await newPage(browser, DESKTOP)).page;
+    await login.goto(`${app.url}/console/inbox`);
+    await login.getByRole("button", { name: "Sign in" }).click();
+    await login.getByText("Enter your work email").waitFor();
+    await login.getByLabel("Email").fill("warehouse@aftercare.local");
+    await login.getByLabel("Password").fill("not the password");
+    await login.getByRole("button", { name: "Sign in" }).click();
+    await login.getByRole("alert").waitFor();
+    await expectAccessible(login, "sign-in page with errors");
+    await screenshot(login, "console-sign-in");
+
     const page = await signIn("warehouse");
     const nav = page.getByRole("navigation", { name: "Console" });
     await page.getByRole("heading", { name: "Returns desk" }).waitFor();
@@ -128,6 +139,7 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.getByRole("heading", { name: "Not available" }).waitFor();
     await page.goto(`${app.url}/console/money`);
     await page.getByRole("heading", { name: "Not available" }).waitFor();
+    await expectAccessible(page, "a page the role does not include");
     await screenshot(page, "console-warehouse-refused");
     expect(await api(page, "GET", "/api/v1/admin/staff-users")).toBe(403);
     expect(await api(page, "GET", "/api/v1/admin/brands/castella/policy")).toBe(403);
