@@ -128,6 +128,16 @@ export interface StoreWebhookSecretsTable {
   updated_at: Timestamp;
 }
 
+/** A scenario with an `expect` block, saved per brand and replayed against policy drafts. */
+export interface PolicyScenariosTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  scenario: JsonText;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
 export interface JobsTable {

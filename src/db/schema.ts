@@ -44,6 +44,7 @@ import type {
   KbDocumentsTable,
   KbPassagesTable,
   OutboxTable,
+  PolicyScenariosTable,
   StaffUsersTable,
   StoreWebhookSecretsTable,
   SupportCasesTable,
@@ -93,6 +94,7 @@ export interface Database {
   desk_macros: DeskMacrosTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   store_webhook_secrets: StoreWebhookSecretsTable;
+  policy_scenarios: PolicyScenariosTable;
 }
 
 export type Brand = Selectable<BrandsTable>;

@@ -9,12 +9,14 @@ import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
 import { discountCodeRoutes } from "./admin/discounts.routes.ts";
 import { emailAdminRoutes } from "./admin/email.routes.ts";
+import { policyEditorRoutes } from "./admin/policy-editor.routes.ts";
 import { staffUserRoutes } from "./admin/staff-users.routes.ts";
 import { storeWebhookRoutes } from "./admin/store-webhooks.routes.ts";
 import { webhookRoutes } from "./admin/webhooks.routes.ts";
 import { deskCaseRoutes } from "./agent/cases.routes.ts";
 import { deskClaimRoutes } from "./agent/claims.routes.ts";
 import { deskCollaborationRoutes } from "./agent/collaborations.routes.ts";
+import { consoleRoutes } from "./agent/console.routes.ts";
 import { moneyRoutes } from "./agent/money.routes.ts";
 import { returnReviewRoutes } from "./agent/return-review.routes.ts";
 import { returnsDeskRoutes } from "./agent/returns-desk.routes.ts";
@@ -75,6 +77,8 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...emailAdminRoutes(deps),
     ...deskServiceRoutes(deps),
     ...satisfactionRoutes(deps),
+    ...consoleRoutes(deps),
+    ...policyEditorRoutes(deps),
   ];
 }
 

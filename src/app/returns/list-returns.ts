@@ -8,6 +8,8 @@ export interface ListReturnsOptions {
   readonly actor: Actor;
   readonly status?: ReturnStatus | undefined;
   readonly limit?: number | undefined;
+  /** An RMA number, as a scanner types it at the returns desk. */
+  readonly rma?: string | undefined;
 }
 
 export async function listReturns(db: Db, options: ListReturnsOptions): Promise<Return[]> {
@@ -24,5 +26,6 @@ export async function listReturns(db: Db, options: ListReturnsOptions): Promise<
     throw new AppError("FORBIDDEN", "Only the shopper of an order or the care team can list returns.");
   }
   if (options.status) query = query.where("status", "=", options.status);
+  if (options.rma) query = query.where("rma_number", "=", options.rma.trim().toUpperCase());
   return query.execute();
 }

@@ -13,6 +13,7 @@ import * as m0006Jobs from "./0006_jobs.ts";
 import * as m0006OrderFingerprint from "./0006_order_fingerprint.ts";
 import * as m0007StoreWebhookSecrets from "./0007_store_webhook_secrets.ts";
 import * as m0008Email from "./0008_email.ts";
+import * as m0011Console from "./0011_console.ts";
 import * as m0012KbPassageArticles from "./0012_kb_passage_articles.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0006_order_fingerprint": m0006OrderFingerprint,
   "0007_store_webhook_secrets": m0007StoreWebhookSecrets,
   "0008_email": m0008Email,
+  "0011_console": m0011Console,
   "0012_kb_passage_articles": m0012KbPassageArticles,
 };
 

@@ -24,7 +24,7 @@ export function returnsDeskRoutes(deps: ServerDeps) {
       access: { kind: "staff", roles: ["admin", "agent", "warehouse"] },
       query: ZListReturnsQuery,
       handler: async ({ query, actor }) => ({
-        returns: await listReturns(db, { actor, status: query.status, limit: query.limit }),
+        returns: await listReturns(db, { actor, status: query.status, limit: query.limit, rma: query.rma }),
       }),
     }),
     defineRoute({

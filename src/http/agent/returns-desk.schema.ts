@@ -17,6 +17,8 @@ export const ZListReturnsQuery = z.object({
     ])
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
+  /** An RMA number (the returns desk's scanner field). */
+  rma: z.string().trim().min(1).max(64).optional(),
 });
 export type TListReturnsQuery = z.infer<typeof ZListReturnsQuery>;
 

@@ -1,0 +1,454 @@
+// The staff console in Chromium against `aftercare serve` on a fresh database: each role signs in and
+// sees only its pages (the API refusing the rest with 403), the inbox and a case answered with a macro,
+// a Castélla return received by RMA, inspected (the swimsuit fails its hygiene strip) and refunded
+// less the fee with the shopper's portal showing it, a Kallesia fault approved in QC, the policy editor
+// (a broken draft's line, a saved scenario failing before publishing) and the reports' totals. Every
+// console page is checked with axe-core and saved under test-results/.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DESKTOP,
+  daysAgo,
+  expectAccessible,
+  findOrder,
+  hasChromium,
+  importOrders,
+  launchBrowser,
+  newPage,
+  pageErrors,
+  type RunningApp,
+  screenshot,
+  startApp,
+} from "./harness.ts";
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+const castellaOrder = {
+  brand: "castella",
+  number: "CA-C1",
+  email: "c1@example.com",
+  placedAt: daysAgo(9),
+  dispatchedAt: daysAgo(8),
+  deliveredAt: daysAgo(3),
+  status: "delivered",
+  currency: "USD",
+  shippingCountry: "US",
+  shippingCharged: 800,
+  payment: { method: "card", cleared: true },
+  shipments: [{ courier: "UPS", trackingNumber: "1Z999AA10123456784", dispatchedAt: daysAgo(8) }],
+  lines: [
+    { id: "1", sku: "DR-22", title: "Linen dress", category: "dresses", unitPrice: 12000, quantity: 1 },
+    { id: "2", sku: "SW-07", title: "Ribbed bikini top", category: "swimwear", unitPrice: 6500, quantity: 1 },
+  ],
+};
+
+const kallesiaOrder = {
+  brand: "kallesia",
+  number: "KAL-C1",
+  email: "kal-c1@example.com",
+  currency: "GBP",
+  shippingCountry: "GB",
+  shippingAddress: {
+    name: "Amelia Hart",
+    line1: "14 Rosewood Lane",
+    city: "Bristol",
+    postalCode: "BS1 4DJ",
+    country: "GB",
+  },
+  shippingCharged: 495,
+  payment: { method: "card", cleared: true },
+  placedAt: daysAgo(6),
+  dispatchedAt: daysAgo(5),
+  deliveredAt: daysAgo(2),
+  status: "delivered",
+  shipments: [{ courier: "DHL", trackingNumber: "JD014600003828385912", dispatchedAt: daysAgo(5) }],
+  lines: [
+    {
+      id: "1",
+      sku: "DR-LIN-01",
+      title: "Linen midi dress",
+      category: "dresses",
+      unitPrice: 12900,
+      quantity: 1,
+    },
+    { id: "2", sku: "TP-RIB-02", title: "Ribbed tank", category: "tops", unitPrice: 2900, quantity: 1 },
+  ],
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startApp();
+    await importOrders(app, "castella", [castellaOrder]);
+    await importOrders(app, "kallesia", [kallesiaOrder]);
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function signIn(role: "admin" | "agent" | "warehouse" | "partnerships"): Promise<Page> {
+    const { page } = await newPage(browser, DESKTOP);
+    await page.goto(`${app.url}/console`);
+    await page.getByRole("heading", { name: "Sign in to the Aftercare console" }).waitFor();
+    await page.getByLabel("Email").fill(`${role}@aftercare.local`);
+    await page.getByLabel("Password").fill(app.staffPassword ?? "");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("navigation", { name: "Console" }).waitFor();
+    return page;
+  }
+
+  /** The API as the signed-in page calls it: its cookies, and the CSRF value echoed on unsafe methods. */
+  async function api(page: Page, method: string, path: string, body?: unknown): Promise<number> {
+    const csrf = (await page.context().cookies()).find((c) => c.name === "aftercare_csrf")?.value ?? "";
+    const res = await page.request.fetch(`${app.url}${path}`, {
+      method,
+      headers: { "x-csrf-token": csrf, "idempotency-key": "test-key-0001" },
+      ...(body === undefined ? {} : { data: body }),
+    });
+    return res.status();
+  }
+
+  it("signs each role in and shows only its pages; a warehouse user cannot open settings or refunds, and the API refuses with 403", async () => {
+    const login = (await newPage(browser, DESKTOP)).page;
+    await login.goto(`${app.url}/console/inbox`);
+    await login.getByRole("button", { name: "Sign in" }).click();
+    await login.getByText("Enter your work email").waitFor();
+    await login.getByLabel("Email").fill("warehouse@aftercare.local");
+    await login.getByLabel("Password").fill("not the password");
+    await login.getByRole("button", { name: "Sign in" }).click();
+    await login.getByRole("alert").waitFor();
+    await expectAccessible(login, "sign-in page with errors");
+    await screenshot(login, "console-sign-in");
+
+    const page = await signIn("warehouse");
+    const nav = page.getByRole("navigation", { name: "Console" });
+    await page.getByRole("heading", { name: "Returns desk" }).waitFor();
+    const links = (await nav.getByRole("link").allTextContents()).map((t) => t.trim());
+    expect(links).toEqual(["Returns desk", "Quality control"]);
+    await page.goto(`${app.url}/console/settings`);
+    await page.getByRole("heading", { name: "Not available" }).waitFor();
+    await page.goto(`${app.url}/console/money`);
+    await page.getByRole("heading", { name: "Not available" }).waitFor();
+    await expectAccessible(page, "a page the role does not include");
+    await screenshot(page, "console-warehouse-refused");
+    expect(await api(page, "GET", "/api/v1/admin/staff-users")).toBe(403);
+    expect(await api(page, "GET", "/api/v1/admin/brands/castella/policy")).toBe(403);
+    expect(await api(page, "GET", "/api/v1/desk/refunds")).toBe(403);
+    expect(await api(page, "POST", "/api/v1/desk/returns/anything/refund", {})).toBe(403);
+    expect(await api(page, "POST", "/api/v1/admin/api-keys", { name: "sneaky" })).toBe(403);
+
+    const partner = await signIn("partnerships");
+    const partnerLinks = await partner
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link")
+      .allTextContents();
+    expect(partnerLinks.map((t) => t.trim())).toEqual(["Collaborations"]);
+    await partner.getByRole("heading", { name: "Collaborations" }).waitFor();
+    await expectAccessible(partner, "collaborations");
+    expect(await api(partner, "GET", "/api/v1/desk/cases")).toBe(403);
+
+    const admin = await signIn("admin");
+    const adminLinks = await admin
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link")
+      .allTextContents();
+    expect(adminLinks.map((t) => t.trim())).toEqual([
+      "Inbox",
+      "Returns desk",
+      "Quality control",
+      "Money",
+      "Discount codes",
+      "Collaborations",
+      "Reports",
+      "Settings",
+    ]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("a shopper's message shows in the inbox; an agent assigns it to herself and answers with a macro", async () => {
+    // The shopper writes from the portal's API (order number + email, then a case).
+    const session = await fetch(`${app.url}/api/v1/brands/kallesia/shopper-session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orderNumber: "KAL-C1", email: "kal-c1@example.com" }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const created = await fetch(`${app.url}/api/v1/shopper/cases`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        subject: "Dress arrived creased",
+        body: "Can it be steamed or should I send it back?",
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    // An admin writes the brand's macro in settings; agents find it in every Kallesia case.
+    const admin = await signIn("admin");
+    await admin.goto(`${app.url}/console/settings/macros`);
+    await admin.getByLabel("Brand").selectOption("kallesia");
+    await admin.getByText("No macros for this brand yet.").waitFor();
+    await admin.getByLabel("Name").fill("Order checked");
+    await admin
+      .getByLabel("Text")
+      .fill(
+        "Hello {name},\n\nWe have looked at order {order} and will write again shortly.\n\n{brand} Customer Care",
+      );
+    await admin.getByRole("button", { name: "Save macro" }).click();
+    await admin.getByRole("listitem").filter({ hasText: "Order checked" }).waitFor();
+    await expectAccessible(admin, "macros");
+
+    const page = await signIn("agent");
+    await page.getByRole("heading", { name: "Inbox" }).waitFor();
+    const row = page.locator("tr", { hasText: "Dress arrived creased" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Unread");
+    await page.getByLabel("Search").fill("creased");
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await expectAccessible(page, "inbox");
+    await screenshot(page, "console-inbox");
+    // The keyboard: the first row is selected; a assigns it to me.
+    await page.locator("h1").click();
+    await page.keyboard.press("a");
+    await expect.poll(async () => (await row.textContent()) ?? "").toContain("Me");
+    await row.getByRole("link", { name: "Dress arrived creased" }).click();
+    await page.getByRole("heading", { name: "Dress arrived creased" }).waitFor();
+    await page.getByRole("heading", { name: "Order KAL-C1" }).waitFor();
+    await page.getByText("Linen midi dress").first().waitFor();
+    await page.getByLabel("Macro").selectOption("Order checked");
+    const text = await page.getByLabel("Message").inputValue();
+    expect(text).toBe(
+      "Hello Amelia,\n\nWe have looked at order KAL-C1 and will write again shortly.\n\nKallesia Customer Care",
+    );
+    await page.getByRole("button", { name: "Send reply" }).click();
+    await page.getByText("Reply sent.").waitFor();
+    await page.locator(".thread li.outbound").first().waitFor();
+    await page.getByLabel("Message").fill("Checked the order: one dress, delivered two days ago.");
+    await page.getByRole("button", { name: "Add internal note" }).click();
+    await page.locator(".thread li.internal").first().waitFor();
+    await expectAccessible(page, "case view");
+    await screenshot(page, "console-case");
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("Castélla: a return started in the portal is received by RMA, inspected (the bikini top fails its hygiene strip), refunded less the fee, and the portal shows the refund", async () => {
+    const shopper = (await newPage(browser, DESKTOP)).page;
+    await findOrder(shopper, app, "castella", "CA-C1", "c1@example.com");
+    await shopper.goto(`${app.url}/b/castella/return`);
+    for (const title of ["Linen dress", "Ribbed bikini top"]) {
+      const item = shopper.locator("fieldset.card", { hasText: title });
+      await item.getByLabel("Send this back").check();
+      await item.getByLabel("Reason").selectOption("changed_mind");
+      for (const box of await item.locator("fieldset input[type=checkbox]").all()) await box.check();
+    }
+    await shopper.getByRole("button", { name: "Confirm the return" }).click();
+    await shopper.waitForURL(/\/returns\//);
+    const rma = decodeURIComponent(shopper.url().split("/returns/")[1] ?? "");
+    expect(rma).toMatch(/^CA-R/);
+
+    const desk = await signIn("warehouse");
+    await desk.getByRole("heading", { name: "Returns desk" }).waitFor();
+    // A scanner types the number into the focused field and presses Enter.
+    await desk.keyboard.type(rma.toLowerCase());
+    await desk.keyboard.press("Enter");
+    await desk.getByRole("heading", { name: new RegExp(rma) }).waitFor();
+    await desk.getByRole("button", { name: "Log as received" }).click();
+    await desk.getByText(/The shopper is promised their refund by/).waitFor();
+    // The brand's timeline dated from the arrival: Castélla promises the refund within 7 business days.
+    await desk.locator("p", { hasText: /^Arrived .+ · refund issued by .+/ }).waitFor();
+    const bikini = desk.locator("fieldset", { hasText: "Ribbed bikini top" });
+    await bikini.getByLabel("Hygiene strip intact").uncheck();
+    await expectAccessible(desk, "returns desk inspection");
+    await screenshot(desk, "console-returns-desk");
+    await desk.getByRole("button", { name: "Record inspection" }).click();
+    await desk.getByText(/Inspected: an agent refunds it from here/).waitFor();
+    const inspected = await desk.locator("section.card").textContent();
+    expect(inspected).toMatch(/Ribbed bikini top.*Rejected/s);
+
+    const agent = await signIn("agent");
+    await agent.goto(`${app.url}/console/returns`);
+    await agent.getByLabel("RMA number").fill(rma);
+    await agent.getByLabel("RMA number").press("Enter");
+    // The dress (120.00) less the 10.00 fee; the bikini top is not paid back.
+    await agent.getByRole("button", { name: "Refund $110.00" }).click();
+    await agent.getByText("Refunded $110.00").waitFor();
+
+    await shopper.reload();
+    await shopper.getByText("Refund issued.").waitFor();
+    expect(await shopper.getByText("Refund issued.").locator("..").textContent()).toContain("$110.00");
+    expect(pageErrors(desk)).toEqual([]);
+  });
+
+  it("Kallesia: a faulty-item claim reported with photos is approved in the quality-control queue", async () => {
+    const shopper = (await newPage(browser, DESKTOP)).page;
+    await findOrder(shopper, app, "kallesia", "KAL-C1", "kal-c1@example.com");
+    await shopper.goto(`${app.url}/b/kallesia/problem?kind=faulty`);
+    await shopper.getByLabel("Ribbed tank").check();
+    await shopper
+      .getByLabel("Describe the fault")
+      .fill("The seam on the left side came apart after one wash.");
+    await shopper
+      .locator("#photo-full_item")
+      .setInputFiles({ name: "whole.png", mimeType: "image/png", buffer: PNG });
+    await shopper
+      .locator("#photo-fault")
+      .setInputFiles({ name: "seam.png", mimeType: "image/png", buffer: PNG });
+    await shopper.getByRole("button", { name: "Send report" }).click();
+    await shopper.getByRole("heading", { name: "Thanks, we have your report" }).waitFor();
+
+    const qc = await signIn("warehouse");
+    await qc.getByRole("link", { name: "Quality control" }).click();
+    await qc.getByLabel("Brand").selectOption("kallesia");
+    const card = qc.locator("section.card", { hasText: "seam on the left side" });
+    await card.waitFor();
+    await expect.poll(() => card.locator("img").count()).toBe(2);
+    await expectAccessible(qc, "quality control");
+    await screenshot(qc, "console-qc");
+    await card.getByRole("button", { name: "Approve fault" }).click();
+    await qc.getByText("Fault approved: the shopper is asked to send the item back.").waitFor();
+    await qc.getByLabel("Status").selectOption("qc_approved");
+    await qc.getByRole("heading", { name: /Faulty item · Fault approved/ }).waitFor();
+    // Approving authorised a return of the tank: the shopper now has an RMA to send it back with.
+    const session = await fetch(`${app.url}/api/v1/brands/kallesia/shopper-session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orderNumber: "KAL-C1", email: "kal-c1@example.com" }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const returns = (await (
+      await fetch(`${app.url}/api/v1/shopper/returns`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { returns: { status: string }[] };
+    expect(returns.returns.map((r) => r.status)).toContain("authorized");
+  });
+
+  it("the policy editor shows a broken draft's line and a saved scenario failing before publishing", async () => {
+    const page = await signIn("admin");
+    await page.goto(`${app.url}/console/settings/policy`);
+    const editor = page.getByLabel("Policy (YAML)");
+    await editor.waitFor();
+    await page.getByLabel("Brand").selectOption("castella");
+    await expect.poll(async () => (await editor.inputValue()).includes("C-window")).toBe(true);
+    await page.getByText("The draft loads.").waitFor();
+    const good = await editor.inputValue();
+    await expectAccessible(page, "policy editor");
+
+    const broken = good.replace("window: { days: 14,", "window: { days: fourteen,");
+    const line = broken.split("\n").findIndex((l) => l.includes("days: fourteen")) + 1;
+    await editor.fill(broken);
+    await page.getByText("The draft has errors.").waitFor();
+    await page.getByRole("button", { name: `Line ${line}` }).waitFor();
+    await screenshot(page, "console-policy-error");
+
+    // A saved scenario: a dress sent back in time is refunded 110.00.
+    await editor.fill(good);
+    await page.getByText("The draft loads.").waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("Dress back within the window");
+    await page.getByLabel(/Scenario with an expect block/).fill(
+      JSON.stringify({
+        now: "2026-03-10T15:00:00Z",
+        order: {
+          number: "T-1",
+          placedAt: "2026-03-01T10:00:00Z",
+          dispatchedAt: "2026-03-02T09:00:00Z",
+          deliveredAt: "2026-03-05T12:00:00Z",
+          status: "delivered",
+          currency: "USD",
+          payment: { method: "card" },
+          lines: [
+            {
+              id: "1",
+              sku: "DR-22",
+              title: "Linen dress",
+              category: "dresses",
+              unitPrice: 12000,
+              quantity: 1,
+            },
+          ],
+        },
+        request: {
+          type: "return",
+          items: [
+            {
+              lineId: "1",
+              quantity: 1,
+              condition: {
+                tagsAttached: true,
+                worn: false,
+                washed: false,
+                perfumeResidue: false,
+                originalPackaging: true,
+              },
+            },
+          ],
+        },
+        expect: { outcome: "approved", resolution: { amount: 11000 } },
+      }),
+    );
+    await page.getByRole("button", { name: "Save scenario" }).click();
+    await page.getByRole("listitem").filter({ hasText: "Dress back within the window" }).waitFor();
+
+    await editor.fill(good.replace("fee: { amount: 1000,", "fee: { amount: 1500,"));
+    await page.getByText("The draft loads.").waitFor();
+    await page.getByRole("button", { name: "Run saved scenarios" }).click();
+    await page.getByRole("heading", { name: "Scenarios: 0 passed, 1 failed" }).waitFor();
+    await page.getByText(/FAIL/).waitFor();
+    expect(await page.locator("section", { hasText: "Scenarios:" }).last().textContent()).toContain(
+      "amount 10500, expected 11000",
+    );
+    await page.getByRole("button", { name: "Publish draft" }).click();
+    await page.getByText("The draft breaks 1 saved scenario(s).").waitFor();
+    await screenshot(page, "console-policy-scenario-failing");
+    await expectAccessible(page, "policy editor with a failing scenario");
+  });
+
+  it("draws the reports from known rows: the refund and the requests made above", async () => {
+    const page = await signIn("admin");
+    await page.goto(`${app.url}/console/reports`);
+    await page.getByRole("heading", { name: "Reports" }).waitFor();
+    await page.getByLabel("Brand").selectOption("castella");
+    await page.getByLabel("From", { exact: true }).fill(today());
+    await page.getByLabel("To", { exact: true }).fill(today());
+    const money = page.locator("figure", { hasText: "Refunds and store credit" });
+    await money.getByRole("cell", { name: "refund to original payment" }).waitFor();
+    expect(await money.locator("tbody").textContent()).toContain("$110.00");
+    const volumes = page.locator("figure", { hasText: "Requests by type" });
+    expect(await volumes.locator("tbody").textContent()).toBe("return1");
+    const reasons = page.locator("figure", { hasText: "Return reasons" });
+    expect(await reasons.locator("tbody").textContent()).toBe("Changed mind2");
+    // The charts are drawn (SVG bars), not just the tables.
+    await expect.poll(() => volumes.locator("svg .recharts-bar-rectangle").count()).toBe(1);
+    const download = page.waitForEvent("download");
+    await money.getByRole("button", { name: "Download CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^money-castella-.*\.csv$/);
+    await expectAccessible(page, "reports");
+    await screenshot(page, "console-reports");
+
+    for (const path of [
+      "money",
+      "discounts",
+      "collaborations",
+      "settings/macros",
+      "settings/users",
+      "settings/api-keys",
+      "settings/webhooks",
+    ]) {
+      await page.goto(`${app.url}/console/${path}`);
+      await page.locator("main h1").waitFor();
+      await page.waitForLoadState("networkidle");
+      await expectAccessible(page, `console ${path}`);
+      await screenshot(page, `console-${path.replace("/", "-")}`);
+    }
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
