@@ -96,8 +96,17 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await app?.stop();
   });
 
+  // One signed-in page per role, reused: sign-in is rate limited per address (10 a minute).
+  const signedIn = new Map<string, Page>();
   async function signIn(role: "admin" | "agent" | "warehouse" | "partnerships"): Promise<Page> {
+    const known = signedIn.get(role);
+    if (known) {
+      await known.goto(`${app.url}/console`);
+      await known.getByRole("navigation", { name: "Console" }).waitFor();
+      return known;
+    }
     const { page } = await newPage(browser, DESKTOP);
+    signedIn.set(role, page);
     await page.goto(`${app.url}/console`);
     await page.getByRole("heading", { name: "Sign in to the Aftercare console" }).waitFor();
     await page.getByLabel("Email").fill(`${role}@aftercare.local`);
