@@ -58,7 +58,19 @@ export async function buildWeb({ ifNeeded = false, quiet = false } = {}) {
     return;
   }
   const { build } = await import("vite");
-  await build({ configFile: join(web, "vite.config.ts"), logLevel: quiet ? "warn" : "info" });
+  // Always React's production build, even when called from the tests (where NODE_ENV is "test").
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      configFile: join(web, "vite.config.ts"),
+      mode: "production",
+      logLevel: quiet ? "warn" : "info",
+    });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
   for (const s of entrySizes()) {
     process.stdout.write(
       `web: ${relative(root, join(dist, s.page))} loads ${s.files} script(s): ${(s.raw / 1024).toFixed(1)} KB, ` +
