@@ -122,7 +122,7 @@ describe.skipIf(!pgBin)("a private PostgreSQL server", { timeout: 240_000 }, () 
 
     const deliveries = new Map<string, number>();
     const receiver: Server = createServer((req, res) => {
-      const id = String(req.headers["x-aftercare-event-id"] ?? "");
+      const id = String(req.headers["webhook-id"] ?? "");
       req.resume();
       req.on("end", () => {
         deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
