@@ -4,13 +4,16 @@
 // less the fee with the shopper's portal showing it, a Kallesia fault approved in QC, the policy editor
 // (a broken draft's line, a saved scenario failing before publishing) and the reports' totals. Every
 // console page is checked with axe-core and saved under test-results/.
+import { createTransport } from "nodemailer";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Sink, startSink } from "../support/mail.ts";
 import {
   DESKTOP,
   daysAgo,
   expectAccessible,
   findOrder,
+  freePort,
   hasChromium,
   importOrders,
   launchBrowser,
@@ -83,9 +86,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, () => {
   let app: RunningApp;
   let browser: Browser;
+  // Mail both ways over real SMTP: the server's receiver on a free port, and a local sink as the relay.
+  let sink: Sink;
+  let inboundPort: number;
 
   beforeAll(async () => {
-    app = await startApp();
+    sink = await startSink();
+    inboundPort = await freePort();
+    app = await startApp({
+      INBOUND_SMTP_PORT: String(inboundPort),
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
+    });
     await importOrders(app, "castella", [castellaOrder]);
     await importOrders(app, "kallesia", [kallesiaOrder]);
     browser = await launchBrowser();
@@ -94,6 +105,7 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await sink?.close();
   });
 
   // One signed-in page per role, reused: sign-in is rate limited per address (10 a minute).
@@ -184,23 +196,17 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it("a shopper's message shows in the inbox; an agent assigns it to herself and answers with a macro", async () => {
-    // The shopper writes from the portal's API (order number + email, then a case).
-    const session = await fetch(`${app.url}/api/v1/brands/kallesia/shopper-session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ orderNumber: "KAL-C1", email: "kal-c1@example.com" }),
+  it("an email sent over SMTP shows in the inbox; an agent assigns it to herself, answers with a macro, and the reply reaches the shopper threaded", async () => {
+    // The shopper writes to the brand's support address; the server's own receiver takes it.
+    const shopperMail = createTransport({ host: "127.0.0.1", port: inboundPort, secure: false, ignoreTLS: true });
+    const sent = await shopperMail.sendMail({
+      from: "Amelia Hart <kal-c1@example.com>",
+      to: "help@kallesia.com",
+      subject: "Dress arrived creased (order KAL-C1)",
+      text: "Can it be steamed or should I send it back?",
+      messageId: "<creased-1@example.com>",
     });
-    const { token } = (await session.json()) as { token: string };
-    const created = await fetch(`${app.url}/api/v1/shopper/cases`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        subject: "Dress arrived creased",
-        body: "Can it be steamed or should I send it back?",
-      }),
-    });
-    expect(created.status).toBe(201);
+    expect(sent.rejected).toEqual([]);
 
     // An admin writes the brand's macro in settings; agents find it in every Kallesia case.
     const admin = await signIn("admin");
@@ -231,8 +237,8 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.keyboard.press("a");
     await expect.poll(async () => (await row.textContent()) ?? "").toContain("Me");
     await row.getByRole("link", { name: "Dress arrived creased" }).click();
-    await page.getByRole("heading", { name: "Dress arrived creased" }).waitFor();
-    await page.getByRole("heading", { name: "Order KAL-C1" }).waitFor();
+    await page.getByRole("heading", { name: "Dress arrived creased (order KAL-C1)" }).waitFor();
+    await page.getByRole("heading", { name: "Order KAL-C1", exact: true }).waitFor();
     await page.getByText("Linen midi dress").first().waitFor();
     await page.getByLabel("Macro").selectOption("Order checked");
     const text = await page.getByLabel("Message").inputValue();
@@ -242,6 +248,17 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Reply sent.").waitFor();
     await page.locator(".thread li.outbound").first().waitFor();
+    // The answer leaves through the relay to the shopper, threaded to her message.
+    await expect
+      .poll(() => sink.received.filter((m) => m.to && JSON.stringify(m.to).includes("kal-c1@example.com")).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    const reply = sink.received.find((m) => m.inReplyTo === "<creased-1@example.com>");
+    expect(reply, "a reply threaded to the shopper's Message-ID").toBeDefined();
+    expect(reply?.subject).toBe("Re: Dress arrived creased (order KAL-C1)");
+    expect(reply?.text).toContain("We have looked at order KAL-C1");
+    expect(String(reply?.references ?? "")).toContain("<creased-1@example.com>");
     await page.getByLabel("Message").fill("Checked the order: one dress, delivered two days ago.");
     await page.getByRole("button", { name: "Add internal note" }).click();
     await page.locator(".thread li.internal").first().waitFor();

@@ -50,13 +50,21 @@ export interface ReceivedEmail {
   readonly requestType: string;
 }
 
-/** Words that look like an order number: KAL-10001, CA-10001, #10001. */
+/**
+ * Words that could be an order number: a run of letters and digits, hyphens allowed inside, with at
+ * least one digit (KAL-10001, #10001, CA-C1, 2026-0042-A). Only numbers of the sender's own orders
+ * link the mail, so a date or a price that happens to match nothing costs one lookup.
+ */
 export function orderNumberCandidates(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(/#?\b([A-Za-z]{1,6}-?\d{3,12}|\d{4,12})\b/g)) {
-    if (m[1]) found.add(m[1].toUpperCase());
+  for (const m of text.matchAll(/#?\b([A-Za-z0-9]+(?:[-_/][A-Za-z0-9]+)*)\b/g)) {
+    const word = m[1];
+    if (!word || word.length < 3 || word.length > 40 || !/\d/.test(word)) continue;
+    found.add(word);
+    found.add(word.toUpperCase());
+    if (found.size >= 80) break;
   }
-  return [...found].slice(0, 20);
+  return [...found];
 }
 
 async function findThread(trx: Db, email: InboundEmail): Promise<SupportCase | null> {
