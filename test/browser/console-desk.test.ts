@@ -198,7 +198,12 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
 
   it("an email sent over SMTP shows in the inbox; an agent assigns it to herself, answers with a macro, and the reply reaches the shopper threaded", async () => {
     // The shopper writes to the brand's support address; the server's own receiver takes it.
-    const shopperMail = createTransport({ host: "127.0.0.1", port: inboundPort, secure: false, ignoreTLS: true });
+    const shopperMail = createTransport({
+      host: "127.0.0.1",
+      port: inboundPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     const sent = await shopperMail.sendMail({
       from: "Amelia Hart <kal-c1@example.com>",
       to: "help@kallesia.com",
@@ -250,9 +255,12 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.locator(".thread li.outbound").first().waitFor();
     // The answer leaves through the relay to the shopper, threaded to her message.
     await expect
-      .poll(() => sink.received.filter((m) => m.to && JSON.stringify(m.to).includes("kal-c1@example.com")).length, {
-        timeout: 30_000,
-      })
+      .poll(
+        () => sink.received.filter((m) => m.to && JSON.stringify(m.to).includes("kal-c1@example.com")).length,
+        {
+          timeout: 30_000,
+        },
+      )
       .toBeGreaterThan(0);
     const reply = sink.received.find((m) => m.inReplyTo === "<creased-1@example.com>");
     expect(reply, "a reply threaded to the shopper's Message-ID").toBeDefined();
