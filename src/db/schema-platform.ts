@@ -56,6 +56,8 @@ export interface SupportCasesTable {
   mailbox: Generated<string | null>;
   first_response_due_at: Generated<Timestamp | null>;
   closed_at: Generated<Timestamp | null>;
+  /** Set on a duplicate: the case its messages were moved to. */
+  merged_into: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -283,7 +283,16 @@ async function caseReplied(ctx: Ctx): Promise<Draft[]> {
   const references = earlier.map((m) => m.email_message_id).filter((x): x is string => Boolean(x));
   const lastInbound = [...earlier].reverse().find((m) => m.direction === "inbound")?.email_message_id ?? null;
   const url = supportCase.order_id ? orderLink(ctx, supportCase.order_id, "cases") : null;
-  const content = t.staffReply(ctx.brand.look, { subject: supportCase.subject, body: message.body, url });
+  // Signed by the agent who wrote it, for the brand: the shopper sees who answered.
+  const author = message.author_id
+    ? await ctx.db.selectFrom("staff_users").select("name").where("id", "=", message.author_id).executeTakeFirst()
+    : undefined;
+  const content = t.staffReply(ctx.brand.look, {
+    subject: supportCase.subject,
+    body: message.body,
+    url,
+    agentName: author?.name ?? null,
+  });
   return [
     {
       to: supportCase.customer_email,

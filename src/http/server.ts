@@ -14,6 +14,7 @@ import { staffUserRoutes } from "./admin/staff-users.routes.ts";
 import { storeWebhookRoutes } from "./admin/store-webhooks.routes.ts";
 import { webhookRoutes } from "./admin/webhooks.routes.ts";
 import { deskCaseRoutes } from "./agent/cases.routes.ts";
+import { deskOrderRoutes } from "./agent/desk-orders.routes.ts";
 import { deskClaimRoutes } from "./agent/claims.routes.ts";
 import { deskCollaborationRoutes } from "./agent/collaborations.routes.ts";
 import { consoleRoutes } from "./agent/console.routes.ts";
@@ -52,6 +53,7 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...ordersRoutes(deps),
     ...assistantRoutes(deps),
     ...deskCaseRoutes(deps),
+    ...deskOrderRoutes(deps),
     ...shopperCaseRoutes(deps),
     ...sessionRoutes(deps),
     ...staffUserRoutes(deps),

@@ -83,6 +83,8 @@ export interface CaseSummary {
   readonly firstResponseDueAt: string | null;
   readonly firstResponseAt: string | null;
   readonly resolvedAt: string | null;
+  /** A duplicate merged away: the case that now holds its messages. */
+  readonly mergedInto: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -104,6 +106,7 @@ export function caseSummary(row: SupportCase): CaseSummary {
     firstResponseDueAt: row.first_response_due_at,
     firstResponseAt: row.first_response_at,
     resolvedAt: row.resolved_at,
+    mergedInto: row.merged_into ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

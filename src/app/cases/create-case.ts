@@ -93,6 +93,7 @@ export async function insertCase(trx: Db, actor: Actor, input: NewCase, now: Dat
     mailbox: input.mailbox ?? null,
     first_response_due_at: due.firstResponseDueAt,
     closed_at: null,
+    merged_into: null,
     created_at: at,
     updated_at: at,
   };

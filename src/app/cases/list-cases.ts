@@ -1,6 +1,7 @@
 // The desk's inbox, and a shopper's list of cases about their order. Staff filter by brand, status,
 // assignee and order; a staff user tied to one brand only ever sees that brand's cases.
 
+import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { requireBrand } from "../brands/require-brand.ts";
 import type { Actor } from "../kernel/actor.ts";
@@ -26,6 +27,8 @@ export interface ListCasesOptions {
   readonly requestType?: string | undefined;
   /** at_risk: near breach or breached on a target not yet met; breached: a target already missed. */
   readonly sla?: "at_risk" | "breached" | undefined;
+  /** Words: an order number, the shopper's email, or text in the subject or any message. */
+  readonly search?: string | undefined;
   readonly actor: Actor;
   /** The moment the flags are computed for (default: now). */
   readonly now?: Date | undefined;
@@ -72,6 +75,34 @@ export async function listCases(db: Db, options: ListCasesOptions): Promise<List
   if (options.status !== undefined) query = query.where("status", "=", options.status);
   if (options.channel !== undefined) query = query.where("channel", "=", options.channel);
   if (options.requestType !== undefined) query = query.where("request_type", "=", options.requestType);
+  const search = options.search?.trim().toLowerCase();
+  if (search) {
+    // LIKE with the wildcards in the search escaped; lower() on both sides, so PostgreSQL matches as
+    // SQLite does. Messages are searched too, internal notes included (this is the desk's search).
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    query = query.where((eb) =>
+      eb.or([
+        like("support_cases.subject"),
+        like("support_cases.customer_email"),
+        eb(
+          "support_cases.order_id",
+          "in",
+          eb
+            .selectFrom("orders")
+            .select("orders.id")
+            .where(sql<boolean>`lower(${sql.ref("orders.number")}) = ${search}`),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("case_messages")
+            .select("case_messages.id")
+            .whereRef("case_messages.case_id", "=", "support_cases.id")
+            .where(like("case_messages.body")),
+        ),
+      ]),
+    );
+  }
   const now = options.now ?? new Date();
   if (options.sla !== undefined) {
     // Cases whose clock has not stopped; the exact flag is settled per row below.

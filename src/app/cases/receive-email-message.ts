@@ -95,6 +95,15 @@ async function findThread(trx: Db, email: InboundEmail): Promise<SupportCase | n
       .where("reply_token", "=", email.replyToken)
       .where("brand_id", "=", email.brandId)
       .executeTakeFirst();
+    // A duplicate merged away still owns its old reply address: follow it to the case that stayed.
+    if (byToken?.merged_into) {
+      const kept = await trx
+        .selectFrom("support_cases")
+        .selectAll()
+        .where("id", "=", byToken.merged_into)
+        .executeTakeFirst();
+      if (kept) return kept;
+    }
     if (byToken) return byToken;
   }
   return null;

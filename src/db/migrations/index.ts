@@ -15,6 +15,7 @@ import * as m0007StoreWebhookSecrets from "./0007_store_webhook_secrets.ts";
 import * as m0008Email from "./0008_email.ts";
 import * as m0011Console from "./0011_console.ts";
 import * as m0012KbPassageArticles from "./0012_kb_passage_articles.ts";
+import * as m0013CaseMerge from "./0013_case_merge.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
@@ -30,6 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0008_email": m0008Email,
   "0011_console": m0011Console,
   "0012_kb_passage_articles": m0012KbPassageArticles,
+  "0013_case_merge": m0013CaseMerge,
 };
 
 export const migrationProvider: MigrationProvider = {

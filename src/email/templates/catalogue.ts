@@ -257,15 +257,21 @@ export function claimDecided(
   };
 }
 
+/** The brand's sign-off under every reply: the agent's name when known, then the brand's team. */
+export function replySignature(brand: BrandLook, agentName: string | null | undefined): string {
+  const team = `${brand.name} customer care`;
+  return agentName?.trim() ? `${agentName.trim()}\n${team}` : team;
+}
+
 export function staffReply(
   brand: BrandLook,
-  d: { subject: string; body: string; url: string | null },
+  d: { subject: string; body: string; url: string | null; agentName?: string | null },
 ): MailContent {
   return {
     subject: d.subject.toLowerCase().startsWith("re:") ? d.subject : `Re: ${d.subject}`,
     heading: `A reply from ${brand.name}`,
     paragraphs: ["Reply to this email to answer; your message goes straight back to the team."],
-    quote: d.body,
+    quote: `${d.body}\n\n${replySignature(brand, d.agentName)}`,
     ...(d.url ? { button: { label: "Open the conversation", url: d.url } } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { assignCase } from "../../app/cases/assign-case.ts";
 import { createCase } from "../../app/cases/create-case.ts";
 import { getCase } from "../../app/cases/get-case.ts";
 import { listCases } from "../../app/cases/list-cases.ts";
+import { mergeCases } from "../../app/cases/merge-cases.ts";
 import { replyToCase } from "../../app/cases/reply-to-case.ts";
 import { setCaseStatus } from "../../app/cases/set-case-status.ts";
 import type { ServerDeps } from "../deps.ts";
@@ -20,6 +21,7 @@ import {
   ZCaseSummary,
   ZCreateCaseBody,
   ZListCasesQuery,
+  ZMergeCaseBody,
 } from "./cases.schema.ts";
 
 const DESK: RouteAccess = { kind: "staff", roles: ["agent", "admin"] };
@@ -46,6 +48,7 @@ export function deskCaseRoutes(deps: ServerDeps): RouteSpec[] {
           channel: query.channel,
           requestType: query.requestType,
           sla: query.sla,
+          search: query.q,
           now: deps.now(),
           actor,
         }),
@@ -171,6 +174,24 @@ export function deskCaseRoutes(deps: ServerDeps): RouteSpec[] {
         setCaseStatus(db, {
           caseId: params.id,
           status: "resolved",
+          actor,
+          now: deps.now(),
+          requestId: String(request.id),
+        }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: `${BASE}/:id/merge`,
+      summary: "Merge a duplicate case into this one: its messages move here and it is closed",
+      tags: ["desk"],
+      access: DESK,
+      params: ZCaseParams,
+      body: ZMergeCaseBody,
+      response: ZCaseSummary,
+      handler: async ({ params, body, actor, request }) =>
+        mergeCases(db, {
+          caseId: params.id,
+          duplicateId: body.duplicateId,
           actor,
           now: deps.now(),
           requestId: String(request.id),

@@ -17,6 +17,13 @@ export const ZListCasesQuery = z.object({
   requestType: z.enum(REQUEST_TYPES).optional(),
   /** at_risk: a target near breach or breached and not yet met; breached: a target missed. */
   sla: z.enum(["at_risk", "breached"]).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("search: an order number, the shopper's email, or words in the subject or messages"),
 });
 export type TListCasesQuery = z.infer<typeof ZListCasesQuery>;
 
@@ -40,6 +47,10 @@ export const ZAssignCaseBody = z.object({
 });
 export type TAssignCaseBody = z.infer<typeof ZAssignCaseBody>;
 
+export const ZMergeCaseBody = z.object({
+  duplicateId: z.string().min(1).max(64).describe("the case to fold into this one"),
+});
+
 export const ZCaseStatusBody = z.object({ status: z.enum(CASE_STATUSES) });
 export type TCaseStatusBody = z.infer<typeof ZCaseStatusBody>;
 
@@ -59,6 +70,7 @@ export const ZCaseSummary = z.object({
   firstResponseDueAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  mergedInto: z.string().nullable().describe("set on a duplicate: the case its messages were moved to"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
