@@ -285,7 +285,11 @@ async function caseReplied(ctx: Ctx): Promise<Draft[]> {
   const url = supportCase.order_id ? orderLink(ctx, supportCase.order_id, "cases") : null;
   // Signed by the agent who wrote it, for the brand: the shopper sees who answered.
   const author = message.author_id
-    ? await ctx.db.selectFrom("staff_users").select("name").where("id", "=", message.author_id).executeTakeFirst()
+    ? await ctx.db
+        .selectFrom("staff_users")
+        .select("name")
+        .where("id", "=", message.author_id)
+        .executeTakeFirst()
     : undefined;
   const content = t.staffReply(ctx.brand.look, {
     subject: supportCase.subject,
