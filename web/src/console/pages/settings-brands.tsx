@@ -10,7 +10,7 @@ import { dateTime, humanize } from "../../shared/format.ts";
 import { Alert, Field, Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
 import { BrandPicker } from "../brand-picker.tsx";
-import { Problem } from "../ui.tsx";
+import { Problem, TableScroll } from "../ui.tsx";
 
 interface Target {
   firstResponseHours: number;
@@ -174,10 +174,12 @@ function BrandForm(props: { settings: BrandSettings }) {
     },
   });
   const e = form.formState.errors;
+  // What an empty row means: the saved default, shown as each empty field's placeholder.
+  const fallback = s.serviceLevels.targets.default ?? { firstResponseHours: 8, resolutionHours: 40 };
   const policyHint = (a: string | null) =>
     a ? `Empty: the policy's address, ${a}.` : "Empty: none (the policy names no address).";
   return (
-    <form className="card" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+    <form className="card settings-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
       <Field label="Name" error={e.name?.message}>
         {(f) => (
           <input
@@ -263,7 +265,7 @@ function BrandForm(props: { settings: BrandSettings }) {
           Default applies to every request type left empty. First response: the first answer to the shopper;
           resolution: the case solved.
         </p>
-        <div className="table-scroll">
+        <TableScroll label="SLA targets per request type">
           <table className="queue targets">
             <caption className="sr-only">SLA targets per request type</caption>
             <thead>
@@ -296,7 +298,7 @@ function BrandForm(props: { settings: BrandSettings }) {
                           min="0"
                           step="any"
                           inputMode="decimal"
-                          placeholder={type === "default" ? "" : "default"}
+                          placeholder={type === "default" ? "" : String(fallback[key])}
                           aria-label={`${label}: ${key === "firstResponseHours" ? "first response" : "resolution"} hours`}
                           aria-invalid={Boolean(rowErrors?.[key])}
                           aria-describedby={problem ? `target-${type}-error` : undefined}
@@ -309,7 +311,7 @@ function BrandForm(props: { settings: BrandSettings }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </fieldset>
       <Problem error={save.error} title="Not saved." />
       <ValidationDetails error={save.error} />

@@ -8,7 +8,7 @@ import { Link } from "react-router";
 import { dateTime, humanize } from "../../shared/format.ts";
 import { Alert, Badge, Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
-import { Problem } from "../ui.tsx";
+import { Problem, TableScroll } from "../ui.tsx";
 
 interface Delivery {
   id: string;
@@ -51,7 +51,7 @@ export function WebhookLog() {
         <p>{failedOnly ? "No failed attempts." : "Nothing has been delivered yet."}</p>
       ) : null}
       {rows && rows.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label="Webhook delivery attempts">
           <table className="queue">
             <caption className="sr-only">Webhook delivery attempts</caption>
             <thead>
@@ -95,7 +95,7 @@ export function WebhookLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </>
   );
@@ -146,7 +146,7 @@ export function Outbox() {
       {events.isPending ? <Loading what="events" /> : null}
       {rows?.length === 0 ? <p>No events.</p> : null}
       {rows && rows.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label="Outbox events">
           <table className="queue">
             <caption className="sr-only">Outbox events</caption>
             <thead>
@@ -184,7 +184,7 @@ export function Outbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </>
   );
@@ -271,7 +271,7 @@ function OutgoingEmail() {
       {emails.isPending ? <Loading what="email" /> : null}
       {rows?.length === 0 ? <p>No messages{status ? ` with the status ${status}` : ""}.</p> : null}
       {rows && rows.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label="Outgoing email">
           <table className="queue">
             <caption className="sr-only">Outgoing email</caption>
             <thead>
@@ -309,7 +309,7 @@ function OutgoingEmail() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </section>
   );
@@ -354,7 +354,7 @@ function DeadLetters() {
       {letters.isPending ? <Loading what="dead letters" /> : null}
       {rows?.length === 0 ? <p>No dead letters.</p> : null}
       {rows && rows.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label="Dead letters">
           <table className="queue">
             <caption className="sr-only">Dead letters</caption>
             <thead>
@@ -399,7 +399,7 @@ function DeadLetters() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {Object.entries(results)
         .filter(([id]) => !rows?.some((l) => l.id === id))

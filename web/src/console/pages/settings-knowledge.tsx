@@ -10,7 +10,7 @@ import { dateTime } from "../../shared/format.ts";
 import { Alert, Field, Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
 import { BrandPicker } from "../brand-picker.tsx";
-import { Problem } from "../ui.tsx";
+import { Problem, TableScroll } from "../ui.tsx";
 
 interface KnowledgeDocument {
   id: string;
@@ -119,7 +119,7 @@ function KnowledgeBase(props: { brand: string }) {
       {docs.isPending ? <Loading what="documents" /> : null}
       {list?.length === 0 ? <p>No documents yet: the assistant hands every question to the team.</p> : null}
       {list && list.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label="Knowledge documents">
           <table className="queue">
             <caption className="sr-only">Knowledge documents</caption>
             <thead>
@@ -200,7 +200,7 @@ function KnowledgeBase(props: { brand: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <form className="card" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
         <h3>Import a page</h3>
