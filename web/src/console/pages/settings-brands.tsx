@@ -262,8 +262,8 @@ function BrandForm(props: { settings: BrandSettings }) {
       <fieldset>
         <legend>SLA targets, in business hours</legend>
         <p className="hint">
-          Default applies to every request type left empty. First response: the first answer to the shopper;
-          resolution: the case solved.
+          First response: the first answer to the shopper; resolution: the case solved. A request type left
+          empty uses the default, shown in grey.
         </p>
         <TableScroll label="SLA targets per request type">
           <table className="queue targets">

@@ -52,7 +52,7 @@ export function WebhookLog() {
       ) : null}
       {rows && rows.length > 0 ? (
         <TableScroll label="Webhook delivery attempts">
-          <table className="queue">
+          <table className="queue stack">
             <caption className="sr-only">Webhook delivery attempts</caption>
             <thead>
               <tr>
@@ -71,16 +71,22 @@ export function WebhookLog() {
             <tbody>
               {rows.map((d) => (
                 <tr key={d.id}>
-                  <td>{dateTime(d.createdAt)}</td>
-                  <td>
+                  <td data-label="When" className="nowrap">
+                    {dateTime(d.createdAt)}
+                  </td>
+                  <td data-label="Event">
                     {d.eventType}
                     <div className="muted small">
                       <code>{d.eventId}</code>
                     </div>
                   </td>
-                  <td className="address">{d.url}</td>
-                  <td className="num">{d.attempt}</td>
-                  <td>
+                  <td data-label="Address" className="address">
+                    {d.url}
+                  </td>
+                  <td data-label="Attempt" className="num">
+                    {d.attempt}
+                  </td>
+                  <td data-label="Result">
                     {d.ok ? (
                       <Badge kind="ok">{d.statusCode ?? "OK"}</Badge>
                     ) : (
@@ -90,7 +96,9 @@ export function WebhookLog() {
                       </>
                     )}
                   </td>
-                  <td className="num">{d.durationMs} ms</td>
+                  <td data-label="Time" className="num nowrap">
+                    {d.durationMs} ms
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -147,7 +155,7 @@ export function Outbox() {
       {rows?.length === 0 ? <p>No events.</p> : null}
       {rows && rows.length > 0 ? (
         <TableScroll label="Outbox events">
-          <table className="queue">
+          <table className="queue stack">
             <caption className="sr-only">Outbox events</caption>
             <thead>
               <tr>
@@ -163,23 +171,27 @@ export function Outbox() {
             <tbody>
               {rows.map((e) => (
                 <tr key={e.id}>
-                  <td>{dateTime(e.createdAt)}</td>
-                  <td>{e.eventType}</td>
-                  <td>
+                  <td data-label="Created" className="nowrap">
+                    {dateTime(e.createdAt)}
+                  </td>
+                  <td data-label="Event">{e.eventType}</td>
+                  <td data-label="About">
                     {humanize(e.aggregateType)} <code className="small">{e.aggregateId}</code>
                   </td>
-                  <td>
+                  <td data-label="State">
                     {e.publishedAt ? (
                       <>
-                        <Badge kind="ok">Published</Badge>{" "}
-                        <span className="small">{dateTime(e.publishedAt)}</span>
+                        <Badge kind="ok">Published</Badge>
+                        <div className="small nowrap">{dateTime(e.publishedAt)}</div>
                       </>
                     ) : (
                       <Badge kind={e.lastError ? "bad" : "warn"}>Pending</Badge>
                     )}
                     {e.lastError ? <div className="small">{e.lastError}</div> : null}
                   </td>
-                  <td className="num">{e.attempts}</td>
+                  <td data-label="Attempts" className="num">
+                    {e.attempts}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -272,7 +284,7 @@ function OutgoingEmail() {
       {rows?.length === 0 ? <p>No messages{status ? ` with the status ${status}` : ""}.</p> : null}
       {rows && rows.length > 0 ? (
         <TableScroll label="Outgoing email">
-          <table className="queue">
+          <table className="queue stack">
             <caption className="sr-only">Outgoing email</caption>
             <thead>
               <tr>
@@ -285,9 +297,13 @@ function OutgoingEmail() {
             <tbody>
               {rows.map((m) => (
                 <tr key={m.id}>
-                  <td>{dateTime(m.createdAt)}</td>
-                  <td className="address">{m.to}</td>
-                  <td>
+                  <td data-label="Created" className="nowrap">
+                    {dateTime(m.createdAt)}
+                  </td>
+                  <td data-label="To" className="address">
+                    {m.to}
+                  </td>
+                  <td data-label="Subject and text">
                     <details>
                       <summary>{m.subject}</summary>
                       <p className="small muted">
@@ -296,7 +312,7 @@ function OutgoingEmail() {
                       <pre className="mail-text">{m.text}</pre>
                     </details>
                   </td>
-                  <td>
+                  <td data-label="Status">
                     {emailBadge(m.status)}
                     {m.sentAt ? <div className="small">{dateTime(m.sentAt)}</div> : null}
                     {m.lastError ? (
@@ -355,7 +371,7 @@ function DeadLetters() {
       {rows?.length === 0 ? <p>No dead letters.</p> : null}
       {rows && rows.length > 0 ? (
         <TableScroll label="Dead letters">
-          <table className="queue">
+          <table className="queue stack">
             <caption className="sr-only">Dead letters</caption>
             <thead>
               <tr>
@@ -370,13 +386,15 @@ function DeadLetters() {
                 const result = results[l.id];
                 return (
                   <tr key={l.id}>
-                    <td>{dateTime(l.createdAt)}</td>
-                    <td className="address">
+                    <td data-label="Received" className="nowrap">
+                      {dateTime(l.createdAt)}
+                    </td>
+                    <td data-label="From and to" className="address">
                       {l.mailFrom ?? "(no sender)"}
                       <div className="small muted">to {l.recipients.join(", ")}</div>
                     </td>
-                    <td>{l.reason}</td>
-                    <td>
+                    <td data-label="Reason">{l.reason}</td>
+                    <td data-label="State">
                       {humanize(l.status)}
                       <div className="small muted">
                         {l.attempts} attempt{l.attempts === 1 ? "" : "s"}

@@ -120,12 +120,12 @@ function KnowledgeBase(props: { brand: string }) {
       {list?.length === 0 ? <p>No documents yet: the assistant hands every question to the team.</p> : null}
       {list && list.length > 0 ? (
         <TableScroll label="Knowledge documents">
-          <table className="queue">
+          <table className="queue stack">
             <caption className="sr-only">Knowledge documents</caption>
             <thead>
               <tr>
                 <th scope="col">Document</th>
-                <th scope="col">Articles (title and address)</th>
+                <th scope="col">Articles</th>
                 <th scope="col" className="num">
                   Passages
                 </th>
@@ -138,10 +138,10 @@ function KnowledgeBase(props: { brand: string }) {
             <tbody>
               {list.map((d) => (
                 <tr key={d.id}>
-                  <td>
+                  <td data-label="Document">
                     <code>{d.name}</code>
                   </td>
-                  <td>
+                  <td data-label="Articles">
                     <ul className="articles">
                       {d.articles.map((a) => (
                         <li key={`${a.title}-${a.url}`}>
@@ -158,9 +158,13 @@ function KnowledgeBase(props: { brand: string }) {
                       ))}
                     </ul>
                   </td>
-                  <td className="num">{d.passages}</td>
-                  <td>{dateTime(d.importedAt)}</td>
-                  <td>
+                  <td data-label="Passages" className="num">
+                    {d.passages}
+                  </td>
+                  <td data-label="Imported" className="nowrap">
+                    {dateTime(d.importedAt)}
+                  </td>
+                  <td data-label="Actions">
                     {confirming === d.id ? (
                       <div className="row-actions">
                         <button
