@@ -1,6 +1,6 @@
 // What the mail side needs to know about a brand: its look in emails (name, colours from its theme,
-// addresses from its policy) and the addresses mail is accepted for.
-import { getBrandPolicy } from "../app/brands/get-brand-policy.ts";
+// addresses from its settings or its policy) and the addresses mail is accepted for.
+import { brandAddresses } from "../app/brands/brand-addresses.ts";
 import type { Db } from "../db/database.ts";
 import type { BrandLook } from "./templates/layout.ts";
 
@@ -14,19 +14,14 @@ export interface BrandMail {
 export async function brandMail(db: Db, brandId: string, portalBaseUrl: string): Promise<BrandMail> {
   const brand = await db
     .selectFrom("brands")
-    .select(["id", "slug", "name", "theme"])
+    .select(["id", "slug", "name", "theme", "settings"])
     .where("id", "=", brandId)
     .executeTakeFirstOrThrow();
   const theme = JSON.parse(brand.theme) as { primary?: unknown; accent?: unknown; background?: unknown };
-  let supportEmail = `care@${brand.slug}.invalid`;
-  let partnershipsEmail: string | null = null;
-  try {
-    const { policy } = await getBrandPolicy(db, brand.slug);
-    supportEmail = policy.file.brand.supportEmail ?? supportEmail;
-    partnershipsEmail = policy.file.brand.partnershipsEmail ?? null;
-  } catch {
-    // No policy yet: mail still goes out, from a placeholder address.
-  }
+  const addresses = await brandAddresses(db, brand);
+  // No address set anywhere yet: mail still goes out, from a placeholder address.
+  const supportEmail = addresses.supportEmail ?? `care@${brand.slug}.invalid`;
+  const partnershipsEmail = addresses.partnershipsEmail;
   return {
     brandId: brand.id,
     look: {
@@ -51,22 +46,18 @@ export interface MailboxAddress {
 
 /** Every address this install receives mail for, lower case. */
 export async function receivingAddresses(db: Db): Promise<Map<string, MailboxAddress>> {
-  const brands = await db.selectFrom("brands").select(["id", "slug"]).execute();
+  const brands = await db.selectFrom("brands").select(["id", "slug", "settings"]).execute();
   const map = new Map<string, MailboxAddress>();
   for (const b of brands) {
-    try {
-      const { policy } = await getBrandPolicy(db, b.slug);
-      const { supportEmail, partnershipsEmail } = policy.file.brand;
-      if (supportEmail) {
-        const address = supportEmail.toLowerCase();
-        map.set(address, { brandId: b.id, slug: b.slug, mailbox: "support", address });
-      }
-      if (partnershipsEmail) {
-        const address = partnershipsEmail.toLowerCase();
-        map.set(address, { brandId: b.id, slug: b.slug, mailbox: "partnerships", address });
-      }
-    } catch {
-      // A brand without a policy has no addresses.
+    // A brand with no address in its settings or its policy receives no mail.
+    const { supportEmail, partnershipsEmail } = await brandAddresses(db, b);
+    if (supportEmail) {
+      const address = supportEmail.toLowerCase();
+      map.set(address, { brandId: b.id, slug: b.slug, mailbox: "support", address });
+    }
+    if (partnershipsEmail) {
+      const address = partnershipsEmail.toLowerCase();
+      map.set(address, { brandId: b.id, slug: b.slug, mailbox: "partnerships", address });
     }
   }
   return map;

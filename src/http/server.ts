@@ -7,8 +7,10 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/claims/evidence-storage.ts";
 import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
+import { brandSettingsRoutes } from "./admin/brand-settings.routes.ts";
 import { discountCodeRoutes } from "./admin/discounts.routes.ts";
 import { emailAdminRoutes } from "./admin/email.routes.ts";
+import { knowledgeRoutes } from "./admin/knowledge.routes.ts";
 import { policyEditorRoutes } from "./admin/policy-editor.routes.ts";
 import { staffUserRoutes } from "./admin/staff-users.routes.ts";
 import { storeWebhookRoutes } from "./admin/store-webhooks.routes.ts";
@@ -81,6 +83,8 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
     ...satisfactionRoutes(deps),
     ...consoleRoutes(deps),
     ...policyEditorRoutes(deps),
+    ...brandSettingsRoutes(deps),
+    ...knowledgeRoutes(deps),
   ];
 }
 

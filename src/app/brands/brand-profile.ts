@@ -2,6 +2,7 @@
 // the parts of its policy a shopper reads while filling in a form (the return conditions as a
 // checklist, the countries that need customs details). Nothing here is private.
 import type { Db } from "../../db/database.ts";
+import { mergeAddresses } from "./brand-addresses.ts";
 import { getBrandPolicy } from "./get-brand-policy.ts";
 import { requireBrand } from "./require-brand.ts";
 
@@ -81,14 +82,15 @@ export async function getBrandProfile(db: Db, slug: string): Promise<BrandProfil
   const file = policy.file;
   const clause = (id: string | undefined) => policy.clause(id)?.quote ?? null;
   const returns = file.returns;
+  const addresses = mergeAddresses(JSON.parse(brand.settings) as unknown, file.brand);
   return {
     slug: brand.slug,
     name: brand.name,
     currency: brand.currency,
     timeZone: brand.time_zone,
     theme: parseTheme(brand.theme, brand.name),
-    supportEmail: file.brand.supportEmail ?? null,
-    partnershipsEmail: file.brand.partnershipsEmail ?? null,
+    supportEmail: addresses.supportEmail,
+    partnershipsEmail: addresses.partnershipsEmail,
     returnConditions: (returns?.conditions ?? []).map((c) => ({
       field: c.field,
       expect: c.expect,

@@ -3,7 +3,7 @@
 // partnerships address); an offer or a decline is final, a shortlist can still become either.
 
 import type { Db } from "../../db/database.ts";
-import { getBrandPolicy } from "../brands/get-brand-policy.ts";
+import { brandAddresses } from "../brands/brand-addresses.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { actorId } from "../kernel/actor.ts";
 import { emitEvent, recordAudit } from "../kernel/audit.ts";
@@ -72,11 +72,7 @@ export async function reviewCollaboration(
       .where("id", "=", row.brand_id)
       .executeTakeFirstOrThrow();
     // The reply comes from the partnerships address: a brand setting when the admin set one, else the policy's.
-    const settings = JSON.parse(brand.settings) as { partnershipsEmail?: unknown };
-    const from =
-      typeof settings.partnershipsEmail === "string"
-        ? settings.partnershipsEmail
-        : ((await getBrandPolicy(trx, brand.slug)).policy.file.brand.partnershipsEmail ?? null);
+    const from = (await brandAddresses(trx, brand)).partnershipsEmail;
     await recordAudit(
       trx,
       actor,

@@ -1,11 +1,14 @@
 // Adds a document to a brand's knowledge base. Importing a file with the same name again replaces the
 // old document and all its passages in one transaction, so the assistant never answers from a mix of
-// the old and new versions.
+// the old and new versions. The CLI imports as the system; the console as an admin of the brand.
 import { ingestDocument } from "../../assistant/ingest.ts";
 import type { Db } from "../../db/database.ts";
 import { newId } from "../../db/database.ts";
 import { requireBrand } from "../brands/require-brand.ts";
+import { type Actor, SYSTEM } from "../kernel/actor.ts";
+import { recordAudit } from "../kernel/audit.ts";
 import { AppError } from "../kernel/errors.ts";
+import { assertStaff } from "../kernel/staff-access.ts";
 
 export interface ImportKnowledgeOptions {
   readonly brandSlug: string;
@@ -13,6 +16,9 @@ export interface ImportKnowledgeOptions {
   readonly name: string;
   readonly content: string;
   readonly now?: Date | undefined;
+  /** Who imports (the system when absent); staff must be admins of the brand. */
+  readonly actor?: Actor | undefined;
+  readonly requestId?: string | null | undefined;
 }
 
 export interface ImportKnowledgeResult {
@@ -71,10 +77,13 @@ export async function importKnowledge(
       field: "content",
     });
   }
-  const now = (options.now ?? new Date()).toISOString();
+  const at = options.now ?? new Date();
+  const now = at.toISOString();
+  const actor = options.actor ?? SYSTEM;
 
   return db.transaction().execute(async (trx) => {
     const brand = await requireBrand(trx, options.brandSlug);
+    assertStaff(actor, brand.id, ["admin"]);
     const previous = await trx
       .selectFrom("kb_documents")
       .select("id")
@@ -110,6 +119,20 @@ export async function importKnowledge(
       }));
       await trx.insertInto("kb_passages").values(rows).execute();
     }
+    await recordAudit(
+      trx,
+      actor,
+      {
+        brandId: brand.id,
+        action: previous ? "knowledge.replaced" : "knowledge.imported",
+        entityType: "kb_document",
+        entityId: documentId,
+        before: previous ? { documentId: previous.id } : undefined,
+        after: { name, contentType, passages: passages.length },
+        requestId: options.requestId ?? null,
+      },
+      at,
+    );
     return { documentId, name, passages: passages.length, replaced: previous !== undefined };
   });
 }

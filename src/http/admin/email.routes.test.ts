@@ -1,6 +1,6 @@
 // The console's mail and service endpoints through the real server: held outbound mail, dead letters and
-// their retry, the webhook delivery log, satisfaction from the portal's rate page to the results, macros,
-// and the desk's case filters by channel and request type.
+// their retry, the webhook delivery log, the outbox, satisfaction from the portal's rate page to the
+// results, macros, and the desk's case filters by channel and request type.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,8 @@ import { signRatingLink } from "../../app/access/session-tokens.ts";
 import { receiveEmailMessage } from "../../app/cases/receive-email-message.ts";
 import { replyToCase } from "../../app/cases/reply-to-case.ts";
 import { createEvidenceStorage } from "../../app/claims/evidence-storage.ts";
+import { relayOutbox } from "../../app/integrations/outbox-relay.ts";
+import { emitEvent } from "../../app/kernel/audit.ts";
 import { loadConfig } from "../../config.ts";
 import { newId, type Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
@@ -221,5 +223,35 @@ describe.each(testDatabases())("mail and service routes on $name", (target) => {
     expect((macros.json() as { macros: unknown[] }).macros).toEqual([
       expect.objectContaining({ brand: "kallesia", name: "Refund timing" }),
     ]);
+  });
+
+  it("lists outbox events, published or pending, to admins only", async () => {
+    await relayOutbox(store.db, { relayId: "t", now: NOW });
+    await emitEvent(
+      store.db,
+      { brandId, type: "refund.issued", aggregateType: "refund", aggregateId: "rf-9", payload: {} },
+      NOW,
+    );
+    const get = async (url: string, headers = admin) => app.inject({ method: "GET", url, headers });
+    type Events = { events: { eventType: string; aggregateId: string; publishedAt: string | null }[] };
+    const pending = (await get("/api/v1/admin/outbox?state=pending")).json() as Events;
+    expect(pending.events).toEqual([
+      expect.objectContaining({
+        eventType: "refund.issued",
+        aggregateId: "rf-9",
+        publishedAt: null,
+        attempts: 0,
+      }),
+    ]);
+    const published = (await get("/api/v1/admin/outbox?state=published&limit=500")).json() as Events;
+    expect(published.events.length).toBeGreaterThan(0);
+    expect(published.events.every((e) => e.publishedAt !== null)).toBe(true);
+    const all = (await get("/api/v1/admin/outbox?limit=1")).json() as Events;
+    expect(all.events).toHaveLength(1);
+
+    const bad = await get("/api/v1/admin/outbox?state=stuck");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: "VALIDATION" } });
+    expect((await get("/api/v1/admin/outbox", await signedIn("agent", brandId))).statusCode).toBe(403);
   });
 });

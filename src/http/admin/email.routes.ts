@@ -1,7 +1,8 @@
-// Admin: the mail side and webhook deliveries. Outbound mail (with SMTP_URL unset every message is held
-// here for staff), inbound mail that could not be stored (dead letters, re-processable), and the log of
-// webhook delivery attempts with their response codes.
+// Admin: the mail side, webhook deliveries and the outbox. Outbound mail (with SMTP_URL unset every message
+// is held here for staff), inbound mail that could not be stored (dead letters, re-processable), the log of
+// webhook delivery attempts with their response codes, and the domain events waiting for the relay.
 import { createEvidenceStorage } from "../../app/claims/evidence-storage.ts";
+import { listOutboxEvents } from "../../app/integrations/list-outbox-events.ts";
 import { listWebhookDeliveries } from "../../app/integrations/list-webhook-deliveries.ts";
 import { AppError, notFound } from "../../app/kernel/errors.ts";
 import { listDeadLetters, retryDeadLetter } from "../../email/ingest.ts";
@@ -15,6 +16,8 @@ import {
   ZDeadLetterRetry,
   ZOutboundEmailList,
   ZOutboundEmailQuery,
+  ZOutboxEventList,
+  ZOutboxQuery,
   ZWebhookDeliveryList,
   ZWebhookDeliveryQuery,
 } from "./email.schema.ts";
@@ -101,6 +104,18 @@ export function emailAdminRoutes(deps: ServerDeps): RouteSpec[] {
           failedOnly: query.failed === "true",
           limit: query.limit,
         }),
+      }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/admin/outbox",
+      summary: "Recent outbox events: published or still pending, with attempts and the last error",
+      tags: ["admin"],
+      access: { kind: "staff", roles: ["admin"] },
+      query: ZOutboxQuery,
+      response: ZOutboxEventList,
+      handler: async ({ query, actor }) => ({
+        events: await listOutboxEvents(db, { actor, state: query.state, limit: query.limit }),
       }),
     }),
   ];

@@ -72,3 +72,21 @@ export const ZWebhookDelivery = z.object({
   createdAt: z.string(),
 });
 export const ZWebhookDeliveryList = z.object({ deliveries: z.array(ZWebhookDelivery) });
+
+export const ZOutboxQuery = z.object({
+  /** pending: not handed to email, jobs and webhooks yet; published: handed over. */
+  state: z.enum(["pending", "published"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+export const ZOutboxEvent = z.object({
+  id: z.string(),
+  brandId: z.string().nullable(),
+  eventType: z.string(),
+  aggregateType: z.string(),
+  aggregateId: z.string(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export const ZOutboxEventList = z.object({ events: z.array(ZOutboxEvent) });

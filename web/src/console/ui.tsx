@@ -1,4 +1,5 @@
 // Console building blocks on top of the shared ones: an error line that speaks to staff, the SLA badge.
+import type { ReactNode } from "react";
 import { ApiError } from "../shared/api.ts";
 import { Alert, Badge } from "../shared/ui.tsx";
 
@@ -61,4 +62,14 @@ export function downloadCsv(name: string, rows: readonly (readonly (string | num
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A wide table that scrolls sideways on a narrow screen; focusable, so keyboard users can scroll it too. */
+export function TableScroll(props: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard.
+    <section className="table-scroll" aria-label={props.label} tabIndex={0}>
+      {props.children}
+    </section>
+  );
 }
