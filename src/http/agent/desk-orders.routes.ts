@@ -4,6 +4,7 @@
 import { amendOrder } from "../../app/order-changes/amend-order.ts";
 import { cancelOrder } from "../../app/order-changes/cancel-order.ts";
 import { listOrderRequests } from "../../app/order-changes/list-order-requests.ts";
+import { cancellationAnswer } from "../customer/order-changes.routes.ts";
 import { ZAmendOrderBody, ZCancelOrderBody } from "../customer/order-changes.schema.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
@@ -50,16 +51,7 @@ export function deskOrderRoutes(deps: ServerDeps): RouteSpec[] {
           orderId: params.id,
           reason: body.reason,
         });
-        return {
-          status: result.status,
-          cancellationId: result.cancellation.id,
-          decision: result.decision,
-          refund: result.refund && {
-            amount: result.refund.amount,
-            currency: result.refund.currency,
-            method: result.refund.method,
-          },
-        };
+        return cancellationAnswer(result);
       },
     }),
   ];

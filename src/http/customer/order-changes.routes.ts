@@ -1,6 +1,6 @@
 // The shopper cancels or changes the signed-in order; the policy decides what happens.
 import { amendOrder } from "../../app/order-changes/amend-order.ts";
-import { cancelOrder } from "../../app/order-changes/cancel-order.ts";
+import { type CancelOrderResult, cancelOrder } from "../../app/order-changes/cancel-order.ts";
 import { previewOrderChange } from "../../app/order-changes/preview-order-change.ts";
 import type { ServerDeps } from "../deps.ts";
 import { ZDecision } from "../public/policy.schema.ts";
@@ -41,16 +41,7 @@ export function orderChangesRoutes(deps: ServerDeps) {
           orderId: shopperOrderId(actor),
           reason: body.reason,
         });
-        return {
-          status: result.status,
-          cancellationId: result.cancellation.id,
-          decision: result.decision,
-          refund: result.refund && {
-            amount: result.refund.amount,
-            currency: result.refund.currency,
-            method: result.refund.method,
-          },
-        };
+        return cancellationAnswer(result);
       },
     }),
     defineRoute({
@@ -71,4 +62,18 @@ export function orderChangesRoutes(deps: ServerDeps) {
       },
     }),
   ];
+}
+
+/** A cancellation as the API answers it, to the shopper and to the desk alike. */
+export function cancellationAnswer(result: CancelOrderResult) {
+  return {
+    status: result.status,
+    cancellationId: result.cancellation.id,
+    decision: result.decision,
+    refund: result.refund && {
+      amount: result.refund.amount,
+      currency: result.refund.currency,
+      method: result.refund.method,
+    },
+  };
 }
