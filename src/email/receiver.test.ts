@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMAGE_BYTES } from "../../test/support/claims-test-seed.ts";
 import { seedBrand, seedOrder } from "../../test/support/test-seed.ts";
 import { getCase } from "../app/cases/get-case.ts";
+import { getMessageAttachment } from "../app/cases/get-message-attachment.ts";
 import { createEvidenceStorage } from "../app/claims/evidence-storage.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
@@ -253,6 +254,31 @@ describe.each(testDatabases())("mail receiver on $name", (target) => {
       { name: "fault.txt", contentType: "image/jpeg", sizeBytes: jpeg.length, evidence: true },
       { name: "notes.jpg", contentType: "application/octet-stream", sizeBytes: 26, evidence: false },
     ]);
+    // Each file opens for the desk with the bytes that arrived; the shopper's session does not open them.
+    const files = { evidence, dataDir };
+    const messageId = detail.messages[0]?.id ?? "";
+    const system = { type: "system" as const, id: "t" };
+    const photo = await getMessageAttachment(store.db, files, { actor: system, caseId, messageId, index: 0 });
+    expect([photo.contentType, photo.bytes.equals(jpeg)]).toEqual(["image/jpeg", true]);
+    const other = await getMessageAttachment(store.db, files, { actor: system, caseId, messageId, index: 1 });
+    expect([other.name, other.bytes.toString()]).toEqual(["notes.jpg", "plain words, not a picture"]);
+    await expect(
+      getMessageAttachment(store.db, files, { actor: system, caseId, messageId, index: 2 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const order = await store.db
+      .selectFrom("orders")
+      .select(["id", "brand_id"])
+      .where("number", "=", orderNumber)
+      .executeTakeFirstOrThrow();
+    const shopper = {
+      type: "shopper" as const,
+      orderId: order.id,
+      brandId: order.brand_id,
+      email: orderEmail,
+    };
+    await expect(
+      getMessageAttachment(store.db, files, { actor: shopper, caseId, messageId, index: 0 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("opens nothing for an auto-reply or a bounce", async () => {

@@ -81,6 +81,20 @@ const kallesiaOrder = {
   ],
 };
 
+// Placed this morning and not yet dispatched: Kallesia takes a cancellation as a request to approve.
+const kallesiaUndispatched = {
+  ...kallesiaOrder,
+  number: "KAL-C2",
+  email: "kal-c2@example.com",
+  placedAt: daysAgo(0, 1),
+  dispatchedAt: undefined,
+  deliveredAt: undefined,
+  status: "placed",
+  shipments: [],
+};
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, () => {
@@ -98,7 +112,7 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
       SMTP_URL: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
     });
     await importOrders(app, "castella", [castellaOrder]);
-    await importOrders(app, "kallesia", [kallesiaOrder]);
+    await importOrders(app, "kallesia", [kallesiaOrder, kallesiaUndispatched]);
     browser = await launchBrowser();
   }, 180_000);
 
@@ -272,6 +286,88 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.locator(".thread li.internal").first().waitFor();
     await expectAccessible(page, "case view");
     await screenshot(page, "console-case");
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("a shopper writes twice about one order: the agent opens her PDF and photo, merges the duplicate, changes the phone, and records and approves her cancellation", async () => {
+    const shopperMail = createTransport({
+      host: "127.0.0.1",
+      port: inboundPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await shopperMail.sendMail({
+      from: "Amelia Hart <kal-c2@example.com>",
+      to: "help@kallesia.com",
+      subject: "Please cancel KAL-C2",
+      text: "I ordered the wrong size this morning, please cancel the whole order. Receipt and screenshot attached.",
+      attachments: [
+        { filename: "receipt.pdf", content: PDF, contentType: "application/pdf" },
+        { filename: "screenshot.png", content: PNG, contentType: "image/png" },
+      ],
+    });
+    await shopperMail.sendMail({
+      from: "Amelia Hart <kal-c2@example.com>",
+      to: "help@kallesia.com",
+      subject: "Cancel my order KAL-C2 (second try)",
+      text: "Writing again in case the first message was lost. Also my new phone is 07700 900123.",
+    });
+
+    const page = await signIn("agent");
+    await page.getByLabel("Search").fill("kal-c2@example.com");
+    await expect.poll(() => page.locator("tbody tr").count(), { timeout: 20_000 }).toBe(2);
+    await page.getByLabel("Request").selectOption("cancellation");
+    await expect.poll(() => page.locator("tbody tr").count()).toBeGreaterThan(0);
+    await page.getByLabel("Request").selectOption("");
+    await page.getByRole("link", { name: "Please cancel KAL-C2" }).click();
+    await page.getByRole("heading", { name: "Please cancel KAL-C2" }).waitFor();
+
+    // The files: the PDF downloads as a file with the bytes that arrived; the photo opens in the viewer.
+    const download = page.getByRole("link", { name: /Download receipt\.pdf/ });
+    await download.waitFor();
+    const file = await page.request.get(`${app.url}${await download.getAttribute("href")}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-type"]).toBe("application/pdf");
+    expect(file.headers()["content-disposition"]).toMatch(/^attachment; filename="receipt\.pdf"/);
+    expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
+    await page.getByRole("button", { name: "View photo 2" }).click();
+    const photo = page.getByRole("dialog", { name: "Photo" }).locator("img");
+    await expect
+      .poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(1);
+    await page.getByRole("button", { name: "Close" }).click();
+
+    // The second mail is the same request: folded into this case, its message moves here.
+    const others = page.getByRole("region", { name: "Other cases from this shopper" });
+    await others.getByText("Cancel my order KAL-C2 (second try)").waitFor();
+    await others.getByRole("button", { name: "Merge into this case" }).click();
+    await page.getByText("Merged: its messages are in this thread and it is closed.").waitFor();
+    await page.locator(".thread li", { hasText: "Writing again in case" }).waitFor();
+
+    // Not yet dispatched: the phone changes at once, as the shopper could do herself.
+    await page.getByText("Change or cancel for the shopper").click();
+    await page.getByLabel("New phone").fill("07700 900123");
+    await page.getByRole("button", { name: "Change order" }).click();
+    await page.getByRole("status").filter({ hasText: /^Applied\./ }).waitFor();
+
+    // The cancellation is a request the policy leaves to a person; the agent records it, then approves it.
+    await page.getByLabel("Cancellation reason").fill("wrong size, asked by email");
+    await page.getByRole("button", { name: "Cancel order…" }).click();
+    await page.getByRole("button", { name: "Yes, cancel order KAL-C2" }).click();
+    await page.getByText(/waits for approval/).waitFor();
+    const requests = page.getByRole("region", { name: "Requests on this order" });
+    await requests.getByText("Cancellation", { exact: true }).waitFor();
+    await expectAccessible(page, "case actions");
+    await screenshot(page, "console-case-actions");
+    await requests.getByRole("button", { name: "Approve cancellation" }).click();
+    await page.getByText("Decision recorded; the shopper is told by email.").waitFor();
+    await expect.poll(async () => (await requests.textContent()) ?? "").toMatch(/Cancellation\s*Approved/);
+    await expect
+      .poll(
+        async () => (await page.getByRole("complementary", { name: "Order KAL-C2" }).textContent()) ?? "",
+        { timeout: 15_000 },
+      )
+      .toMatch(/^Order KAL-C2Cancelled/);
     expect(pageErrors(page)).toEqual([]);
   });
 

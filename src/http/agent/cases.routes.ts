@@ -4,14 +4,17 @@
 import { assignCase } from "../../app/cases/assign-case.ts";
 import { createCase } from "../../app/cases/create-case.ts";
 import { getCase } from "../../app/cases/get-case.ts";
+import { getMessageAttachment } from "../../app/cases/get-message-attachment.ts";
 import { listCases } from "../../app/cases/list-cases.ts";
 import { mergeCases } from "../../app/cases/merge-cases.ts";
 import { replyToCase } from "../../app/cases/reply-to-case.ts";
 import { setCaseStatus } from "../../app/cases/set-case-status.ts";
+import { createEvidenceStorage } from "../../app/claims/evidence-storage.ts";
 import type { ServerDeps } from "../deps.ts";
 import { defineRoute, type RouteAccess, type RouteSpec } from "../route.ts";
 import {
   ZAssignCaseBody,
+  ZAttachmentParams,
   ZCaseDetail,
   ZCaseList,
   ZCaseMessageBody,
@@ -29,6 +32,10 @@ const BASE = "/api/v1/desk/cases";
 
 export function deskCaseRoutes(deps: ServerDeps): RouteSpec[] {
   const db = deps.store.db;
+  const files = {
+    evidence: createEvidenceStorage({ dataDir: deps.config.dataDir }),
+    dataDir: deps.config.dataDir,
+  };
   return [
     defineRoute({
       method: "GET",
@@ -178,6 +185,32 @@ export function deskCaseRoutes(deps: ServerDeps): RouteSpec[] {
           now: deps.now(),
           requestId: String(request.id),
         }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: `${BASE}/:id/messages/:messageId/attachments/:index`,
+      summary: "One file that came with a shopper's email (photos shown, other files downloaded)",
+      tags: ["desk"],
+      access: DESK,
+      params: ZAttachmentParams,
+      handler: async ({ params, actor, reply }) => {
+        const file = await getMessageAttachment(db, files, {
+          actor,
+          caseId: params.id,
+          messageId: params.messageId,
+          index: params.index,
+        });
+        const image = file.contentType.startsWith("image/");
+        const name = (file.name ?? `attachment-${params.index + 1}`).replace(/[^\w.\- ]+/g, "_");
+        // The type was read from the bytes on arrival; anything but a photo is a download, never rendered.
+        return reply
+          .type(file.contentType)
+          .header("cache-control", "private, no-store")
+          .header("x-content-type-options", "nosniff")
+          .header("content-disposition", `${image ? "inline" : "attachment"}; filename="${name}"`)
+          .header("etag", `"${file.sha256}"`)
+          .send(file.bytes);
+      },
     }),
     defineRoute({
       method: "POST",

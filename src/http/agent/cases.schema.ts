@@ -5,6 +5,12 @@ import { REQUEST_TYPES } from "../../app/service-levels/service-settings.ts";
 export const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
 export type TCaseParams = z.infer<typeof ZCaseParams>;
 
+export const ZAttachmentParams = z.object({
+  id: z.string().min(1).max(64),
+  messageId: z.string().min(1).max(64),
+  index: z.coerce.number().int().min(0).max(50),
+});
+
 export const ZListCasesQuery = z.object({
   brand: z.string().min(1).max(40).optional(),
   status: z.enum(CASE_STATUSES).optional(),

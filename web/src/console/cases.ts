@@ -11,6 +11,8 @@ export interface CaseSummary {
   readonly status: string;
   readonly priority: string;
   readonly channel?: string | null;
+  readonly requestType?: string;
+  readonly mergedInto?: string | null;
   readonly assigneeId: string | null;
   readonly slaDueAt?: string | null;
   readonly firstResponseAt?: string | null;
@@ -27,7 +29,12 @@ export interface CaseMessage {
   readonly body: string;
   readonly internal: boolean;
   readonly createdAt: string;
-  readonly attachments?: readonly { name?: string; url?: string; contentType?: string }[];
+  readonly attachments?: readonly {
+    name: string | null;
+    contentType: string;
+    sizeBytes: number;
+    evidence: boolean;
+  }[];
 }
 
 export interface CaseDetail {
@@ -40,7 +47,10 @@ export interface CaseFilters {
   brand?: string;
   status?: string;
   assignee?: string;
-  order?: string;
+  channel?: string;
+  requestType?: string;
+  /** Order number, the shopper's email, or words in the subject or the messages (searched on the server). */
+  q?: string;
 }
 
 export function listCases(f: CaseFilters): Promise<{ cases: CaseSummary[] }> {

@@ -1,7 +1,9 @@
-// One case: the thread (attachments open in the photo viewer), the linked order with its payments,
-// shipments, returns (each with the policy's answer and clauses) and store credit, and the actions —
-// reply (with a macro), internal note, assign, status, store credit and goodwill refund. Each action is
-// one API call, so it goes through the same use case and audit as any other caller.
+// One case: the thread (photos open in the viewer, other files download), the linked order with its
+// payments, shipments, returns (each with the policy's answer and clauses), the shopper's requests and
+// store credit, and the actions — reply (with a macro), ask for more information, internal note,
+// assign, status, merge a duplicate, approve or decline a request, review a return, change or cancel
+// the order, store credit and goodwill refund. Each action is one API call, so it goes through the same
+// use case and audit as any other caller.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
@@ -13,6 +15,7 @@ import { applyMacro, useMacros } from "../macros.ts";
 import { type DeskOrder, findReturnByRma, getOrder, getReturn } from "../orders.ts";
 import { useBrands, useUser } from "../session.tsx";
 import { Problem, SlaBadge, slaState } from "../ui.tsx";
+import { ActForShopper, MergeDuplicates, OrderRequestsPanel, ReviewReturn } from "./case-actions.tsx";
 import { useColleagues } from "./inbox.tsx";
 
 export function CasePage() {
@@ -103,7 +106,7 @@ function CaseView(props: { detail: CaseDetail; refresh: () => void }) {
       <div className="split">
         <section aria-labelledby="thread-h">
           <h2 id="thread-h">Conversation</h2>
-          <Thread messages={detail.messages} />
+          <Thread caseId={c.id} messages={detail.messages} />
           <Composer
             caseId={c.id}
             brandSlug={brand?.slug ?? ""}
@@ -113,6 +116,18 @@ function CaseView(props: { detail: CaseDetail; refresh: () => void }) {
             order={order.data}
             onSent={props.refresh}
           />
+          {c.mergedInto ? (
+            <Alert kind="info">
+              Merged into <Link to={`/cases/${c.mergedInto}`}>another case</Link>; answer there.
+            </Alert>
+          ) : (
+            <MergeDuplicates
+              caseId={c.id}
+              email={c.customerEmail}
+              brandSlug={brand?.slug ?? ""}
+              onMerged={props.refresh}
+            />
+          )}
         </section>
         <aside aria-labelledby="order-h">
           <h2 id="order-h">Order {detail.orderNumber ?? ""}</h2>
@@ -123,7 +138,7 @@ function CaseView(props: { detail: CaseDetail; refresh: () => void }) {
           ) : order.isError ? (
             <Problem error={order.error} />
           ) : (
-            <OrderPanel order={order.data} orderId={c.orderId} />
+            <OrderPanel order={order.data} orderId={c.orderId} onChange={props.refresh} />
           )}
         </aside>
       </div>
@@ -131,7 +146,7 @@ function CaseView(props: { detail: CaseDetail; refresh: () => void }) {
   );
 }
 
-function Thread(props: { messages: readonly CaseMessage[] }) {
+function Thread(props: { caseId: string; messages: readonly CaseMessage[] }) {
   const [photo, setPhoto] = useState<string | null>(null);
   return (
     <>
@@ -148,22 +163,20 @@ function Thread(props: { messages: readonly CaseMessage[] }) {
             {m.body}
             {m.attachments?.length ? (
               <div className="photos">
-                {m.attachments.map((a, i) =>
-                  a.url && a.contentType?.startsWith("image/") ? (
-                    <button
-                      key={a.url}
-                      type="button"
-                      className="secondary"
-                      onClick={() => setPhoto(a.url ?? null)}
-                    >
+                {m.attachments.map((a, i) => {
+                  const url = `/api/v1/desk/cases/${encodeURIComponent(props.caseId)}/messages/${encodeURIComponent(m.id)}/attachments/${i}`;
+                  const label = a.name ?? `attachment ${i + 1}`;
+                  return a.contentType?.startsWith("image/") ? (
+                    <button key={url} type="button" className="secondary" onClick={() => setPhoto(url)}>
                       View photo {i + 1}
                     </button>
-                  ) : a.url ? (
-                    <a key={a.url} href={a.url}>
-                      {a.name ?? `Attachment ${i + 1}`}
+                  ) : (
+                    <a key={url} href={url} download={label}>
+                      Download {label}
+                      {a.sizeBytes ? ` (${Math.max(1, Math.round(a.sizeBytes / 1024))} KB)` : ""}
                     </a>
-                  ) : null,
-                )}
+                  );
+                })}
               </div>
             ) : null}
           </li>
@@ -253,6 +266,7 @@ function Composer(props: {
         <label htmlFor="reply-body">Message</label>
         <textarea id="reply-body" ref={box} rows={6} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
+      <p className="muted">A reply sets the case to pending until the shopper answers.</p>
       <Problem error={send.error} />
       {sent ? <Alert kind="ok">{sent}</Alert> : null}
       <div style={{ display: "flex", gap: "0.5rem" }}>
@@ -271,10 +285,31 @@ function Composer(props: {
         >
           Add internal note
         </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={send.isPending}
+          onClick={() => {
+            setText(applyMacro(ASK_FOR_INFORMATION, values));
+            box.current?.focus();
+          }}
+        >
+          Ask for more information
+        </button>
       </div>
     </form>
   );
 }
+
+/** The starting text of a request for details; the agent edits it before sending. */
+const ASK_FOR_INFORMATION = `Hello {name},
+
+Thank you for getting in touch about order {order}. To look into this we need a little more from you:
+
+- 
+- a photo of the item and of its label or packaging, if something is wrong with it
+
+Reply to this email with these and we will take it from there.`;
 
 /** The first name on the order's delivery address, when it has one. */
 function shopperName(order: DeskOrder | undefined): string | null {
@@ -282,9 +317,10 @@ function shopperName(order: DeskOrder | undefined): string | null {
   return typeof address?.name === "string" ? (address.name.trim().split(/\s+/)[0] ?? null) : null;
 }
 
-function OrderPanel(props: { order: DeskOrder; orderId: string }) {
+function OrderPanel(props: { order: DeskOrder; orderId: string; onChange: () => void }) {
   const o = props.order;
   const user = useUser();
+  const desk = user.role === "admin" || user.role === "agent";
   const m = (n: number) => money(n, o.currency);
   return (
     <>
@@ -339,17 +375,28 @@ function OrderPanel(props: { order: DeskOrder; orderId: string }) {
       <h3>Returns</h3>
       {o.returns.length === 0 ? <p className="muted">No returns.</p> : null}
       {o.returns.map((r) => (
-        <ReturnDecision key={r.rmaNumber} rma={r.rmaNumber} currency={o.currency} />
+        <ReturnDecision
+          key={r.rmaNumber}
+          rma={r.rmaNumber}
+          currency={o.currency}
+          canReview={desk}
+          onChange={props.onChange}
+        />
       ))}
+      <OrderRequestsPanel orderId={props.orderId} canResolve={desk} onChange={props.onChange} />
       <StoreCredit email={o.email} />
-      {user.role === "admin" || user.role === "agent" ? (
-        <MoneyActions orderId={props.orderId} currency={o.currency} />
+      {desk ? (
+        <>
+          <ActForShopper orderId={props.orderId} order={o} onChange={props.onChange} />
+          <MoneyActions orderId={props.orderId} currency={o.currency} />
+        </>
       ) : null}
     </>
   );
 }
 
-function ReturnDecision(props: { rma: string; currency: string }) {
+function ReturnDecision(props: { rma: string; currency: string; canReview: boolean; onChange: () => void }) {
+  const client = useQueryClient();
   const ret = useQuery({
     queryKey: ["return-by-rma", props.rma],
     queryFn: async () => {
@@ -377,6 +424,18 @@ function ReturnDecision(props: { rma: string; currency: string }) {
           </li>
         ))}
       </ul>
+      {props.canReview &&
+      r.return.status === "requested" &&
+      r.lines.some((l) => l.outcome === "needs_review") ? (
+        <ReviewReturn
+          returnId={r.return.id}
+          rma={r.return.rma_number}
+          onDone={() => {
+            void client.invalidateQueries({ queryKey: ["return-by-rma", props.rma] });
+            props.onChange();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // The inbox: every case of the brands the agent works for, newest activity first, refreshed every 10
-// seconds. Filters (brand, status, assignee on the server; channel, SLA and text here), saved views,
+// seconds. Filters (brand, status, assignee, channel, request type and the search on the server; the
+// SLA clock here, from the due times), saved views,
 // unread and SLA badges, and keys for the common moves: j/k move, Enter opens, a assigns to me,
 // r opens the reply, s solves.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -12,8 +13,19 @@ import { assignCase, type CaseFilters, type CaseSummary, listCases, seenAt, setS
 import { useBrands, useUser } from "../session.tsx";
 import { Problem, SlaBadge, slaState } from "../ui.tsx";
 
+export const REQUEST_TYPES = [
+  "amendment",
+  "cancellation",
+  "missing_item",
+  "faulty_item",
+  "return_question",
+  "lost_parcel",
+  "discount",
+  "collaboration",
+  "other",
+] as const;
+
 interface View extends CaseFilters {
-  channel?: string;
   sla?: string;
   text?: string;
 }
@@ -47,12 +59,15 @@ export function Inbox() {
   const [views, setViews] = useState(savedViews);
   const [selected, setSelected] = useState(0);
   const [text, setText] = useState("");
+  const search = useSettled(text.trim(), 300);
 
   const server: CaseFilters = {
     brand: view.brand,
     status: view.status,
     assignee: view.assignee === "me" ? user.id : view.assignee,
-    order: view.brand && /^[A-Za-z]{0,4}-?\d{3,}$/.test(text.trim()) ? text.trim() : undefined,
+    channel: view.channel,
+    requestType: view.requestType,
+    q: search.length >= 2 ? search : undefined,
   };
   const cases = useQuery({
     queryKey: ["cases", server],
@@ -60,18 +75,10 @@ export function Inbox() {
     refetchInterval: 10_000,
   });
 
-  const shown = useMemo(() => {
-    const needle = text.trim().toLowerCase();
-    return (cases.data?.cases ?? []).filter((c) => {
-      if (view.channel && (c.channel ?? "") !== view.channel) return false;
-      if (view.sla && slaState(c) !== view.sla) return false;
-      if (needle && !server.order) {
-        const hay = `${c.subject} ${c.customerEmail} ${c.id}`.toLowerCase();
-        if (!hay.includes(needle)) return false;
-      }
-      return true;
-    });
-  }, [cases.data, view.channel, view.sla, text, server.order]);
+  const shown = useMemo(
+    () => (cases.data?.cases ?? []).filter((c) => !view.sla || slaState(c) === view.sla),
+    [cases.data, view.sla],
+  );
 
   const refresh = () => client.invalidateQueries({ queryKey: ["cases"] });
   const assign = useMutation({
@@ -153,6 +160,13 @@ export function Inbox() {
             </option>
           ))}
         </Select>
+        <Select label="Request" value={view.requestType} onChange={(v) => set({ requestType: v })}>
+          {REQUEST_TYPES.map((s) => (
+            <option key={s} value={s}>
+              {humanize(s)}
+            </option>
+          ))}
+        </Select>
         <Select label="SLA" value={view.sla} onChange={(v) => set({ sla: v })}>
           <option value="due">Due soon</option>
           <option value="breached">Breached</option>
@@ -211,6 +225,7 @@ export function Inbox() {
               <th scope="col">Shopper</th>
               <th scope="col">Brand</th>
               <th scope="col">Channel</th>
+              <th scope="col">Request</th>
               <th scope="col">Status</th>
               <th scope="col">Assignee</th>
               <th scope="col">Updated</th>
@@ -258,6 +273,7 @@ function Row(props: {
       <td>{c.customerEmail}</td>
       <td>{props.brand}</td>
       <td>{c.channel ? humanize(c.channel) : ""}</td>
+      <td>{c.requestType ? humanize(c.requestType) : ""}</td>
       <td>{humanize(c.status)}</td>
       <td>{props.assignee}</td>
       <td>{dateTime(c.updatedAt)}</td>
@@ -270,6 +286,16 @@ function Row(props: {
       </td>
     </tr>
   );
+}
+
+/** The value once it has stopped changing for `ms`, so typing a search sends one request, not one a key. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 function Select(props: {
