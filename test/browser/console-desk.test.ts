@@ -348,7 +348,10 @@ describe.skipIf(!hasChromium)("staff console in Chromium", { timeout: 90_000 }, 
     await page.getByText("Change or cancel for the shopper").click();
     await page.getByLabel("New phone").fill("07700 900123");
     await page.getByRole("button", { name: "Change order" }).click();
-    await page.getByRole("status").filter({ hasText: /^Applied\./ }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Applied\./ })
+      .waitFor();
 
     // The cancellation is a request the policy leaves to a person; the agent records it, then approves it.
     await page.getByLabel("Cancellation reason").fill("wrong size, asked by email");
