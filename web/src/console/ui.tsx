@@ -73,3 +73,26 @@ export function TableScroll(props: { label: string; children: ReactNode }) {
     </section>
   );
 }
+
+/** A labelled one-line input: the console's forms are mostly these. */
+export function TextInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: "text" | "email" | "password" | "number" | "date" | "search" | "url";
+  placeholder?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type ?? "text"}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}

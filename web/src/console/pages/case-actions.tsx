@@ -10,7 +10,7 @@ import { Alert, Badge } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
 import { listCases } from "../cases.ts";
 import type { DeskOrder } from "../orders.ts";
-import { Problem } from "../ui.tsx";
+import { Problem, TextInput } from "../ui.tsx";
 
 interface OrderRequests {
   amendments: {
@@ -130,10 +130,12 @@ export function OrderRequestsPanel(props: { orderId: string; canResolve: boolean
         ))}
       </ul>
       {pending.length && props.canResolve ? (
-        <div className="field">
-          <label htmlFor="resolve-note">Note for the decision (kept in the audit log)</label>
-          <input id="resolve-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        <TextInput
+          id="resolve-note"
+          label="Note for the decision (kept in the audit log)"
+          value={note}
+          onChange={setNote}
+        />
       ) : null}
       <Problem error={resolve.error} />
       {resolve.isSuccess ? <Alert kind="ok">Decision recorded; the shopper is told by email.</Alert> : null}
@@ -227,8 +229,7 @@ export function ActForShopper(props: { orderId: string; order: DeskOrder; onChan
       done();
     },
   });
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
   const submitAmend = (e: FormEvent) => {
     e.preventDefault();
     amend.mutate();
@@ -240,23 +241,23 @@ export function ActForShopper(props: { orderId: string; order: DeskOrder; onChan
       <form onSubmit={submitAmend} aria-label="Change delivery details">
         <h4>Delivery details</h4>
         <div className="grid two">
-          <Input id="amend-line1" label="Address line 1" value={form.line1} onChange={set("line1")} />
-          <Input id="amend-line2" label="Address line 2" value={form.line2} onChange={set("line2")} />
-          <Input id="amend-city" label="City" value={form.city} onChange={set("city")} />
-          <Input
+          <TextInput id="amend-line1" label="Address line 1" value={form.line1} onChange={set("line1")} />
+          <TextInput id="amend-line2" label="Address line 2" value={form.line2} onChange={set("line2")} />
+          <TextInput id="amend-city" label="City" value={form.city} onChange={set("city")} />
+          <TextInput
             id="amend-postcode"
             label="Postal code"
             value={form.postalCode}
             onChange={set("postalCode")}
           />
-          <Input
+          <TextInput
             id="amend-country"
             label="Country (2 letters)"
             value={form.country}
             onChange={set("country")}
           />
-          <Input id="amend-phone" label="New phone" value={form.phone} onChange={set("phone")} />
-          <Input id="amend-email" label="New email" value={form.email} onChange={set("email")} />
+          <TextInput id="amend-phone" label="New phone" value={form.phone} onChange={set("phone")} />
+          <TextInput id="amend-email" label="New email" value={form.email} onChange={set("email")} />
         </div>
         <Problem error={amend.error} />
         {amend.data ? <Alert kind="ok">{answerText(amend.data, "change")}</Alert> : null}
@@ -265,10 +266,7 @@ export function ActForShopper(props: { orderId: string; order: DeskOrder; onChan
         </button>
       </form>
       <h4>Cancel the order</h4>
-      <div className="field">
-        <label htmlFor="cancel-reason">Cancellation reason</label>
-        <input id="cancel-reason" type="text" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </div>
+      <TextInput id="cancel-reason" label="Cancellation reason" value={reason} onChange={setReason} />
       <Problem error={cancel.error} />
       {cancel.data ? <Alert kind="ok">{answerText(cancel.data, "cancellation")}</Alert> : null}
       {confirming ? (
@@ -291,20 +289,6 @@ export function ActForShopper(props: { orderId: string; order: DeskOrder; onChan
         </button>
       )}
     </details>
-  );
-}
-
-function Input(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (e: { target: { value: string } }) => void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input id={props.id} type="text" value={props.value} onChange={props.onChange} />
-    </div>
   );
 }
 

@@ -14,7 +14,7 @@ import { assignCase, type CaseDetail, type CaseMessage, markSeen, setStatus } fr
 import { applyMacro, useMacros } from "../macros.ts";
 import { type DeskOrder, findReturnByRma, getOrder, getReturn } from "../orders.ts";
 import { useBrands, useUser } from "../session.tsx";
-import { Problem, SlaBadge, slaState } from "../ui.tsx";
+import { Problem, SlaBadge, slaState, TextInput } from "../ui.tsx";
 import { ActForShopper, MergeDuplicates, OrderRequestsPanel, ReviewReturn } from "./case-actions.tsx";
 import { useColleagues } from "./inbox.tsx";
 
@@ -495,10 +495,7 @@ function MoneyActions(props: { orderId: string; currency: string }) {
           onChange={(e) => setAmount(e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor="goodwill-reason">Reason</label>
-        <input id="goodwill-reason" type="text" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </div>
+      <TextInput id="goodwill-reason" label="Reason" value={reason} onChange={setReason} />
       <Problem error={act.error} />
       {done ? <Alert kind="ok">{done}</Alert> : null}
       <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { dateTime, humanize, money } from "../../shared/format.ts";
 import { Badge, Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
-import { Problem } from "../ui.tsx";
+import { Problem, TextInput } from "../ui.tsx";
 
 interface Refund {
   id: string;
@@ -115,10 +115,7 @@ export default function Money() {
           setShopper(email.trim());
         }}
       >
-        <div className="field">
-          <label htmlFor="credit-email">Shopper email</label>
-          <input id="credit-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
+        <TextInput id="credit-email" label="Shopper email" type="email" value={email} onChange={setEmail} />
         <button type="submit">Show ledger</button>
       </form>
       <Problem error={ledger.error} />

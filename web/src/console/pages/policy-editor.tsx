@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { Alert, Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
 import { BrandPicker } from "../brand-picker.tsx";
-import { Problem } from "../ui.tsx";
+import { Problem, TextInput } from "../ui.tsx";
 
 interface Check {
   valid: boolean;
@@ -212,10 +212,7 @@ function Scenarios(props: { base: string }) {
           }
         }}
       >
-        <div className="field">
-          <label htmlFor="scenario-name">Name</label>
-          <input id="scenario-name" type="text" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextInput id="scenario-name" label="Name" value={name} onChange={setName} />
         <div className="field">
           <label htmlFor="scenario-json">
             Scenario with an expect block (JSON, as aftercare policy test reads)

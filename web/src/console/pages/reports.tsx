@@ -7,7 +7,7 @@ import { humanize, money } from "../../shared/format.ts";
 import { Loading } from "../../shared/ui.tsx";
 import { staff } from "../api.ts";
 import { useBrands } from "../session.tsx";
-import { downloadCsv, Problem } from "../ui.tsx";
+import { downloadCsv, Problem, TextInput } from "../ui.tsx";
 
 interface Count {
   key: string;
@@ -62,14 +62,8 @@ export default function Reports() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="report-from">From</label>
-          <input id="report-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="report-to">To</label>
-          <input id="report-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <TextInput id="report-from" label="From" type="date" value={from} onChange={setFrom} />
+        <TextInput id="report-to" label="To" type="date" value={to} onChange={setTo} />
       </div>
       <Problem error={report.error} />
       {report.isPending ? <Loading what="the reports" /> : null}

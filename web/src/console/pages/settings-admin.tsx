@@ -8,7 +8,7 @@ import { staff } from "../api.ts";
 import { BrandPicker } from "../brand-picker.tsx";
 import { saveMacro, useMacros } from "../macros.ts";
 import { useBrands } from "../session.tsx";
-import { Problem } from "../ui.tsx";
+import { Problem, TextInput } from "../ui.tsx";
 
 export function Macros() {
   const [brand, setBrand] = useState("");
@@ -61,10 +61,7 @@ function MacroList(props: { brand: string }) {
         }}
       >
         <h3>Add a macro, or replace one by its name</h3>
-        <div className="field">
-          <label htmlFor="macro-name">Name</label>
-          <input id="macro-name" type="text" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextInput id="macro-name" label="Name" value={name} onChange={setName} />
         <div className="field">
           <label htmlFor="macro-body">Text</label>
           <textarea id="macro-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
@@ -150,14 +147,8 @@ export function Users() {
         }}
       >
         <h3>Add a user</h3>
-        <div className="field">
-          <label htmlFor="user-email">Email</label>
-          <input id="user-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="user-name">Name</label>
-          <input id="user-name" type="text" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextInput id="user-email" label="Email" type="email" value={email} onChange={setEmail} />
+        <TextInput id="user-name" label="Name" value={name} onChange={setName} />
         <div className="field">
           <label htmlFor="user-role">Role</label>
           <select id="user-role" value={role} onChange={(e) => setRole(e.target.value)}>
@@ -266,10 +257,7 @@ export function ApiKeys() {
           create.mutate();
         }}
       >
-        <div className="field">
-          <label htmlFor="key-name">New key's name</label>
-          <input id="key-name" type="text" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextInput id="key-name" label="New key's name" value={name} onChange={setName} />
         <Problem error={create.error} />
         {create.data ? (
           <Alert kind="ok" title="Key made.">
@@ -369,14 +357,13 @@ export function Webhooks() {
           create.mutate();
         }}
       >
-        <div className="field">
-          <label htmlFor="hook-url">Address (https://…)</label>
-          <input id="hook-url" type="text" value={url} onChange={(e) => setUrl(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="hook-events">Events (comma separated; * for all)</label>
-          <input id="hook-events" type="text" value={events} onChange={(e) => setEvents(e.target.value)} />
-        </div>
+        <TextInput id="hook-url" label="Address (https://…)" value={url} onChange={setUrl} />
+        <TextInput
+          id="hook-events"
+          label="Events (comma separated; * for all)"
+          value={events}
+          onChange={setEvents}
+        />
         <Problem error={create.error} />
         {create.data ? (
           <Alert kind="ok" title="Subscribed.">
