@@ -1,7 +1,6 @@
 // Builds the Fastify application: security headers, one error shape, request ids, the API routes
 // declared as data, the OpenAPI document generated from them, and the docs page.
 import { randomUUID } from "node:crypto";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
 import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/claims/evidence-storage.ts";
@@ -46,6 +45,7 @@ import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
 import { satisfactionRoutes } from "./public/satisfaction.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { fastifyTrustProxy } from "./trust-proxy.ts";
 import { registerWebApp } from "./web-app.ts";
 
@@ -113,14 +113,16 @@ export async function buildServer(
   app.addHook("preClose", async () => {
     closing = true;
   });
+  const security = securityHeaders({ contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onRequest", async (request, reply) => {
+    // Every response carries the security headers, errors and 404s included.
+    void reply.headers(security);
     if (!closing) return;
     void reply.header("connection", "close").header("retry-after", "5");
     return reply
       .status(503)
       .send(errorBody(request, "SHUTTING_DOWN", "The server is restarting. Try again in a moment."));
   });
-  await app.register(helmet, { contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
     // A request finished while stopping closes its connection: an idle keep-alive connection would
