@@ -106,6 +106,8 @@ export async function buildServer(
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     // Requests arriving once the server is stopping get the API's own error shape (below).
     return503OnClosing: false,
+    // One log line per request (below) rather than one when it arrives and another when it is answered.
+    disableRequestLogging: true,
   });
   // While stopping, requests in flight finish; new ones are told to come back (a load balancer retries
   // them on another instance) and their connection is closed so the client does not reuse it.
@@ -130,6 +132,20 @@ export async function buildServer(
     if (closing) reply.header("connection", "close");
     return payload;
   });
+  if (options.logger) {
+    app.addHook("onResponse", async (request, reply) => {
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          ip: request.ip,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        "request",
+      );
+    });
+  }
   app.setErrorHandler(handleError);
   const web = options.web === false ? null : await registerWebApp(app, options.web?.dist);
   app.setNotFoundHandler((request, reply) => {
