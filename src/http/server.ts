@@ -2,7 +2,7 @@
 // declared as data, the OpenAPI document generated from them, and the docs page.
 import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/claims/evidence-storage.ts";
 import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
@@ -107,7 +107,7 @@ export async function buildServer(
     // Requests arriving once the server is stopping get the API's own error shape (below).
     return503OnClosing: false,
     // One log line per request (below) rather than one when it arrives and another when it is answered.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   // While stopping, requests in flight finish; new ones are told to come back (a load balancer retries
   // them on another instance) and their connection is closed so the client does not reuse it.
