@@ -1,9 +1,8 @@
 // Builds the Fastify application: security headers, one error shape, request ids, the API routes
 // declared as data, the OpenAPI document generated from them, and the docs page.
 import { randomUUID } from "node:crypto";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { DEFAULT_MAX_EVIDENCE_BYTES } from "../app/claims/evidence-storage.ts";
 import { apiKeyRoutes } from "./admin/api-keys.routes.ts";
 import { auditLogRoutes } from "./admin/audit-log.routes.ts";
@@ -46,6 +45,7 @@ import { publicCollaborationRoutes } from "./public/collaborations.routes.ts";
 import { policyRoutes } from "./public/policy.routes.ts";
 import { satisfactionRoutes } from "./public/satisfaction.routes.ts";
 import { type RouteSpec, registerRoutes } from "./route.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { fastifyTrustProxy } from "./trust-proxy.ts";
 import { registerWebApp } from "./web-app.ts";
 
@@ -106,6 +106,8 @@ export async function buildServer(
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     // Requests arriving once the server is stopping get the API's own error shape (below).
     return503OnClosing: false,
+    // One log line per request (below) rather than one when it arrives and another when it is answered.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   // While stopping, requests in flight finish; new ones are told to come back (a load balancer retries
   // them on another instance) and their connection is closed so the client does not reuse it.
@@ -113,14 +115,16 @@ export async function buildServer(
   app.addHook("preClose", async () => {
     closing = true;
   });
+  const security = securityHeaders({ contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onRequest", async (request, reply) => {
+    // Every response carries the security headers, errors and 404s included.
+    void reply.headers(security);
     if (!closing) return;
     void reply.header("connection", "close").header("retry-after", "5");
     return reply
       .status(503)
       .send(errorBody(request, "SHUTTING_DOWN", "The server is restarting. Try again in a moment."));
   });
-  await app.register(helmet, { contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
     // A request finished while stopping closes its connection: an idle keep-alive connection would
@@ -128,6 +132,20 @@ export async function buildServer(
     if (closing) reply.header("connection", "close");
     return payload;
   });
+  if (options.logger) {
+    app.addHook("onResponse", async (request, reply) => {
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          ip: request.ip,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        "request",
+      );
+    });
+  }
   app.setErrorHandler(handleError);
   const web = options.web === false ? null : await registerWebApp(app, options.web?.dist);
   app.setNotFoundHandler((request, reply) => {

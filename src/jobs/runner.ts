@@ -2,6 +2,7 @@
 // workers (in one process or across instances) share the queue safely; see ./queue.ts. Stopping a
 // worker lets the job in hand finish, so a deploy does not cut a webhook or a refund email in half.
 import { hostname } from "node:os";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Db } from "../db/database.ts";
 import { type AnyJobDefinition, type JobLogger, PermanentJobError, silentLogger } from "./definition.ts";
 import { claimNext, completeJob, type FailOutcome, failJob, type JobRow } from "./queue.ts";
@@ -90,8 +91,8 @@ export interface Loop {
 }
 
 /**
- * Calls `tick` until stopped: again at once while it reports work done, after `pollMs` when there was
- * none or it threw (a database outage must not spin the CPU).
+ * Calls `tick` until stopped: again on the next turn of the event loop while it reports work done, after
+ * `pollMs` when there was none or it threw (a database outage must not spin the CPU).
  */
 export function startLoop(
   name: string,
@@ -117,6 +118,10 @@ export function startLoop(
         options.logger.error({ loop: name, err: messageOf(error) }, `${name}: error, retrying after a pause`);
       }
       if (!worked && !stopping) await sleep();
+      // On SQLite every query completes synchronously, so a loop with a backlog would otherwise run
+      // from promise to promise without ever letting the server answer a request; yield to the event
+      // loop between passes (a start-up with a full outbox waited for it to drain before /ready).
+      else await yieldToEventLoop();
       wake = null;
     }
   })();

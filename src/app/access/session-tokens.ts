@@ -43,8 +43,19 @@ export interface SignedToken {
   readonly expiresAt: Date;
 }
 
+// A server has one secret and a handful of purposes; their keys are derived once, not on every request.
+const keys = new Map<string, Buffer>();
+
 function keyFor(secret: string, purpose: Purpose): Buffer {
-  return createHmac("sha256", secret).update(`aftercare-token:${purpose}`).digest();
+  const id = `${purpose}\u0000${secret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = createHmac("sha256", secret).update(`aftercare-token:${purpose}`).digest();
+    // Tests make many secrets; a long-running server never comes near this.
+    if (keys.size >= 64) keys.clear();
+    keys.set(id, key);
+  }
+  return key;
 }
 
 function mac(secret: string, purpose: Purpose, payload: string): Buffer {

@@ -4,6 +4,7 @@ import { currentPolicyVersion, policyVersionAt } from "../../db/policy-versions.
 import { testDatabases } from "../../db/test-db.ts";
 import { AppError } from "../kernel/errors.ts";
 import { addBrand, validatePolicyText } from "./add-brand.ts";
+import { getBrandPolicy } from "./get-brand-policy.ts";
 import { listBrands } from "./list-brands.ts";
 
 const policyV1 = `brand:
@@ -84,6 +85,24 @@ describe.each(testDatabases())("addBrand on $name", (target) => {
     // Orders older than the first policy are judged by the first one.
     expect((await policyVersionAt(store.db, brandId, "2025-12-01T00:00:00Z"))?.version).toBe(1);
     expect((await policyVersionAt(store.db, brandId, "2026-01-15T12:00:00Z"))?.yaml).toBe(policyV1);
+    // The policy requests are judged by follows the same rule, and the newest without a moment.
+    for (const at of [
+      "2026-01-15T12:00:00Z",
+      "2026-02-01T00:00:00.000Z",
+      "2026-06-01T00:00:00Z",
+      "2025-12-01",
+    ])
+      expect((await getBrandPolicy(store.db, "castella", at)).version).toBe(
+        (await policyVersionAt(store.db, brandId, at))?.version,
+      );
+    expect((await getBrandPolicy(store.db, "castella")).version).toBe(
+      (await currentPolicyVersion(store.db, brandId))?.version,
+    );
+    // Parsed once per stored version.
+    expect((await getBrandPolicy(store.db, "castella")).policy).toBe(
+      (await getBrandPolicy(store.db, "castella", "2026-06-01T00:00:00Z")).policy,
+    );
+    await expect(getBrandPolicy(store.db, "castella", "not a date")).rejects.toThrow(RangeError);
   });
 
   it("rejects an invalid policy with a validation error naming the file, and stores nothing", async () => {

@@ -1,23 +1,59 @@
 // The policy a brand's requests are judged by: its current stored version, or the version in force
-// when an order was placed. Parsed policies are cached by version row, since versions never change.
+// when an order was placed. Versions never change once stored, so each is parsed once and kept; a
+// request reads only the brand's short list of versions (no policy text) to know which one applies.
 
-import { brandBySlug } from "../../db/brands.ts";
 import type { Db } from "../../db/database.ts";
-import { currentPolicyVersion, policyVersionAt } from "../../db/policy-versions.ts";
-import type { PolicyVersion } from "../../db/schema.ts";
 import { parsePolicy } from "../../domain/policy/load.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import { notFound } from "../kernel/errors.ts";
 
 const parsed = new Map<string, Policy>();
 
-function policyOf(version: PolicyVersion): Policy {
-  let policy = parsed.get(version.id);
+async function policyOf(db: Db, versionId: string): Promise<Policy> {
+  let policy = parsed.get(versionId);
   if (!policy) {
-    policy = parsePolicy(version.yaml, version.source ?? `policy v${version.version}`);
-    parsed.set(version.id, policy);
+    const row = await db
+      .selectFrom("policy_versions")
+      .select(["yaml", "source", "version"])
+      .where("id", "=", versionId)
+      .executeTakeFirstOrThrow();
+    policy = parsePolicy(row.yaml, row.source ?? `policy v${row.version}`);
+    parsed.set(versionId, policy);
   }
   return policy;
+}
+
+interface VersionRow {
+  readonly id: string;
+  readonly version: number;
+  readonly effective_from: string;
+}
+
+/**
+ * The newest version, or with `placedAt` the one in force then: the latest to take effect at or before
+ * it, else the brand's first (the same rule as policyVersionAt in src/db/policy-versions.ts).
+ */
+function pick(versions: readonly VersionRow[], placedAt?: string): VersionRow | undefined {
+  let newest: VersionRow | undefined;
+  let first: VersionRow | undefined;
+  let inForce: VersionRow | undefined;
+  const moment = placedAt === undefined ? undefined : new Date(placedAt);
+  if (moment && Number.isNaN(moment.getTime())) throw new RangeError(`not a timestamp: ${String(placedAt)}`);
+  // Stored timestamps are toISOString() text, so comparing the same form as text compares times.
+  const at = moment?.toISOString();
+  for (const v of versions) {
+    if (!newest || v.version > newest.version) newest = v;
+    if (!first || v.version < first.version) first = v;
+    if (
+      at !== undefined &&
+      v.effective_from <= at &&
+      (!inForce ||
+        v.effective_from > inForce.effective_from ||
+        (v.effective_from === inForce.effective_from && v.version > inForce.version))
+    )
+      inForce = v;
+  }
+  return at === undefined ? newest : (inForce ?? first);
 }
 
 export interface BrandPolicy {
@@ -26,13 +62,27 @@ export interface BrandPolicy {
   readonly policy: Policy;
 }
 
+/** The policy of a brand known by id, now or at `placedAt`; undefined when the brand has none. */
+export async function policyOfBrand(
+  db: Db,
+  brandId: string,
+  placedAt?: string,
+): Promise<BrandPolicy | undefined> {
+  const versions = await db
+    .selectFrom("policy_versions")
+    .select(["id", "version", "effective_from"])
+    .where("brand_id", "=", brandId)
+    .execute();
+  const chosen = pick(versions, placedAt);
+  if (!chosen) return undefined;
+  return { brandId, version: chosen.version, policy: await policyOf(db, chosen.id) };
+}
+
 /** The brand's policy now, or at `placedAt` when given. Unknown brand or no policy: NOT_FOUND. */
 export async function getBrandPolicy(db: Db, slug: string, placedAt?: string): Promise<BrandPolicy> {
-  const brand = await brandBySlug(db, slug);
+  const brand = await db.selectFrom("brands").select("id").where("slug", "=", slug).executeTakeFirst();
   if (!brand) throw notFound("brand", slug);
-  const version = placedAt
-    ? await policyVersionAt(db, brand.id, placedAt)
-    : await currentPolicyVersion(db, brand.id);
-  if (!version) throw notFound("policy of brand", slug);
-  return { brandId: brand.id, version: version.version, policy: policyOf(version) };
+  const found = await policyOfBrand(db, brand.id, placedAt);
+  if (!found) throw notFound("policy of brand", slug);
+  return found;
 }

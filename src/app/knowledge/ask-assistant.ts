@@ -53,6 +53,9 @@ export async function loadBrandAssistant(
     brandSlug: brand.slug,
     portalBaseUrl: options.portalBaseUrl,
   });
+  // Answers depend only on the question and this index, so the questions asked most (a sale day asks
+  // the same few thousands of times) are answered once per index; a rebuilt index starts afresh.
+  const answers = new Map<string, AssistantAnswer>();
   return {
     brandSlug: brand.slug,
     passageCount: passages.length,
@@ -64,9 +67,33 @@ export async function loadBrandAssistant(
           field: "question",
         });
       }
-      return assistant.ask(text);
+      let answer = answers.get(text);
+      if (answer) {
+        // Most recently used last: the Map's order is the eviction order.
+        answers.delete(text);
+      } else {
+        answer = deepFreeze(assistant.ask(text));
+        if (answers.size >= ANSWER_CACHE_SIZE) {
+          const oldest = answers.keys().next().value;
+          if (oldest !== undefined) answers.delete(oldest);
+        }
+      }
+      answers.set(text, answer);
+      return answer;
     },
   };
+}
+
+/** Answers kept per built index; the least recently asked question is dropped beyond this. */
+export const ANSWER_CACHE_SIZE = 2000;
+
+/** A shared answer must not be changed by one caller under another. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export async function askAssistant(db: Db, options: AskAssistantOptions): Promise<AssistantAnswer> {

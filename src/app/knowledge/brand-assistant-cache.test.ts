@@ -41,4 +41,20 @@ describe.each(testDatabases())("brand assistant cache on $name", (target) => {
     expect(second.ask("How long do refunds take?").citations[0]?.text).toContain("within 9 working days");
     expect(cache.builds).toBe(2);
   });
+
+  it("answers a question asked again from the index's own memory, the same answer, unchangeable", async () => {
+    const cache = createBrandAssistantCache(store.db);
+    await importKnowledge(store.db, { brandSlug: "north", name: "refunds.md", content: V1, now: NOW });
+    const assistant = await cache.get("north");
+    const first = assistant.ask("How long do refunds take?");
+    expect(assistant.ask("  How long do refunds take?\n")).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.citations[0])).toBe(true);
+    expect(() => {
+      (first as { answer: string }).answer = "changed";
+    }).toThrow(TypeError);
+    // A new index answers afresh from the new text.
+    await importKnowledge(store.db, { brandSlug: "north", name: "refunds.md", content: V2, now: NOW });
+    const again = (await cache.get("north")).ask("How long do refunds take?");
+    expect(again.citations[0]?.text).toContain("within 9 working days");
+  });
 });

@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.ts";
 import type { Order as StoredOrder } from "../../db/schema.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import type { Order as PolicyOrder } from "../../domain/scenario.ts";
-import { getBrandPolicy } from "../brands/get-brand-policy.ts";
+import { policyOfBrand } from "../brands/get-brand-policy.ts";
 import { notFound } from "../kernel/errors.ts";
 
 export interface LoadedOrder {
@@ -37,7 +37,9 @@ async function assemble(db: Db, order: StoredOrder): Promise<LoadedOrder> {
     .where("order_id", "=", order.id)
     .orderBy("created_at")
     .executeTakeFirst();
-  const { policy, version } = await getBrandPolicy(db, brand.slug, order.placed_at);
+  const brandPolicy = await policyOfBrand(db, order.brand_id, order.placed_at);
+  if (!brandPolicy) throw notFound("policy of brand", brand.slug);
+  const { policy, version } = brandPolicy;
   const policyOrder: PolicyOrder = {
     number: order.number,
     placedAt: order.placed_at,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/database.ts";
 import type { HolidaySpec } from "../../domain/calendar.ts";
-import { getBrandPolicy } from "../brands/get-brand-policy.ts";
+import { policyOfBrand } from "../brands/get-brand-policy.ts";
 import { type BusinessHours, isValidHours } from "./business-time.ts";
 
 export const REQUEST_TYPES = [
@@ -59,6 +59,20 @@ export function parseServiceLevels(settings: unknown): ServiceLevels {
   return parsed.success ? parsed.data : ZServiceLevels.parse({});
 }
 
+// Every desk listing reads the levels of the brands it shows; the settings text rarely changes, so
+// each text is parsed once (a few brands' worth are kept).
+const parsedLevels = new Map<string, ServiceLevels>();
+
+function levelsOf(settings: string): ServiceLevels {
+  let levels = parsedLevels.get(settings);
+  if (!levels) {
+    levels = parseServiceLevels(JSON.parse(settings) as unknown);
+    if (parsedLevels.size >= 100) parsedLevels.clear();
+    parsedLevels.set(settings, levels);
+  }
+  return levels;
+}
+
 /** The brand's service levels with its time zone and holiday calendar from its policy. */
 export async function brandServiceLevels(db: Db, brandId: string): Promise<BrandServiceLevels> {
   const brand = await db
@@ -66,15 +80,17 @@ export async function brandServiceLevels(db: Db, brandId: string): Promise<Brand
     .select(["id", "slug", "settings", "time_zone"])
     .where("id", "=", brandId)
     .executeTakeFirstOrThrow();
-  const levels = parseServiceLevels(JSON.parse(brand.settings) as unknown);
+  const levels = levelsOf(brand.settings);
   let holidays: HolidaySpec | null = null;
   let timeZone = brand.time_zone;
   try {
-    const { policy } = await getBrandPolicy(db, brand.slug);
-    holidays = policy.file.brand.holidays;
-    timeZone = policy.file.brand.timeZone;
+    const found = await policyOfBrand(db, brand.id);
+    if (found) {
+      holidays = found.policy.file.brand.holidays;
+      timeZone = found.policy.file.brand.timeZone;
+    }
   } catch {
-    // A brand without a policy still has opening hours, on weekdays only.
+    // A brand without a usable policy still has opening hours, on weekdays only.
   }
   return {
     brandId: brand.id,

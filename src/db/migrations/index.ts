@@ -16,6 +16,7 @@ import * as m0008Email from "./0008_email.ts";
 import * as m0011Console from "./0011_console.ts";
 import * as m0012KbPassageArticles from "./0012_kb_passage_articles.ts";
 import * as m0013CaseMerge from "./0013_case_merge.ts";
+import * as m0014InboxOrder from "./0014_inbox_order.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
@@ -32,6 +33,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0011_console": m0011Console,
   "0012_kb_passage_articles": m0012KbPassageArticles,
   "0013_case_merge": m0013CaseMerge,
+  "0014_inbox_order": m0014InboxOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
