@@ -81,6 +81,16 @@ describe("the store-independent assistant", () => {
     }
   });
 
+  it("cites each part of a two-in-one question in the order asked", () => {
+    const brand = createBrandAssistant(DESK, { wordNet: false });
+    const answer = brand.ask("how long do desks take to arrive and whats the return window");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations.map((c) => c.text).slice(0, 2)).toEqual([
+      "Desks arrive within 5 to 8 working days.",
+      "Desks can be returned within 45 days of delivery.",
+    ]);
+  });
+
   it("points to the portal's order page for a shopper who wants to act", () => {
     const brand = createBrandAssistant(DESK, {
       brandSlug: "deskco",

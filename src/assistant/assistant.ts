@@ -40,7 +40,12 @@ export interface Explanation {
     readonly terms: readonly QueryTerm[];
     readonly unknownShare: number;
     readonly answerable: boolean;
-    readonly ranked: readonly { readonly text: string; readonly final: number; readonly coverage: number }[];
+    readonly ranked: readonly {
+      readonly text: string;
+      readonly final: number;
+      readonly coverage: number;
+      readonly sentenceCoverage: number;
+    }[];
   }[];
 }
 
@@ -226,6 +231,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
             text: r.doc.passage.text.slice(0, 90),
             final: r.final,
             coverage: r.coverage,
+            sentenceCoverage: r.sentenceCoverage,
           })),
         })),
       };

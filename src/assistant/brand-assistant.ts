@@ -4,8 +4,8 @@
 // - the vocabulary engine (engine.ts) ranks with the post-purchase vocabulary tables.
 // The first decides the handoff (its calibration holds across stores); when both answer, the second's
 // passage is cited first, since on the development sets it picks the right one of two close passages
-// more often. Measured per store in eval/stores (see the section in ARCHITECTURE.md).
-import { type AssistantOptions, createAssistant as createGeneral } from "./assistant.ts";
+// more often, except for two questions in one, which only the first answers part by part. Measured per store in eval/stores (see the section in ARCHITECTURE.md).
+import { type AssistantOptions, createAssistant as createGeneral, splitQuestion } from "./assistant.ts";
 import { createAssistant as createTuned } from "./engine.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
 
@@ -36,7 +36,9 @@ export function createBrandAssistant(
   return {
     ask(question) {
       const g = general.ask(question);
-      if (g.handoff || g.unanswered) return g;
+      // Two questions in one are answered part by part, each part's passage cited in the order asked;
+      // the vocabulary engine reads the question whole and would cite whichever part it matched best.
+      if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
       const t = tuned.ask(question);
       if (t.handoff || t.citations.length === 0) return g;
       const citations = t.citations.map(withSource);
