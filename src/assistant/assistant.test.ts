@@ -101,3 +101,44 @@ describe("the store-independent assistant", () => {
     expect(answer.action).toEqual({ flow: "track", url: "https://care.desk.example/b/deskco?next=track" });
   });
 });
+
+describe("the handoff on what a shopper asks the store to have or do", () => {
+  const SHOP = ingestDocument(
+    "shop-help.md",
+    [
+      "# Paying in instalments",
+      "",
+      "Pay in four instalments over eight weeks with our layaway plan. A deposit of 20% starts it.",
+      "",
+      "# Where we ship",
+      "",
+      "We ship to the United States and Canada. Orders arrive in 3 to 6 business days.",
+      "",
+      "# Packaging",
+      "",
+      "Every order is packed in a recyclable cardboard box with paper filling.",
+      "",
+      "# Express delivery",
+      "",
+      "Order by 1 pm for next-day delivery. Express delivery costs $15.",
+    ].join("\n"),
+  );
+  const assistant = createAssistant(SHOP);
+
+  it("hands off when no passage names the thing asked about, though one shares its other words", () => {
+    for (const q of ["can i pay with klarna", "do you ship to po boxes", "do you recycle old furniture"]) {
+      expect(assistant.ask(q).handoff, q).toBe(true);
+    }
+  });
+
+  it("answers when a passage names it", () => {
+    expect(assistant.ask("do you ship to canada").citations[0]?.text).toContain("Canada");
+    expect(assistant.ask("can i pay in instalments").citations[0]?.text).toContain("instalments");
+  });
+
+  it("reads days and times of day as when, not as a topic the pages lack", () => {
+    const [part] = assistant.explain("if i order at noon on friday will it come next day").parts;
+    expect(part?.unknownShare).toBe(0);
+    expect(part?.answerable).toBe(true);
+  });
+});

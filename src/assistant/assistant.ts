@@ -4,9 +4,10 @@
 // question holding two questions is answered part by part, and the handoff is decided on how much
 // of the question the pages know and the best passage holds, calibrated over several stores.
 import { detectIntent, flowUrl } from "./intents.ts";
-import { buildIndex, type QueryTerm, type Scored } from "./retrieval.ts";
+import { buildIndex, type IndexedPassage, type QueryTerm, type Scored, stem, words } from "./retrieval.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
-import { baseForms, wordNet as sharedWordNet, type WordNet, type WordNetPos } from "./wordnet.ts";
+import { PARTICLES } from "./vocabulary.ts";
+import { baseForms, isName, wordNet as sharedWordNet, type WordNet, type WordNetPos } from "./wordnet.ts";
 
 export interface AssistantOptions {
   readonly portalBaseUrl?: string | undefined;
@@ -90,6 +91,20 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
       /\b(?:please|you can|you will need to|you need to|contact|email|call|go to|click|tap|sign in|log in|choose|select|open|print|bring|drop)\b/i,
   },
 ];
+/**
+ * A question asking whether the store has, does or takes something at all: "do you sell…", "can I
+ * pay with…", "is there a…", "are you hiring…". What follows names the thing asked about, and
+ * the pages answer only if the passage names it too; a passage on a neighbouring matter ("layaway"
+ * for "klarna", "packaging" for "PO boxes") is no answer, whatever else it shares with the question.
+ */
+const ASKS_WHETHER =
+  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have)\b)|is there(?: an?)?|are there|are you)\b/;
+/** A question word before it asks something else: "why is there a charge…", "what cards do you take". */
+const ASKS_WH = /\b(?:why|how|what|whats|when|where|which|who)\b/;
+/** How many of the best passages may be the one naming what such a question asks about. */
+const OBJECT_DEPTH = 3;
+/** How strongly a WordNet relative the passage uses must stand for the word asked about. */
+const OBJECT_RELATIVE = 0.35;
 /** How much a sentence stating what the question asks for counts. */
 const ANSWER_KIND_BONUS = 0.35;
 
@@ -144,6 +159,30 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return noun;
   }
 
+  /**
+   * For a question asking whether the store has or does something (ASKS_WHETHER), whether the
+   * passage names each word of the thing asked about: the word itself, a WordNet relative of it, or
+   * the general concept it is read as, unless the word is a name the pages never use.
+   */
+  function namesWhatIsAsked(question: string, doc: IndexedPassage): boolean {
+    const m = ASKS_WHETHER.exec(question);
+    if (!m || ASKS_WH.test(question.slice(0, m.index))) return true;
+    const object = question.slice(m.index + m[0].length);
+    const holds = (stem: string): boolean => doc.tf.has(stem) || doc.heading.has(stem) || doc.title.has(stem);
+    // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
+    // paying in instalments), is not what any passage of theirs is about.
+    const unknownIdf = index.idf("");
+    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn))) return false;
+    return index.terms(object).every((q) => {
+      if (q.generic || PARTICLES.has(q.word)) return true;
+      if (q.stem.startsWith("@")) return holds(q.stem);
+      if (holds(q.stem)) return true;
+      for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
+      // A word the pages use elsewhere but this passage lacks: the passage is about something else.
+      return false;
+    });
+  }
+
   function choose(question: string, borrowed: readonly QueryTerm[]): Choice {
     const own = index.terms(question);
     const terms = own.length > 0 && own.filter((q) => !q.generic).length < 2 ? [...own, ...borrowed] : own;
@@ -178,7 +217,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     scored.sort((a, b) => b.final - a.final);
     const best = scored[0];
     const answerable =
-      best !== undefined && unknownShare < settings.unknownLimit && best.coverage >= settings.coverageFloor;
+      best !== undefined &&
+      unknownShare < settings.unknownLimit &&
+      best.coverage >= settings.coverageFloor &&
+      scored
+        .slice(0, OBJECT_DEPTH)
+        .some((r) => r.coverage >= settings.coverageFloor && namesWhatIsAsked(normalized, r.doc));
     return { ranked: scored, terms, unknownShare, answerable };
   }
 
