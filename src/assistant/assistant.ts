@@ -98,7 +98,9 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
  * for "klarna", "packaging" for "PO boxes") is no answer, whatever else it shares with the question.
  */
 const ASKS_WHETHER =
-  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have)\b)|is there(?: an?)?|are there|are you)\b/;
+  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have)\b)|is there(?: an?)?|are there|are you|(?:is|are) your)\b/;
+/** Where the thing asked about ends: "is there a fee | if I miss the delivery". */
+const CLAUSE_END = /\b(?:if|when|after|before|because|since|while|but|so)\b/;
 /** A question word before it asks something else: "why is there a charge…", "what cards do you take". */
 const ASKS_WH = /\b(?:why|how|what|whats|when|where|which|who)\b/;
 /** How many of the best passages may be the one naming what such a question asks about. */
@@ -167,7 +169,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   function namesWhatIsAsked(question: string, doc: IndexedPassage): boolean {
     const m = ASKS_WHETHER.exec(question);
     if (!m || ASKS_WH.test(question.slice(0, m.index))) return true;
-    const object = question.slice(m.index + m[0].length);
+    const rest = question.slice(m.index + m[0].length);
+    const end = CLAUSE_END.exec(rest);
+    const object = end ? rest.slice(0, end.index) : rest;
     const holds = (stem: string): boolean => doc.tf.has(stem) || doc.heading.has(stem) || doc.title.has(stem);
     // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
     // paying in instalments), is not what any passage of theirs is about.
