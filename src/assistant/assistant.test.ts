@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant, splitQuestion } from "./assistant.ts";
-import { createBrandAssistant } from "./brand-assistant.ts";
+import { createBrandAssistant, withOwnBest } from "./brand-assistant.ts";
 import { ingestDocument } from "./ingest.ts";
 
 const DESK = ingestDocument(
@@ -89,6 +89,13 @@ describe("the store-independent assistant", () => {
       "Desks arrive within 5 to 8 working days.",
       "Desks can be returned within 45 days of delivery.",
     ]);
+  });
+
+  it("quotes the store-independent engine's best passage second when the vocabulary engine's lack it", () => {
+    const c = (text: string) => ({ document: "help.md", text });
+    expect(withOwnBest([c("a"), c("b"), c("c")], c("d")).map((x) => x.text)).toEqual(["a", "d", "b"]);
+    expect(withOwnBest([c("a b"), c("c")], c("b")).map((x) => x.text)).toEqual(["a b", "c"]);
+    expect(withOwnBest([c("a")], undefined).map((x) => x.text)).toEqual(["a"]);
   });
 
   it("points to the portal's order page for a shopper who wants to act", () => {

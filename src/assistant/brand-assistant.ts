@@ -9,6 +9,18 @@ import { type AssistantOptions, createAssistant as createGeneral, splitQuestion 
 import { createAssistant as createTuned } from "./engine.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
 
+const MAX_CITATIONS = 3;
+
+/**
+ * The vocabulary engine's citations with the store-independent engine's best passage quoted second
+ * when it is not among them: of two close passages, the right one is then among the three shown.
+ */
+export function withOwnBest(citations: readonly Citation[], own: Citation | undefined): Citation[] {
+  const out = [...citations];
+  if (own && !out.some((c) => c.text.includes(own.text) || own.text.includes(c.text))) out.splice(1, 0, own);
+  return out.slice(0, MAX_CITATIONS);
+}
+
 export interface BrandAssistantEngine {
   ask(question: string): AssistantAnswer;
 }
@@ -41,7 +53,7 @@ export function createBrandAssistant(
       if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
       const t = tuned.ask(question);
       if (t.handoff || t.citations.length === 0) return g;
-      const citations = t.citations.map(withSource);
+      const citations = withOwnBest(t.citations.map(withSource), g.citations[0]);
       const first = citations[0];
       const source = first?.title ? ` (${first.title}${first.url ? `, ${first.url}` : ""})` : "";
       return {
