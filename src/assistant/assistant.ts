@@ -164,29 +164,33 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   }
 
   /**
-   * For a question asking whether the store has or does something (ASKS_WHETHER), whether the
-   * passage names each word of the thing asked about: the word itself, a WordNet relative of it, or
-   * the general concept it is read as, unless the word is a name the pages never use.
+   * For a question asking whether the store has or does something (ASKS_WHETHER), a test of whether
+   * a passage names each word of the thing asked about: the word itself, a WordNet relative of it,
+   * or the general concept it is read as, unless the word is a name the pages never use. Any
+   * passage passes for other questions.
    */
-  function namesWhatIsAsked(question: string, doc: IndexedPassage): boolean {
+  function namesWhatIsAsked(question: string): (doc: IndexedPassage) => boolean {
     const m = ASKS_WHETHER.exec(question);
-    if (!m || ASKS_WH.test(question.slice(0, m.index))) return true;
+    if (!m || ASKS_WH.test(question.slice(0, m.index))) return () => true;
     const rest = question.slice(m.index + m[0].length);
     const end = CLAUSE_END.exec(rest);
     const object = end ? rest.slice(0, end.index) : rest;
-    const holds = (stem: string): boolean => doc.tf.has(stem) || doc.heading.has(stem) || doc.title.has(stem);
     // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
     // paying in instalments), is not what any passage of theirs is about.
     const unknownIdf = index.idf("");
-    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn))) return false;
-    return index.terms(object).every((q) => {
-      if (q.generic || PARTICLES.has(q.word)) return true;
-      if (q.stem.startsWith("@")) return holds(q.stem);
-      if (holds(q.stem)) return true;
-      for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
-      // A word the pages use elsewhere but this passage lacks: the passage is about something else.
-      return false;
-    });
+    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn)))
+      return () => false;
+    const asked = index.terms(object).filter((q) => !q.generic && !PARTICLES.has(q.word));
+    return (doc) => {
+      const holds = (s: string): boolean => doc.tf.has(s) || doc.heading.has(s) || doc.title.has(s);
+      return asked.every((q) => {
+        if (holds(q.stem)) return true;
+        if (q.stem.startsWith("@")) return false;
+        for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
+        // A word the pages use elsewhere but this passage lacks: the passage is about something else.
+        return false;
+      });
+    };
   }
 
   function choose(question: string, borrowed: readonly QueryTerm[]): Choice {
@@ -222,13 +226,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     });
     scored.sort((a, b) => b.final - a.final);
     const best = scored[0];
+    const namesAsked = namesWhatIsAsked(normalized);
     const answerable =
       best !== undefined &&
       unknownShare < settings.unknownLimit &&
       best.coverage >= settings.coverageFloor &&
-      scored
-        .slice(0, OBJECT_DEPTH)
-        .some((r) => r.coverage >= settings.coverageFloor && namesWhatIsAsked(normalized, r.doc));
+      scored.slice(0, OBJECT_DEPTH).some((r) => r.coverage >= settings.coverageFloor && namesAsked(r.doc));
     return { ranked: scored, terms, unknownShare, answerable };
   }
 
