@@ -7,7 +7,14 @@ import { basename, join } from "node:path";
 import { createAssistant, type HandoffSettings } from "../../src/assistant/assistant.ts";
 import { ingestDocument } from "../../src/assistant/ingest.ts";
 
-const TUNING = ["furniture-oakhollow", "cosmetics-lumelle", "pets-pawpantry"];
+const TUNING = [
+  "furniture-oakhollow",
+  "cosmetics-lumelle",
+  "pets-pawpantry",
+  "groceries-freshbasket",
+  "shoes-strideworks",
+  "electronics-voltcrate",
+];
 const dir = import.meta.dirname;
 const sets: { doc: Map<string, string>; questions: string }[] = TUNING.map((store) => {
   const file = readdirSync(dir).find((f) => f.startsWith(`${store}.`) && !/\.(jsonl|ts|sh)$/.test(f)) ?? "";
@@ -24,10 +31,10 @@ sets.push({
 });
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 const results: { s: HandoffSettings; at1: number; wrong: number; oos: number; n: number; no: number }[] = [];
-for (const unknownLimit of [0.3, 0.34, 0.4, 0.45, 0.5, 0.55]) {
-  for (const coverageFloor of [0.3, 0.4, 0.5, 0.6]) {
-    for (const unknownWeight of [0.5, 0.7, 1]) {
-      for (const relativeTrust of [1, 2, 3]) {
+for (const unknownLimit of [0.45, 0.5, 0.55, 0.6]) {
+  for (const coverageFloor of [0.3, 0.33, 0.36, 0.4]) {
+    for (const unknownWeight of [0.5, 0.6]) {
+      for (const relativeTrust of [1, 1.5, 2]) {
         const s = { unknownLimit, coverageFloor, unknownWeight, relativeTrust };
         let at1 = 0,
           wrong = 0,

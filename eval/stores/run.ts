@@ -66,6 +66,8 @@ const assistants = new Map(
     })(ingestDocument(basename(file), readFileSync(file, "utf8"))),
   ]),
 );
+const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1) : "n/a");
+const sum = { inScope: 0, at1: 0, at3: 0, wrong: 0, out: 0, handed: 0 };
 for (const set of sets) {
   const qs = readFileSync(set, "utf8")
     .split("\n")
@@ -99,8 +101,17 @@ for (const set of sets) {
         `FAIL ${q.id} ${q.question}\n   -> ${a.handoff ? "(handoff)" : norm(a.citations[0]?.text ?? "").slice(0, 120)}`,
       );
   }
-  const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1) : "n/a");
+  sum.inScope += inScope;
+  sum.at1 += at1;
+  sum.at3 += at3;
+  sum.wrong += wrong;
+  sum.out += out;
+  sum.handed += handed;
   console.log(
     `${basename(set)}: pass@1 ${at1}/${inScope} (${pct(at1, inScope)}%), pass@3 ${pct(at3, inScope)}%, wrongly handed off ${wrong} (${pct(wrong, inScope)}%), out-of-scope handed off ${handed}/${out} (${pct(handed, out)}%)`,
   );
 }
+if (sets.length > 1)
+  console.log(
+    `together: pass@1 ${sum.at1}/${sum.inScope} (${pct(sum.at1, sum.inScope)}%), pass@3 ${pct(sum.at3, sum.inScope)}%, wrongly handed off ${sum.wrong} (${pct(sum.wrong, sum.inScope)}%), out-of-scope handed off ${sum.handed}/${sum.out} (${pct(sum.handed, sum.out)}%)`,
+  );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant, splitQuestion } from "./assistant.ts";
-import { createBrandAssistant } from "./brand-assistant.ts";
+import { createBrandAssistant, withOwnBest } from "./brand-assistant.ts";
 import { ingestDocument } from "./ingest.ts";
 
 const DESK = ingestDocument(
@@ -81,6 +81,23 @@ describe("the store-independent assistant", () => {
     }
   });
 
+  it("cites each part of a two-in-one question in the order asked", () => {
+    const brand = createBrandAssistant(DESK, { wordNet: false });
+    const answer = brand.ask("how long do desks take to arrive and whats the return window");
+    expect(answer.handoff).toBe(false);
+    expect(answer.citations.map((c) => c.text).slice(0, 2)).toEqual([
+      "Desks arrive within 5 to 8 working days.",
+      "Desks can be returned within 45 days of delivery.",
+    ]);
+  });
+
+  it("quotes the store-independent engine's best passage second when the vocabulary engine's lack it", () => {
+    const c = (text: string) => ({ document: "help.md", text });
+    expect(withOwnBest([c("a"), c("b"), c("c")], c("d")).map((x) => x.text)).toEqual(["a", "d", "b"]);
+    expect(withOwnBest([c("a b"), c("c")], c("b")).map((x) => x.text)).toEqual(["a b", "c"]);
+    expect(withOwnBest([c("a")], undefined).map((x) => x.text)).toEqual(["a"]);
+  });
+
   it("points to the portal's order page for a shopper who wants to act", () => {
     const brand = createBrandAssistant(DESK, {
       brandSlug: "deskco",
@@ -89,5 +106,51 @@ describe("the store-independent assistant", () => {
     const answer = brand.ask("where is my order");
     expect(answer.intent).toBe("track_order");
     expect(answer.action).toEqual({ flow: "track", url: "https://care.desk.example/b/deskco?next=track" });
+  });
+});
+
+describe("the handoff on what a shopper asks the store to have or do", () => {
+  const SHOP = ingestDocument(
+    "shop-help.md",
+    [
+      "# Paying in instalments",
+      "",
+      "Pay in four instalments over eight weeks with our layaway plan. A deposit of 20% starts it.",
+      "",
+      "# Where we ship",
+      "",
+      "We ship to the United States and Canada. Orders arrive in 3 to 6 business days.",
+      "",
+      "# Packaging",
+      "",
+      "Every order is packed in a recyclable cardboard box with paper filling.",
+      "",
+      "# Express delivery",
+      "",
+      "Order by 1 pm for next-day delivery. Express delivery costs $15.",
+    ].join("\n"),
+  );
+  const assistant = createAssistant(SHOP);
+
+  it("hands off when no passage names the thing asked about, though one shares its other words", () => {
+    for (const q of [
+      "can i pay with klarna",
+      "do you ship to po boxes",
+      "do you recycle old furniture",
+      "can i place an order by phone",
+    ]) {
+      expect(assistant.ask(q).handoff, q).toBe(true);
+    }
+  });
+
+  it("answers when a passage names it", () => {
+    expect(assistant.ask("do you ship to canada").citations[0]?.text).toContain("Canada");
+    expect(assistant.ask("can i pay in instalments").citations[0]?.text).toContain("instalments");
+  });
+
+  it("reads days and times of day as when, not as a topic the pages lack", () => {
+    const [part] = assistant.explain("if i order at noon on friday will it come next day").parts;
+    expect(part?.unknownShare).toBe(0);
+    expect(part?.answerable).toBe(true);
   });
 });

@@ -48,5 +48,11 @@ export const GENERIC_WORDS: readonly string[] = (
   "exist exists existed anymore become becomes became party occasion event " +
   "straight enough hassle annoying inconvenient chance chances possibility likely unlikely mine yours look looks looked looking weird strange odd funny " +
   "nervous worried worry concerned anxious scared dinner wedding holiday vacation trip festival concert " +
-  "do does did doing make makes made making get gets got getting go goes went going use uses using"
+  "do does did doing make makes made making get gets got getting go goes went going use uses using " +
+  // When and how many: a day, an hour or an amount says when or how much, not what about.
+  "monday tuesday wednesday thursday friday saturday sunday noon midnight tonight " +
+  "hundreds thousands dozens couple"
 ).split(/\s+/);
+
+/** Particles of phrasal verbs ("send it back", "take it away"): the verb says what is meant. */
+export const PARTICLES: ReadonlySet<string> = new Set(["back", "away", "along", "around"]);

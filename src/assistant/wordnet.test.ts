@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant } from "./engine.ts";
 import { ingestDocument } from "./ingest.ts";
-import { baseForms, buildExpansion, openWordNet, RELATION_STRENGTH, relatedWords } from "./wordnet.ts";
+import {
+  baseForms,
+  buildExpansion,
+  isName,
+  openWordNet,
+  RELATION_STRENGTH,
+  relatedWords,
+} from "./wordnet.ts";
 
 // The real WordNet files, opened once for this file; only the lines the tests need are parsed.
 const wn = openWordNet();
@@ -84,5 +91,12 @@ describe("createAssistant with WordNet", () => {
 
   it("does not take a relative for the topic itself: a question only about it goes to a person", () => {
     expect(hearth.ask("Tell me about soybeans").handoff).toBe(true);
+  });
+});
+
+describe("wordnet: names", () => {
+  it("tells a name (unknown to English, or a named place) from a word for a kind of thing", () => {
+    for (const w of ["klarna", "leeds", "mexico"]) expect(isName(w, wn), w).toBe(true);
+    for (const w of ["cash", "couch", "insurance", "shipping", "boxes"]) expect(isName(w, wn), w).toBe(false);
   });
 });

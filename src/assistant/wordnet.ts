@@ -296,3 +296,25 @@ export function buildExpansion(
   }
   return out;
 }
+
+/**
+ * Whether a word names one particular thing rather than a kind of thing: English as WordNet has it
+ * does not know it at all ("klarna", "glide"), or knows it only as a named instance, such as a
+ * city or a country ("leeds", "mexico"). A name the store's pages never use is a topic of its own,
+ * which no general word of theirs answers.
+ */
+export function isName(word: string, wn: WordNet): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  for (const pos of ["n", "v", "a", "r"] as const) {
+    for (const lemma of baseForms(word, pos)) {
+      const senses = wn.senses(lemma, pos);
+      if (!senses) continue;
+      if (pos !== "n") return false;
+      const instanceOnly = senses.offsets.every((offset) =>
+        (wn.synset("n", offset)?.pointers ?? []).some((p) => p.symbol === "@i"),
+      );
+      if (!instanceOnly) return false;
+    }
+  }
+  return true;
+}
