@@ -16,6 +16,7 @@ import { verifyApiKey } from "../app/access/api-keys.ts";
 import { sameSecret, verifyToken } from "../app/access/session-tokens.ts";
 import type { Actor } from "../app/kernel/actor.ts";
 import { AppError } from "../app/kernel/errors.ts";
+import { preparedQuery } from "../db/prepared.ts";
 import type { ServerDeps } from "./deps.ts";
 import type { AccessGuard, RouteAccess } from "./route.ts";
 import { storeWebhookActor } from "./store-webhook-auth.ts";
@@ -48,17 +49,17 @@ function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
+const staffUserById = preparedQuery((db, id: string) =>
+  db.selectFrom("staff_users").select(["id", "role", "brand_id", "active"]).where("id", "=", id),
+);
+
 async function staffActor(deps: ServerDeps, request: FastifyRequest, secret: string) {
   const token = request.cookies[SESSION_COOKIE];
   const claims = token ? verifyToken(secret, token, "staff", deps.now()) : null;
   if (!claims) throw new AppError("UNAUTHORIZED", "Sign in first.");
   // The role and brand come from the store on every request, so a change or a deactivation applies at
   // once rather than when the cookie expires.
-  const user = await deps.store.db
-    .selectFrom("staff_users")
-    .select(["id", "role", "brand_id", "active"])
-    .where("id", "=", claims.userId)
-    .executeTakeFirst();
+  const [user] = await staffUserById(deps.store.db, claims.userId);
   if (user?.active !== 1) throw new AppError("UNAUTHORIZED", "Sign in first.");
   if (UNSAFE_METHODS.has(request.method)) {
     const header = request.headers[CSRF_HEADER];

@@ -96,8 +96,15 @@ export async function buildServer(
     web?: false | { dist?: string };
   } = {},
 ): Promise<FastifyInstance> {
+  const security = securityHeaders({ contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   const app = Fastify({
     logger: options.logger ?? false,
+    // A URL Fastify cannot route (bad percent-encoding, a parameter over the length limit) is answered
+    // before any hook runs: it gets the API's error shape and the security headers here.
+    frameworkErrors: (error, request, reply) => {
+      void reply.headers(security).header("x-request-id", String(request.id));
+      handleError(error, request, reply);
+    },
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];
       return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -115,7 +122,6 @@ export async function buildServer(
   app.addHook("preClose", async () => {
     closing = true;
   });
-  const security = securityHeaders({ contentSecurityPolicy: { directives: { "script-src": ["'self'"] } } });
   app.addHook("onRequest", async (request, reply) => {
     // Every response carries the security headers, errors and 404s included.
     void reply.headers(security);

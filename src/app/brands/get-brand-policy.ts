@@ -3,6 +3,7 @@
 // request reads only the brand's short list of versions (no policy text) to know which one applies.
 
 import type { Db } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared.ts";
 import { parsePolicy } from "../../domain/policy/load.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import { notFound } from "../kernel/errors.ts";
@@ -56,6 +57,17 @@ function pick(versions: readonly VersionRow[], placedAt?: string): VersionRow | 
   return at === undefined ? newest : (inForce ?? first);
 }
 
+// Read on most requests; compiled once (see db/prepared.ts).
+const versionsOf = preparedQuery((db, brandId: string) =>
+  db
+    .selectFrom("policy_versions")
+    .select(["id", "version", "effective_from"])
+    .where("brand_id", "=", brandId),
+);
+const brandIdOf = preparedQuery((db, slug: string) =>
+  db.selectFrom("brands").select("id").where("slug", "=", slug),
+);
+
 export interface BrandPolicy {
   readonly brandId: string;
   readonly version: number;
@@ -68,11 +80,7 @@ export async function policyOfBrand(
   brandId: string,
   placedAt?: string,
 ): Promise<BrandPolicy | undefined> {
-  const versions = await db
-    .selectFrom("policy_versions")
-    .select(["id", "version", "effective_from"])
-    .where("brand_id", "=", brandId)
-    .execute();
+  const versions = await versionsOf(db, brandId);
   const chosen = pick(versions, placedAt);
   if (!chosen) return undefined;
   return { brandId, version: chosen.version, policy: await policyOf(db, chosen.id) };
@@ -80,7 +88,7 @@ export async function policyOfBrand(
 
 /** The brand's policy now, or at `placedAt` when given. Unknown brand or no policy: NOT_FOUND. */
 export async function getBrandPolicy(db: Db, slug: string, placedAt?: string): Promise<BrandPolicy> {
-  const brand = await db.selectFrom("brands").select("id").where("slug", "=", slug).executeTakeFirst();
+  const [brand] = await brandIdOf(db, slug);
   if (!brand) throw notFound("brand", slug);
   const found = await policyOfBrand(db, brand.id, placedAt);
   if (!found) throw notFound("policy of brand", slug);

@@ -2,6 +2,7 @@
 // shipment with its tracking link and the last-mile courier's details, and the returns under way.
 // A shopper session reaches its own order only; staff see orders of the brands they work for.
 import type { Db } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared.ts";
 import type { OrderStatus, ReturnStatus } from "../../db/schema.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
@@ -99,38 +100,49 @@ function parseJson(text: string): unknown {
   }
 }
 
+// The reads of every order view, compiled once (see db/prepared.ts).
+const orderById = preparedQuery((db, id: string) => db.selectFrom("orders").selectAll().where("id", "=", id));
+const brandName = preparedQuery((db, id: string) =>
+  db.selectFrom("brands").select(["slug", "name"]).where("id", "=", id),
+);
+const linesOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom("order_lines").selectAll().where("order_id", "=", orderId).orderBy("position"),
+);
+const shipmentsOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom("shipments").selectAll().where("order_id", "=", orderId).orderBy("created_at"),
+);
+const returnsOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom("returns").selectAll().where("order_id", "=", orderId).orderBy("requested_at"),
+);
+const paymentOf = preparedQuery((db, orderId: string) =>
+  db
+    .selectFrom("payments")
+    .select(["method", "cleared", "cleared_at"])
+    .where("order_id", "=", orderId)
+    .orderBy("created_at")
+    .limit(1),
+);
+
 export async function getOrderView(
   db: Db,
   options: { readonly orderId: string },
   actor: Actor,
 ): Promise<OrderView> {
-  const order = await db
-    .selectFrom("orders")
-    .selectAll()
-    .where("id", "=", options.orderId)
-    .executeTakeFirst();
+  const [order] = await orderById(db, options.orderId);
   // Someone else's order is reported as missing, so its existence is not revealed either.
   if (!order) throw notFound("order", options.orderId);
   if (!mayRead(actor, order)) {
     if (actor.type === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in first.");
     throw notFound("order", options.orderId);
   }
-  const [brand, lines, shipments, returns, payment] = await Promise.all([
-    db
-      .selectFrom("brands")
-      .select(["slug", "name"])
-      .where("id", "=", order.brand_id)
-      .executeTakeFirstOrThrow(),
-    db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute(),
-    db.selectFrom("shipments").selectAll().where("order_id", "=", order.id).orderBy("created_at").execute(),
-    db.selectFrom("returns").selectAll().where("order_id", "=", order.id).orderBy("requested_at").execute(),
-    db
-      .selectFrom("payments")
-      .select(["method", "cleared", "cleared_at"])
-      .where("order_id", "=", order.id)
-      .orderBy("created_at")
-      .executeTakeFirst(),
+  const [[brand], lines, shipments, returns, [payment]] = await Promise.all([
+    brandName(db, order.brand_id),
+    linesOf(db, order.id),
+    shipmentsOf(db, order.id),
+    returnsOf(db, order.id),
+    paymentOf(db, order.id),
   ]);
+  if (!brand) throw notFound("brand", order.brand_id);
   const events = shipments.length
     ? await db
         .selectFrom("tracking_events")

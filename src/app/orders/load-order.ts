@@ -2,6 +2,7 @@
 // judged by the policy version in force when the order was placed.
 
 import type { Db } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared.ts";
 import type { Order as StoredOrder } from "../../db/schema.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import type { Order as PolicyOrder } from "../../domain/scenario.ts";
@@ -19,24 +20,23 @@ export interface LoadedOrder {
   readonly policyVersion: number;
 }
 
+// Quotes and requests read every order this way; compiled once (see db/prepared.ts).
+const brandSlugOf = preparedQuery((db, id: string) =>
+  db.selectFrom("brands").select(["slug"]).where("id", "=", id),
+);
+const linesOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom("order_lines").selectAll().where("order_id", "=", orderId).orderBy("position"),
+);
+const paymentOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom("payments").selectAll().where("order_id", "=", orderId).orderBy("created_at").limit(1),
+);
+const orderById = preparedQuery((db, id: string) => db.selectFrom("orders").selectAll().where("id", "=", id));
+
 async function assemble(db: Db, order: StoredOrder): Promise<LoadedOrder> {
-  const brand = await db
-    .selectFrom("brands")
-    .select(["slug"])
-    .where("id", "=", order.brand_id)
-    .executeTakeFirstOrThrow();
-  const lines = await db
-    .selectFrom("order_lines")
-    .selectAll()
-    .where("order_id", "=", order.id)
-    .orderBy("position")
-    .execute();
-  const payment = await db
-    .selectFrom("payments")
-    .selectAll()
-    .where("order_id", "=", order.id)
-    .orderBy("created_at")
-    .executeTakeFirst();
+  const [brand] = await brandSlugOf(db, order.brand_id);
+  if (!brand) throw notFound("brand", order.brand_id);
+  const lines = await linesOf(db, order.id);
+  const [payment] = await paymentOf(db, order.id);
   const brandPolicy = await policyOfBrand(db, order.brand_id, order.placed_at);
   if (!brandPolicy) throw notFound("policy of brand", brand.slug);
   const { policy, version } = brandPolicy;
@@ -74,7 +74,7 @@ async function assemble(db: Db, order: StoredOrder): Promise<LoadedOrder> {
 }
 
 export async function loadOrderById(db: Db, orderId: string): Promise<LoadedOrder> {
-  const order = await db.selectFrom("orders").selectAll().where("id", "=", orderId).executeTakeFirst();
+  const [order] = await orderById(db, orderId);
   if (!order) throw notFound("order", orderId);
   return assemble(db, order);
 }
