@@ -145,6 +145,8 @@ describe("the handoff on what a shopper asks the store to have or do", () => {
 
   it("answers when a passage names it", () => {
     expect(assistant.ask("do you ship to canada").citations[0]?.text).toContain("Canada");
+    // "abroad" says where, and the pages answer it in their own terms.
+    expect(assistant.ask("do you ship abroad").citations[0]?.text).toContain("Canada");
     expect(assistant.ask("can i pay in instalments").citations[0]?.text).toContain("instalments");
   });
 

@@ -163,6 +163,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return noun;
   }
 
+  function namesThingOrAction(word: string): boolean {
+    if (!wn) return true;
+    const has = (pos: WordNetPos) => baseForms(word, pos).some((b) => wn.senses(b, pos) !== undefined);
+    return has("n") || has("v") || !(has("a") || has("r"));
+  }
+
   /**
    * For a question asking whether the store has or does something (ASKS_WHETHER), a test of whether
    * a passage names each word of the thing asked about: the word itself, a WordNet relative of it,
@@ -180,7 +186,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const unknownIdf = index.idf("");
     if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn)))
       return () => false;
-    const asked = index.terms(object).filter((q) => !q.generic && !PARTICLES.has(q.word));
+    // A word the pages never use that English has only as an adverb or adjective ("abroad",
+    // "internationally") says how or where, and pages answer it in their own terms ("we ship to
+    // Norway"); a thing or an action they never name ("PO boxes", "rent") is what is asked.
+    const asked = index
+      .terms(object)
+      .filter((q) => !q.generic && !PARTICLES.has(q.word) && (q.known || namesThingOrAction(q.word)));
     return (doc) => {
       const holds = (s: string): boolean => doc.tf.has(s) || doc.heading.has(s) || doc.title.has(s);
       return asked.every((q) => {

@@ -106,6 +106,31 @@ describe("ingestDocument: markdown", () => {
   });
 });
 
+describe("ingestDocument: markdown FAQ", () => {
+  it("reads a bold question line as the heading of the answer under it, blank line or not", () => {
+    const md = [
+      "# Bike shop help",
+      "",
+      "**Can I return a bike I rode?**",
+      "Bikes ridden outdoors can be returned within 14 days if undamaged.",
+      "",
+      "**Is the first service free?**",
+      "",
+      "Yes, the first tune-up within 90 days is free.",
+      "",
+      "**Plain bold text in a sentence** stays text.",
+    ].join("\n");
+    const passages = ingestDocument("bikes.md", md);
+    expect(passages.map((p) => [p.heading, p.text])).toEqual([
+      ["Can I return a bike I rode?", "Bikes ridden outdoors can be returned within 14 days if undamaged."],
+      [
+        "Is the first service free?",
+        "Yes, the first tune-up within 90 days is free. **Plain bold text in a sentence** stays text.",
+      ],
+    ]);
+  });
+});
+
 describe("ingestDocument: HTML", () => {
   it("parses with a real parser, drops script and style, keeps headings and list items", () => {
     const html = `<!doctype html><html><head><title>x</title><style>p{color:red}</style></head><body>

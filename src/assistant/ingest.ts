@@ -30,19 +30,26 @@ export function ingestDocument(name: string, content: string): Passage[] {
 
 /**
  * Markdown: `#` starts an article (its title) when the page has one such line per article, deeper
- * `#`s are sections, and a paragraph that is only bold text ending in ':' ("**Fees:**") is a
- * section heading too.
+ * `#`s are sections, and a bold line shaped like a heading ("**Fees:**", "**Can I return it?**") is a
+ * section heading too, whether or not its answer follows on the next line.
  */
 export function markdownBlocks(content: string): Block[] {
   const blocks: Block[] = [];
   let para: string[] = [];
+  const boldHeading = (line: string): string | undefined => {
+    const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)$/.exec(collapse(line));
+    return bold?.[1] && lineShape(collapse(bold[1])) !== "text" ? headingText(bold[1]) : undefined;
+  };
   const flush = (): void => {
     if (para.length === 0) return;
-    const text = collapse(para.join(" "));
-    const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)$/.exec(text);
-    if (bold?.[1] && lineShape(collapse(bold[1])) !== "text") {
-      blocks.push({ kind: "heading", text: headingText(bold[1]) });
-    } else blocks.push({ kind: "para", text });
+    // A bold first line that reads as a heading ("**Can I return a worn item?**", "**Fees:**") heads
+    // the lines under it, as FAQ pages write a question and its answer without a blank line between.
+    const heading = boldHeading(para.length === 1 ? para.join(" ") : (para[0] ?? ""));
+    if (heading) {
+      blocks.push({ kind: "heading", text: heading });
+      para = para.slice(1);
+    }
+    if (para.length > 0) blocks.push({ kind: "para", text: collapse(para.join(" ")) });
     para = [];
   };
   let inFence = false;
