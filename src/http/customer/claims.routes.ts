@@ -34,12 +34,20 @@ export async function readUpload(
   if (!request.isMultipart()) {
     throw new AppError("VALIDATION", "Send the photo as multipart/form-data with a `file` part.");
   }
-  const file: MultipartFile | undefined = await request.file({
-    limits: { fileSize: storage.maxBytes, files: 1 },
-  });
+  // A body that is not well-formed multipart (a cut-off part, a wrong boundary) is the sender's error;
+  // the plugin's own 4xx errors (over the size limit: 413) are reported as they are.
+  const unreadable = (error: unknown): never => {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) throw error;
+    throw new AppError("VALIDATION", "The upload could not be read as multipart/form-data.", {
+      field: "file",
+    });
+  };
+  const file: MultipartFile | undefined = await request
+    .file({ limits: { fileSize: storage.maxBytes, files: 1 } })
+    .catch(unreadable);
   if (!file) throw new AppError("VALIDATION", "No file was uploaded.", { field: "file" });
-  // Over the limit, toBuffer() throws the plugin's 413, which the error handler reports as such.
-  const bytes = await file.toBuffer();
+  const bytes = await file.toBuffer().catch(unreadable);
   const field = file.fields.kind;
   const kind = field && !Array.isArray(field) && field.type === "field" ? String(field.value) : undefined;
   return { bytes, filename: file.filename, kind };
