@@ -11,6 +11,7 @@ import { replyToCase } from "../../app/cases/reply-to-case.ts";
 import { setCaseStatus } from "../../app/cases/set-case-status.ts";
 import { createEvidenceStorage } from "../../app/claims/evidence-storage.ts";
 import type { ServerDeps } from "../deps.ts";
+import { sendPrivateFile } from "../private-file.ts";
 import { defineRoute, type RouteAccess, type RouteSpec } from "../route.ts";
 import {
   ZAssignCaseBody,
@@ -203,13 +204,7 @@ export function deskCaseRoutes(deps: ServerDeps): RouteSpec[] {
         const image = file.contentType.startsWith("image/");
         const name = (file.name ?? `attachment-${params.index + 1}`).replace(/[^\w.\- ]+/g, "_");
         // The type was read from the bytes on arrival; anything but a photo is a download, never rendered.
-        return reply
-          .type(file.contentType)
-          .header("cache-control", "private, no-store")
-          .header("x-content-type-options", "nosniff")
-          .header("content-disposition", `${image ? "inline" : "attachment"}; filename="${name}"`)
-          .header("etag", `"${file.sha256}"`)
-          .send(file.bytes);
+        return sendPrivateFile(reply, file, `${image ? "inline" : "attachment"}; filename="${name}"`);
       },
     }),
     defineRoute({

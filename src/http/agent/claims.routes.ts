@@ -7,6 +7,7 @@ import { listClaims } from "../../app/claims/list-claims.ts";
 import { resolveClaim } from "../../app/claims/resolve-claim.ts";
 import { ZClaim, ZClaimList } from "../customer/claims.schema.ts";
 import type { ServerDeps } from "../deps.ts";
+import { sendPrivateFile } from "../private-file.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 import {
   ZDeskClaimParams,
@@ -56,13 +57,7 @@ export function deskClaimRoutes(deps: ServerDeps, storage?: EvidenceStorage): Ro
           evidenceId: params.evidenceId,
         });
         // Private and never sniffed: the stored type was decided from the bytes at upload.
-        return reply
-          .type(file.contentType)
-          .header("cache-control", "private, no-store")
-          .header("x-content-type-options", "nosniff")
-          .header("content-disposition", "inline")
-          .header("etag", `"${file.sha256}"`)
-          .send(file.bytes);
+        return sendPrivateFile(reply, file, "inline");
       },
     }),
     defineRoute({
