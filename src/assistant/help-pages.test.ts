@@ -40,6 +40,21 @@ describe("help pages as stores publish them", () => {
     );
   });
 
+  it("reads only the main content when the page marks it, whatever the furniture around it is called", () => {
+    const page = (open: string, close: string) => `<html><body>
+      <div class="strip">Half price on winter coats this weekend only</div>
+      ${open}<h1>Parcel Help</h1><h2>Lost parcels</h2><p>Tell us within 14 days and we resend it.</p>${close}
+      <div class="club"><h2>Join the club</h2><p>Members get 10% off every order.</p></div>
+      </body></html>`;
+    const expected = [["Parcel Help", "Lost parcels", "Tell us within 14 days and we resend it."]];
+    expect(view("help.html", page("<main>", "</main>"))).toEqual(expected);
+    expect(view("help.html", page('<div role="main"><div>', "</div></div>"))).toEqual(expected);
+    // Without a marked main, the whole page is read, less what looks like chrome.
+    expect(view("help.html", page("<div>", "</div>")).map((p) => p[2])).toContain(
+      "Members get 10% off every order.",
+    );
+  });
+
   it("makes one passage per question of an FAQ accordion, with its answer", () => {
     const html = `<main><h1>FAQ</h1>
       <div class="accordion">

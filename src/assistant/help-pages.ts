@@ -70,6 +70,15 @@ function isChrome(name: string, attrs: Readonly<Record<string, string>>): boolea
   return words.some((w) => CHROME_NAME.test(w));
 }
 
+/**
+ * Whether a page marks its content with `<main>` or `role="main"`: then only that part is read,
+ * whatever the theme calls the furniture around it (a promo strip or sign-up box no class name
+ * gives away).
+ */
+export function marksMain(content: string): boolean {
+  return /<main[\s>]|\srole\s*=\s*["']?main["'\s>]/i.test(content);
+}
+
 export interface HtmlOptions {
   /** The HTML is an article body alone (an export's), with no site around it. */
   readonly whole?: boolean;
@@ -79,7 +88,8 @@ export interface HtmlOptions {
  * HTML through a real parser. The first `h1` of each `<article>` (or of the page) is an article
  * title, other headings are sections; an FAQ's `<summary>`, `<dt>` or accordion button is the
  * heading of its answer; a paragraph that is only bold text shaped like a heading ("Fees and
- * Deadlines:") is a section heading; `li` become list items, other blocks paragraphs.
+ * Deadlines:") is a section heading; `li` become list items, other blocks paragraphs. A page that
+ * marks its main content (`<main>`, `role="main"`) is read there only.
  */
 export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] {
   const blocks: Block[] = [];
@@ -94,6 +104,9 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   let articleTitled = false;
   let canonical: string | undefined;
   const shaped = new Map<number, string>();
+  const mainOnly = !options.whole && marksMain(content);
+  /** Elements open inside the main content, the main element included; 0 outside it. */
+  let mainDepth = 0;
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
@@ -114,6 +127,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     {
       onopentag(name, attrs) {
         if (name === "link" && attrs.rel === "canonical" && attrs.href) canonical = attrs.href;
+        if (mainOnly) {
+          if (mainDepth === 0 && name !== "main" && attrs.role !== "main") return;
+          mainDepth++;
+        }
         if (skip.length > 0 || SKIP_TAGS.has(name) || (!options.whole && isChrome(name, attrs))) {
           skip.push(name);
           return;
@@ -142,12 +159,16 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
         } else if (BLOCK_TAGS.has(name)) flush();
       },
       ontext(text) {
-        if (skip.length > 0) return;
+        if (skip.length > 0 || (mainOnly && mainDepth === 0)) return;
         buffer += text;
         if (boldDepth > 0) boldText += text;
         else if (text.trim() !== "") boldText += "\u0000";
       },
       onclosetag(name) {
+        if (mainOnly) {
+          if (mainDepth === 0) return;
+          mainDepth--;
+        }
         if (skip.length > 0) {
           skip.pop();
           return;
