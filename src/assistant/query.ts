@@ -7,7 +7,7 @@ import { CONCEPTS, PLACES, RELATED } from "./synonyms.ts";
 import { analyze, isGenericTerm, isNumberTerm, isPlaceTerm, normalize, tokenize } from "./text.ts";
 import type { Passage } from "./types.ts";
 import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
-import { buildExpansion, type Expansion, type WordNet, wordNet } from "./wordnet.ts";
+import { buildExpansion, type Expansion, isEnglishWord, type WordNet, wordNet } from "./wordnet.ts";
 
 export interface QueryTerm {
   readonly term: string;
@@ -114,6 +114,7 @@ export function createQueryReader(
       yield* GENERIC_WORDS;
       yield* PLACES;
     })(),
+    { isWord: lexicon ? (w) => isEnglishWord(w, lexicon) : undefined },
   );
 
   const read = (question: string): string =>

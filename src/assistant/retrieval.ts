@@ -8,7 +8,7 @@ import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
 import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
-import { relatedWords, type WordNet } from "./wordnet.ts";
+import { isEnglishWord, relatedWords, type WordNet } from "./wordnet.ts";
 
 /** BM25 saturation and length normalisation. */
 const K1 = 1.2;
@@ -147,7 +147,9 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     const f = df.get(s) ?? 0;
     return Math.log(1 + (n - f + 0.5) / (f + 0.5));
   };
-  const speller = createSpellingCorrector([...vocabulary, ...STOP_WORDS]);
+  const speller = createSpellingCorrector([...vocabulary, ...STOP_WORDS], {
+    isWord: wordNet ? (w) => isEnglishWord(w, wordNet) : undefined,
+  });
   const relativesCache = new Map<string, ReadonlyMap<string, number>>();
   function relatives(word: string): ReadonlyMap<string, number> {
     const cached = relativesCache.get(word);

@@ -41,4 +41,13 @@ describe("createSpellingCorrector", () => {
     expect(speller.correct("refunds refunded")).toBe("refunds refunded");
     expect(speller.correct("klarna")).toBe("klarna");
   });
+
+  it("never reads a real English word as a store word one slip away", () => {
+    const known = ["engraved", "shipping", "leather"];
+    const english = new Set(["engraving", "lather"]);
+    const strict = createSpellingCorrector(known, { isWord: (w) => english.has(w) });
+    expect(strict.correct("engraving lather")).toBe("engraving lather");
+    expect(strict.correct("shiping lether")).toBe("shipping leather");
+    expect(createSpellingCorrector(known).correct("lather")).toBe("leather");
+  });
 });

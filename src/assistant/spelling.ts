@@ -16,11 +16,23 @@ export interface SpellingCorrector {
   correct(normalized: string): string;
 }
 
+export interface SpellingOptions {
+  /**
+   * Whether a word is a real English word (a dictionary's, e.g. WordNet's): one is never read as a
+   * store word one slip away ("lather" is not "leather", "bottle" is not "battle"), since a
+   * real word the pages lack is a topic they may not cover, not a typo.
+   */
+  readonly isWord?: ((word: string) => boolean) | undefined;
+}
+
 /**
  * Builds a corrector over the known words. The first letter must match: shoppers rarely get it
  * wrong, and it keeps unknown topics ("vegan") from being read as known words ("began").
  */
-export function createSpellingCorrector(known: Iterable<string>): SpellingCorrector {
+export function createSpellingCorrector(
+  known: Iterable<string>,
+  options: SpellingOptions = {},
+): SpellingCorrector {
   const lexicon = new Set<string>();
   const byFirst = new Map<string, string[]>();
   for (const word of known) {
@@ -38,6 +50,10 @@ export function createSpellingCorrector(known: Iterable<string>): SpellingCorrec
     if (word.length < MIN_LENGTH || lexicon.has(word) || /\d/.test(word)) return word;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
+    if (options.isWord?.(word)) {
+      if (cache.size < 10_000) cache.set(word, word);
+      return word;
+    }
     const limit = word.length >= TWO_SLIPS_FROM ? 2 : 1;
     let best = word;
     let bestDistance = limit + 1;

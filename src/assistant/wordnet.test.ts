@@ -4,6 +4,7 @@ import { ingestDocument } from "./ingest.ts";
 import {
   baseForms,
   buildExpansion,
+  isEnglishWord,
   isName,
   openWordNet,
   RELATION_STRENGTH,
@@ -98,5 +99,14 @@ describe("wordnet: names", () => {
   it("tells a name (unknown to English, or a named place) from a word for a kind of thing", () => {
     for (const w of ["klarna", "leeds", "mexico"]) expect(isName(w, wn), w).toBe(true);
     for (const w of ["cash", "couch", "insurance", "shipping", "boxes"]) expect(isName(w, wn), w).toBe(false);
+  });
+});
+
+describe("wordnet: English words", () => {
+  it("knows real words in any inflection, and not slips that morphy's rules would let through", () => {
+    for (const w of ["lather", "shipping", "boxes", "opened", "cheaper", "warranty"])
+      expect(isEnglishWord(w, wn), w).toBe(true);
+    for (const w of ["shiping", "shiped", "recieved", "warrenty", "adress", "klarna"])
+      expect(isEnglishWord(w, wn), w).toBe(false);
   });
 });

@@ -318,3 +318,26 @@ export function isName(word: string, wn: WordNet): boolean {
   }
   return true;
 }
+
+/** A word of one short syllable ending in one consonant, which doubles it before an ending: "ship". */
+const DOUBLES = /^[^aeiou]*[aeiou][^aeiouwxy]$/;
+
+/**
+ * Whether English as WordNet has it knows the word, in any part of speech and any inflection. An
+ * ending on a word that doubles its consonant is English only doubled: "shipping", not "shiping"
+ * (a slip, though morphy's rules would read it as "ship" + "ing").
+ */
+export function isEnglishWord(word: string, wn: WordNet): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  return (["n", "v", "a", "r"] as const).some((pos) =>
+    baseForms(word, pos).some(
+      (lemma) =>
+        wn.senses(lemma, pos) !== undefined &&
+        !(
+          DOUBLES.test(lemma) &&
+          /^(?:ing|ed|er|est)$/.test(word.slice(lemma.length)) &&
+          word.startsWith(lemma)
+        ),
+    ),
+  );
+}
