@@ -29,23 +29,11 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "non returnable|nonreturnable|not returnable|do not accept|does not accept|not accepted|will not be accepted|can not be returned|can not return|can not be sent back|no returns|exclude|excluded|excluding|exempt|exceptions|exception|not eligible|ineligible|can not i return|can i not return|can not i send back|can not send back|not allowed to return|non refundable|what items can|which items can|are there items|anything i can not",
     apply:
       "knock it off|knock that off|pop it in|pop in my|pop my code|use my code|use the code|use a code|use my discount|apply|applies|applied|applying|add|added|adding|redeem|redeemed|put in the code|enter the code|enter my code|use the code|use my code",
-    application: "pitch|pitches|pitching|proposal|proposals|application|applications",
     // Ways of asking that say nothing about the topic: "apply for a collaboration" is about collaborations.
     "": "like other shops|other shops|other stores|other brands|other retailers|other companies|everyone else|on your end|at your end|your end|on your side|at your side|try to|trying to|tried to|cost effective|after one day|after a day|after 1 day|after two days|after 2 days|after a few days|after a week|after one week|after a couple of days|after one wear|after wearing it once|on the first day|arrived with|came with|turned up with|arrived like that|came like that|does not fit|doesn t fit|did not fit|didn t fit|not fit|minutes ago|minute ago|mins ago|min ago|hours ago|hour ago|hrs ago|an hour ago|days ago|a day ago|weeks ago|a week ago|a while ago|while ago|last week|last night|yesterday|this morning|earlier today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|dollars|dollar|bucks|quid|pounds|cents|pence|i recycled|recycled the|recycled it|recycled my|put it in the recycling|including|apply for|applying for|sign up for|register for|ask for|asking for|looking for|the following|as follows|threw away|thrown away|throw away|throwing away|binned|chucked|got rid of|get rid of",
-    url: "url|link|links|web address|website address",
     fail: "could not drop|tried to deliver|attempted to deliver|missed my delivery|failed delivery|failed to deliver|fail|failed|fails|unsuccessful|unable to deliver|could not deliver|missed delivery|attempted delivery",
-    // Not "including": "returned within 14 days including faulty products" asks for nothing.
-    include:
-      "include|includes|mention|specify|provide|what should i send|what do i send|what should i put|what do i put|what to put|put in my|put in the application|what do you need from me|what do you need",
     accept: "accept|accepts|accepted|acceptance|take returns",
-    info: "info|information|details|detail|particulars",
     pay: "pay|paid|pays|paying|payment|payments|paypal|pay pal|apple pay|google pay|shop pay|visa|mastercard|amex|american express|payment method|original payment method|paid with|paid by",
-    cheque:
-      "cheque|cheques|e cheque|e cheques|echeque|echeques|check payment|echeck|echecks|e check|e checks",
-    future: "future|next time|later|another time|next order|next purchase|another order",
-    remove:
-      "remove|removed|removing|peel|peeled|peeling|take off|took off|taken off|cut off|cut|cutting|snipped|detach|detached|rip off|ripped off",
-    tag: "tag|tags|label|labels|swing tag|price tag|tickets attached",
     // Products (and parts of them) that shoppers name where the pages say "item": a zip, a stove.
     item: "zip|zipper|button|buttons|seam|seams|strap|straps|hem|sleeve|lining|sole|item|items|item s|product|products|garment|garments|clothes|clothing|piece|pieces|dress|dresses|top|tops|jumper|jumpers|sweater|sweaters|pullover|cardigan|shirt|shirts|t shirt|tshirt|blouse|jeans|trousers|pants|skirt|skirts|jacket|jackets|coat|coats|hoodie|leggings|shorts|shoes|trainers|sneakers|boots|outfit|stuff|things|thing|goods|merchandise|item|gear|kit|equipment|tent|tents|stove|backpack|rucksack|bottle|mug|cup|lamp|candle|candles|pillow|cushion|blanket|towel|duvet|mattress|chair|sofa|rug|vase|plate|bowl|pan|kettle|toaster|blender|headphones|earbuds|charger|cable|speaker|phone case|laptop|camera|toy|toys|lipstick|mascara|foundation|serum|moisturiser|moisturizer|cream|shampoo|conditioner|perfume bottle|sandals|heels|slippers|socks|gloves|mittens|beanie|cap|suit|blazer|vest|bodysuit|jumpsuit|romper|gown|kimono|parka|fleece|gilet|tracksuit|joggers|sweatshirt|sweatpants|polo|tee|tank|camisole|corset|tights|bag|bags|tote|clutch|backpacks|suitcase|luggage",
     fault:
@@ -76,20 +64,6 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "where i live|where i am|where i am based|where i m based|where i stay|my city|my town|country|countries|international|internationally|abroad|overseas|worldwide|world",
     // Not "used": "use our chat" and "an unused code" are no matter of wear.
     wear: "wear|wears|wearing|worn|wore|unworn|tried on it|signs of wear",
-    wash: "wash|washed|washing|unwashed|laundered|laundry",
-    undergarment:
-      "undergarment|undergarments|underwear|lingerie|bra|bras|knickers|panties|briefs|boxers|thong|underpants",
-    accessory:
-      "accessory|accessories|jewellery|jewelry|necklace|earrings|earring|bracelet|ring|handbag|belt|belts|hat|hats|scarf|sunglasses|purse|wallet|hair clip",
-    swimwear:
-      "swimwear|swimsuit|swimsuits|swim suit|bikini|bikinis|swimming costume|bathing suit|swimming suit|swim",
-    strip: "strip|hygiene strip|sticker|liner|hygiene liner|hygiene sticker|seal|protective strip",
-    perfume: "perfume|fragrance|scent|deodorant|smell|smells|residue",
-    clean: "clean|dirty",
-    condition: "condition|conditions|state|shape|as new|brand new|mint",
-    collab:
-      "collaborate|collaborates|collaboration|collaborations|collab|collabs|partnership|partnerships|influencer|influencers|ambassador|ambassadors|sponsor|sponsorship|sponsored|brand deal|work with you|work together|creator|content creator|ugc|partner with|partner with you|partner with the brand|partnering with|team up|teaming up",
-    platform: "platform|platforms|instagram|tiktok|tik tok|meta|facebook|youtube|social media|social",
     customs: "customs|duty|duties|clear customs|border",
     identity:
       "id|identification|id number|national id|identity number|identity|tax id|tax identification number|tax number|tax code|tax no|rfc|passport number",
@@ -99,7 +73,6 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "address|delivery address|shipping address|postcode|zip code|post code|house number|house|flat number|apartment number",
     courier:
       "who brings|who actually brings|who delivers|who will deliver|who will bring|who is delivering|which company delivers|who does the delivery|who does the last bit|courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
-    qc: "quality|check the quality|quality checks|quality checked|checked before|quality control|qc|quality team|quality check",
     inspect:
       "check it|check them|check my item|check the item|check my items|checked over|looks at it|look at it|looked at it|someone looks at|take a look at it|have a look at it|get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
     post: "drop off|drop it off|drop the return off|drop my return off|dropped off|dropped it off|drop the parcel off|post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
@@ -110,84 +83,21 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "color|colors|colour|colours|shade|shades|black|white|red|blue|green|pink|navy|beige|brown|gray|purple|yellow|orange|khaki|burgundy|different color|another color|other color",
     person:
       "talk to someone|speak to someone|speak to somebody|talk to somebody|person|human|agent|representative|rep|real person|staff|operator|member of your team|member of staff",
-    appear:
-      "not in my account|is not in my account|isn t in my account|not in my bank|not showing in my account|not showing in my bank|not showing up in my account|nothing in my account|still shows nothing|shows nothing|appear|appears|show up|shows up|show|come through|reflect|visible|on my statement|on my bank statement|bank statement|statement|in my bank|hit my account|hit my bank|hits my account|landed in my account|reached my account",
-    confirm: "confirm|confirmed|confirmation|confirmations",
     notify:
       "heard nothing|not heard|have not heard|no news|no update|no word|nothing back|notify|notifies|notified|notifying|notification|notifications|let me know|let you know|keep me posted|alert|alerted",
     cancel:
       "scrap it|scrap|scrapped|cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|stop my order|call off|call it off|calling it off|called it off|call off my order|cancel it|scrap my order|scrap the order|back out|pull out of|void my order|kill my order",
     order:
       "reorder|re order|order again|new order|order|orders|ordered|purchase|purchases|purchased|bought|buy",
-    try: "try on|tried on|trying on|try|tried",
     express: "next day|same day|express|expedited|overnight|priority shipping|premium delivery|nominated day",
-    placed:
-      "just paid|i just paid|have just paid|just checked out|forgot to pop|forgot to include|forgot to use|forgot to add|forgot to apply|forgot to enter|forgot to put|forgot to put in|forgot my code|forgot the code|forgot my discount|missed adding|did not use|did not add|after i paid|already paid|already bought|already placed|already been placed|already ordered|retrospectively|retroactively|previous order|existing order|past order",
-    guarantee:
-      "def|defo|deffo|definately|definetly|guarantee|guaranteed|guarantees|definitely|promise|for sure|100 percent|certain that|always",
-    valid:
-      "never got used|never been used|was not used|valid|validity|not been used|never used|still valid|still works",
-    fast: "time sensitive|timesensitive|straight away|immediately|right after|fast|quickly|quick|asap|as soon as possible|urgent|urgently|right away|straight away",
-    // Doing it without the team: "can I change it myself" is answered by "you can do this yourself".
-    // Who answers for a loss: "whose fault is it if it goes missing" asks who is liable, not about faults.
-    liable:
-      "liable|liability|responsible|responsibility|responsibilities|whose fault|whose responsibility|at fault|to blame|who is responsible|who is liable|who pays if|who covers|who takes responsibility|accountable",
-    // How the brand is best reached, told as the quickest or most likely way.
-    bestway:
-      "most likely|quickest way|fastest way|best way|quickest|fastest|speediest|best chance|best method|preferred way|recommended way|best route|best place|most reliable",
-    // Asking who answers a kind of question: pages say "if you have a question regarding…".
-    question:
-      "question|questions|query|queries|inquiry|inquiries|who do i ask|who can i ask|who should i ask|who to ask|who can i talk to|who do i talk to|who do i speak to|who can i speak to|who can help|who do i contact|who should i contact|who to contact|who can i contact|who do i email|who should i email",
     // Where a shopper lives, as against a country by name: "do you deliver to my area".
     location: "location|locations|area|areas|region|regions|my part of the world|my postcode area",
-    // A brand reaching more places in future: "is that likely to change", "any plans to ship here".
-    expand:
-      "will you be adding|will you add|be adding|adding more|add more countries|add my country|expand|expands|expanding|expansion|plans to|plan to|planning to|any plans|likely to change|going to change|will that change|will this change|hope to offer|start shipping|start delivering|begin shipping|any time soon|anytime soon|someday",
-    // The page a shop shows right after checkout, named many ways.
-    thankyoupage:
-      "next screen|the next screen|very next screen|next page|the next page|following page|following screen|thank you page|thank you screen|thankyou page|confirmation page|order confirmation page|confirmation screen|checkout page|success page|page after checkout|page after ordering|screen after ordering|screen after checkout|screen that came up|page that came up|page that appeared|screen that appeared|page i landed on|page you land on",
-    // Having left that page: "I shut the tab", "already closed the page".
-    closedpage:
-      "closed the|shut the|closed that|shut that|closed it|shut it|exited the|exited it|left the page|navigated away|closed my browser|closed the tab|closed the window|refreshed the page",
-    // The email sent when a purchase completes, as against the one sent when it ships.
-    orderconfirmation:
-      "order confirmation|order confirmation email|order confirmation e mail|confirmation email|confirmation e mail|email when i ordered|email after ordering|email straight after ordering|email right after ordering|email just after ordering|email when i placed|email after checkout|receipt email|email receipt|order receipt|first email",
-    shipconfirmation:
-      "shipping confirmation|shipping confirmation email|dispatch confirmation|dispatch email|shipping email|shipped email|dispatch notification|shipping notification|dispatch notice|shipping notice",
     // Where a local courier leaves a parcel for collection.
     pickup:
       "pickup|pickups|pickup location|pickup locations|pickup point|pick up point|pick up location|collection point|collection points|parcel shop|parcel locker|locker|lockers|depot|sorting office|post office to collect|collect it from",
     // A parcel that arrived opened or tampered with, as against a faulty product.
     opened:
       "opened|torn open|ripped open|tampered|tampered with|been opened|was open|came open|arrived open|arrived opened|split open|burst open",
-    // Instead of what was offered: "store credit instead of a refund".
-    instead: "instead|instead of|rather than|in place of|alternative to",
-    // A shopper asking why the team could not do it in time.
-    toolate:
-      "too late|already shipped|already dispatched|already been dispatched|already gone out|already left|already sent out|short while ago|a short while|minutes after|an hour after|so quickly|so fast",
-    // Compounds: one phrase naming two concepts ("check my return" is inspecting a return).
-    "inspect+return":
-      "return check|returns check|check return|check my return|check my returns|check my returned|check the return|check the returned|check returned|check returns|checked my return|checking my return|look at my return|go through my return",
-    "discount+valid":
-      "code that is not working|code is not working|code not working|code does not work|code will not work|code did not work|code that does not work|code that will not work|code is invalid|code invalid|code not valid|code is not valid|code rejected|code was rejected|code not accepted|code was not accepted",
-    "toolate+amend":
-      "could not you change|can not you change|could not you update|can not you update|could not you amend|can not you amend|could not you edit|can not you edit|were not able to change|was not able to change|unable to change|could not be changed|can not be changed|could not update|could not edit|would not you change|would not let me change|won t let me change|will not let me change|is it too late to change|is it too late to amend|is it too late to edit|is it too late to modify|too late to amend|too late to change|too late to edit|too late to modify|too late to fix|unable to amend|not able to amend|not be able to amend|can not amend|can not be amended|could not amend|could not be amended|could not change|can not change it|not possible to amend",
-    "placed+discount":
-      "forgot promo|forgot promo code|forgot my promo|forgot the promo|forgot a code|forgot discount|forgot my discount code|forgot voucher|forgot my voucher|forgot the voucher|did not use my code|did not use a code|did not use my promo|did not enter my code",
-    // Asking the price of shipping: a cost question, answered only where a price of shipping is stated.
-    "shipcost+fee":
-      "how much is shipping|how much does shipping|how much is delivery|how much does delivery|how much will shipping|how much will delivery|how much is postage|shipping price|price of shipping|shipping rates|delivery rates|shipping rate|delivery price",
-    "refund+appear":
-      "no money in my account|money is not in my account|money in my account|money in my bank|money into my account|money has not arrived|money has not come through|money not come through",
-    "fee+refund":
-      "taken off the refund|taken off refunds|taken off of the refund|taken off of my refund|taken from the refund|taken from my refund|kept from the refund|kept from my refund|short of what i paid|less than i paid|less than what i paid|short of what|not the full amount|not the full refund|partial refund|less money|money missing|taken off my refund|taken out of my refund|deducted from my refund|off my refund|out of my refund",
-    describe: "describe|description|explain|explanation|tell you what|say what is wrong|explain what",
-    // Finishing a purchase on the site: "it won't let me finish paying".
-    checkout:
-      "checkout|checkouts|check out|finish paying|finish checking out|complete checkout|complete the checkout|complete my purchase|complete my order|finish my order|finish the checkout|let me pay|let me checkout|let me check out",
-    rare: "rare|rarely|very rare|rare occurrence|occurrence|how common|how often|how frequently|common|frequent|frequently|happen a lot|happens a lot",
-    button: "click|clicks|clicking|click on|tap|press|button|buttons",
-    self: "myself|yourself|by myself|by yourself|on my own|on your own|self service|diy",
   }).map(([concept, forms]) => [concept, forms.split("|")]),
   ...Object.entries(SHOP_TOPICS),
 ]);
@@ -220,40 +130,22 @@ export const RELATED: Readonly<Record<string, Readonly<Record<string, number>>>>
   color: { exchange: 0.45 },
   customs: { identity: 0.5, country: 0.5 },
   identity: { customs: 0.5 },
-  fault: { qc: 0.45 },
-  qc: { fault: 0.5 },
   sale: { finalsale: 0.8 },
   finalsale: { sale: 0.6 },
   accept: { excluded: 0.7, return: 0.4 },
   excluded: { accept: 0.6 },
-  tag: { clean: 0.45 },
-  wear: { clean: 0.45 },
-  wash: { clean: 0.45 },
-  try: { wear: 0.5 },
   courier: { track: 0.45 },
-  collab: { platform: 0.45 },
   deadline: { duration: 0.5 },
   duration: { deadline: 0.4 },
-  platform: { collab: 0.45 },
   inspect: { return: 0.45 },
   post: { lost: 0.4 },
   // Details of an order: a page that only speaks of changing an order still answers changing them.
   address: { amend: 0.5 },
   phone: { amend: 0.5 },
-  liable: { lost: 0.3 },
   location: { country: 0.7, ship: 0.4 },
   country: { ship: 0.5, location: 0.6 },
-  expand: { ship: 0.4, location: 0.4 },
-  bestway: { contact: 0.5, email: 0.4 },
-  question: { contact: 0.5, support: 0.5 },
-  thankyoupage: { amend: 0.3 },
-  instead: { amend: 0.5, exchange: 0.3 },
-  toolate: { ship: 0.6, fast: 0.6 },
   pickup: { courier: 0.5 },
   opened: { fault: 0.4, parcel: 0.3 },
-  orderconfirmation: { confirm: 0.8, email: 0.3 },
-  url: { track: 0.5, button: 0.6 },
-  shipconfirmation: { confirm: 0.6, ship: 0.6, email: 0.5 },
 };
 
 /**

@@ -199,9 +199,7 @@ export function analyze(text: string): Term[] {
     ) {
       const concept = PHRASES.get(words.slice(i, i + len).join(" "));
       if (concept !== undefined) {
-        // A compound ("inspect+return") names several concepts at once: "check my return".
-        for (const term of concept === "" ? [] : concept.split("+"))
-          terms.push({ term, pos: i, concept: true });
+        if (concept !== "") terms.push({ term: concept, pos: i, concept: true });
         i += len;
         matched = true;
       }
