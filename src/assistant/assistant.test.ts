@@ -156,3 +156,18 @@ describe("the handoff on what a shopper asks the store to have or do", () => {
     expect(part?.answerable).toBe(true);
   });
 });
+
+describe("how strongly a shopper says it", () => {
+  it("answers a question whose intensifier the pages never use", () => {
+    const passages = ingestDocument(
+      "parcels.md",
+      "# Parcels\n\n## Late parcels\n\nIf your order is more than 3 business days late, write to us and we send a replacement.\n\n## Delivery fees\n\nDelivery costs $5 on orders under $40.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "parcels" });
+    for (const q of ["order is super late, what now", "my order is seriously late ugh"]) {
+      const a = assistant.ask(q);
+      expect(a.handoff, q).toBe(false);
+      expect(a.citations[0]?.text, q).toContain("3 business days late");
+    }
+  });
+});
