@@ -171,3 +171,17 @@ describe("how strongly a shopper says it", () => {
     }
   });
 });
+
+describe("words run together", () => {
+  it("reads a word the pages lack as two of theirs run together, but never splits a real word", () => {
+    const passages = ingestDocument(
+      "lists.md",
+      "# Lists\n\n## Wish lists\n\nCreate a wish list in your account and share its link with family.\n\n## Passes\n\nA day pass covers entry at any port of call.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "lists" });
+    const a = assistant.ask("how do wishlists work");
+    expect(a.handoff).toBe(false);
+    expect(a.citations[0]?.text).toContain("Create a wish list");
+    expect(assistant.explain("is my passport ok").parts[0]?.terms.map((t) => t.word)).toContain("passport");
+  });
+});

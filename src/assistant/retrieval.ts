@@ -179,6 +179,22 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     return byPrefix.get(word) ?? undefined;
   }
 
+  /**
+   * A word the pages lack that is two of their words run together ("wishlists" for "wish list",
+   * "giftcard"), as its two words; each part at least 3 letters and not a stop word. A real
+   * English word ("passport", "carpet") is never split.
+   */
+  function splitsInto(word: string): [string, string] | undefined {
+    if (word.length < 7 || /\d/.test(word) || (wordNet && isEnglishWord(word, wordNet))) return undefined;
+    for (let i = 3; i <= word.length - 3; i++) {
+      const a = word.slice(0, i);
+      const b = word.slice(i);
+      if (STOP_WORDS.has(a) || STOP_WORDS.has(b)) continue;
+      if (df.has(stem(a)) && df.has(stem(b))) return [a, b];
+    }
+    return undefined;
+  }
+
   function terms(question: string): QueryTerm[] {
     const corrected = speller.correct(normalize(question));
     const seen = new Set<string>();
@@ -212,6 +228,9 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       // A word read as a concept still counts as itself where the pages use it ("sofa" as an item).
       if (raw === "" || STOP_WORDS.has(raw) || (asConcept.has(pos) && !df.has(stem(raw)))) return;
       if (asConcept.has(pos) && read.some((t) => t.concept && t.term === stem(raw))) return;
+      const parts = df.has(stem(raw)) || completes(raw) ? undefined : splitsInto(raw);
+      for (const part of parts ?? []) add(part, stem(part), GENERIC.has(part));
+      if (parts) return;
       const word = df.has(stem(raw)) ? raw : (completes(raw) ?? raw);
       add(word, stem(word), GENERIC.has(word) || NUMBER_WORDS.test(word));
     });
