@@ -185,3 +185,21 @@ describe("words run together", () => {
     expect(assistant.explain("is my passport ok").parts[0]?.terms.map((t) => t.word)).toContain("passport");
   });
 });
+
+describe("times of day", () => {
+  it("reads 'night' as saying when, not what about", () => {
+    const passages = ingestDocument(
+      "times.md",
+      "# Delivery\n\n## Delivery days\n\nOrders placed on Saturday or Sunday are delivered on Wednesday.\n\n## Fees\n\nDelivery costs $4 on orders under $30.\n\n## Returns\n\nReturn unused items within 30 days for a refund.\n\n## Cancelling\n\nYou can cancel an order within one hour of placing it.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "times" });
+    for (const q of [
+      "ordered saturday night when will it come",
+      "ordered sunday night when will it get here",
+    ]) {
+      const a = assistant.ask(q);
+      expect(a.handoff, q).toBe(false);
+      expect(a.citations[0]?.text, q).toContain("delivered on Wednesday");
+    }
+  });
+});

@@ -52,7 +52,7 @@ export const GENERIC_WORDS: readonly string[] = (
   "nervous worried worry concerned anxious scared dinner wedding holiday vacation trip festival concert " +
   "do does did doing make makes made making get gets got getting go goes went going use uses using " +
   // When and how many: a day, an hour or an amount says when or how much, not what about.
-  "monday tuesday wednesday thursday friday saturday sunday noon midnight tonight " +
+  "monday tuesday wednesday thursday friday saturday sunday noon midnight tonight night " +
   "hundreds thousands dozens couple"
 ).split(/\s+/);
 
