@@ -3,7 +3,10 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
+import { preloadDependencies } from "./native-preload.mjs";
 
+// Benchmarks and scripts open the store: load its drivers before tsx takes over module loading.
+await preloadDependencies("script");
 register();
 const file = process.argv[2];
 if (!file) {

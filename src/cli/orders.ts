@@ -2,8 +2,6 @@
 // orders from a file by brand + order number, with a progress bar on a terminal (a progress line every
 // few thousand orders otherwise) and the rate at the end. Bad records are listed with their line and
 // reason and the good ones kept; any bad record makes the exit status 1.
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { SingleBar } from "cli-progress";
 import { SYSTEM } from "../app/kernel/actor.ts";
 import { CSV_COLUMNS } from "../app/orders/formats/csv.ts";
@@ -19,7 +17,7 @@ import {
 import type { Db } from "../db/database.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
-import { readTextFile } from "./files.ts";
+import { fileLines, readTextFile } from "./files.ts";
 import { withStore } from "./with-store.ts";
 
 const USAGE = `usage: aftercare orders import FILE [--brand SLUG] [--format jsonl|csv|shopify] [--dry-run]
@@ -95,20 +93,11 @@ export async function orderFileRecords(
   if (format !== "jsonl") return orderRecords(await readTextFile(path), format, brand);
   let total = 0;
   try {
-    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity }))
-      if (line.trim()) total++;
+    for await (const line of fileLines(path)) if (line.trim()) total++;
   } catch (error) {
     throw new CliError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
   return { records: jsonLineRecordsFrom(fileLines(path)), total };
-}
-
-/**
- * The lines of a file, opened only when the first one is asked for: a line reader opened early (before
- * the store connects, say) reads the file to its end with nobody listening, and its lines are lost.
- */
-async function* fileLines(path: string): AsyncGenerator<string> {
-  yield* createInterface({ input: createReadStream(path), crlfDelay: Infinity });
 }
 
 export interface ImportOrderTextOptions extends Omit<ImportOrderRecordsOptions, "records" | "total"> {

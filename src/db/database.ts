@@ -194,13 +194,20 @@ export function newId(): string {
   }
   const p = poolAt;
   poolAt += 8;
-  const b = (i: number) => HEX[ID_POOL[p + i] ?? 0] ?? "00";
-  const high = Math.floor(ms / 0x10000);
-  const time = high.toString(16).padStart(8, "0");
-  const low = (ms & 0xffff).toString(16).padStart(4, "0");
+  // Bytes read one by one into the template, without a helper closure: an import makes several ids
+  // per order, and this is on its hot path.
+  const pool = ID_POOL;
+  if (ms !== prefixMs) {
+    prefixMs = ms;
+    const high = Math.floor(ms / 0x10000);
+    prefix = `${high.toString(16).padStart(8, "0")}-${(ms & 0xffff).toString(16).padStart(4, "0")}-`;
+  }
   const version = (0x7000 | counter).toString(16);
-  const variant = HEX[0x80 | ((ID_POOL[p] ?? 0) & 0x3f)] ?? "80";
-  return `${time}-${low}-${version}-${variant}${b(1)}-${b(2)}${b(3)}${b(4)}${b(5)}${b(6)}${b(7)}`;
+  return (
+    `${prefix}${version}-${HEX[0x80 | ((pool[p] ?? 0) & 0x3f)]}${HEX[pool[p + 1] ?? 0]}-` +
+    `${HEX[pool[p + 2] ?? 0]}${HEX[pool[p + 3] ?? 0]}${HEX[pool[p + 4] ?? 0]}` +
+    `${HEX[pool[p + 5] ?? 0]}${HEX[pool[p + 6] ?? 0]}${HEX[pool[p + 7] ?? 0]}`
+  );
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -208,3 +215,6 @@ const ID_POOL = Buffer.alloc(8 * 512);
 let poolAt = ID_POOL.length;
 let lastMs = 0;
 let counter = 0;
+/** The time part of ids made within one millisecond, kept while the millisecond lasts. */
+let prefixMs = -1;
+let prefix = "";

@@ -103,6 +103,35 @@ describe.each(testDatabases())("importOrders on $name", (target) => {
     expect(await counts()).toEqual(before);
   });
 
+  it("stores exactly the orders of files one short of, equal to and one past a batch", async () => {
+    const batchSize = 7;
+    for (const count of [batchSize - 1, batchSize, batchSize + 1]) {
+      const text = Array.from({ length: count }, (_, i) => line(7000 + count * 100 + i)).join("\n");
+      const importOnce = () =>
+        importOrders(store.db, {
+          records: parseOrderText(text, "jsonl", "kallesia"),
+          brand: "kallesia",
+          actor: SYSTEM,
+          now,
+          source: "import",
+          batchSize,
+        });
+      const before = await counts();
+      const first = await importOnce();
+      expect(first).toMatchObject({ total: count, created: count, unchanged: 0, bad: [] });
+      const after = await counts();
+      // One order row, one audit row and one outbox event per order, none twice.
+      expect(after).toEqual({
+        orders: before.orders + count,
+        audit: before.audit + count,
+        outbox: before.outbox + count,
+      });
+      const again = await importOnce();
+      expect(again).toMatchObject({ total: count, created: 0, updated: 0, unchanged: count });
+      expect(await counts()).toEqual(after);
+    }
+  });
+
   it("imports CSV and store-platform JSON through the same upsert", async () => {
     const csv = [
       "number,email,placed_at,currency,payment_method,line_id,category,unit_price,quantity",

@@ -10,6 +10,7 @@ import { countJsonLines, jsonLineRecords, parseJsonLines } from "./formats/jsonl
 import type { OrderRecord } from "./formats/record.ts";
 import { parseShopifyText } from "./formats/shopify.ts";
 import { describeIssues, type TOrderInput, ZOrderInput } from "./order-input.ts";
+import { readOrderInput } from "./read-order-input.ts";
 import { type OrderSource, upsertOrders } from "./upsert-order.ts";
 
 export type { OrderRecord } from "./formats/record.ts";
@@ -134,6 +135,10 @@ function validate(
   const named = (data as { brand?: unknown }).brand;
   if (brand && named !== undefined && named !== null && named !== brand)
     return { reason: `the order is for brand '${String(named)}', not '${brand}'` };
+  // Most records are plain valid orders, which the fast reader builds exactly as zod would; zod
+  // decides (and words the reason) for everything else.
+  const fast = readOrderInput(data as Record<string, unknown>, named ?? brand);
+  if (fast) return { order: fast };
   const parsed = ZOrderInput.safeParse({ ...data, brand: named ?? brand });
   if (!parsed.success) return { reason: describeIssues(parsed.error) };
   return { order: parsed.data };

@@ -127,30 +127,15 @@ export async function customersFor(
   }
   const ids = new Map<string, string>();
   if (!wanted.size) return ids;
-  const byBrand = new Map<string, string[]>();
-  for (const { brandId, input } of wanted.values())
-    byBrand.set(brandId, [...(byBrand.get(brandId) ?? []), input.email]);
-  const readIds = async () => {
-    for (const [brandId, emails] of byBrand) {
-      for (const part of chunks(emails, INSERT_ROWS)) {
-        const rows = await trx
-          .selectFrom("customers")
-          .select(["id", "email"])
-          .where("brand_id", "=", brandId)
-          .where("email", "in", part)
-          .execute();
-        for (const row of rows) ids.set(key(brandId, row.email), row.id);
-      }
-    }
-  };
-  await readIds();
-  const missing = [...wanted.entries()].filter(([k]) => !ids.has(k));
-  if (!missing.length) return ids;
-  for (const part of chunks(missing, INSERT_ROWS)) {
-    await trx
+  // Insert first and read back only the conflicts: on a first import every customer is new, so one
+  // statement per chunk replaces a read, an insert and a second read. An existing customer is left as
+  // it is (the conflict does nothing) and its id is read below.
+  const entries = [...wanted.values()];
+  for (const part of chunks(entries, INSERT_ROWS)) {
+    const created = await trx
       .insertInto("customers")
       .values(
-        part.map(([, { brandId, input }]) => ({
+        part.map(({ brandId, input }) => ({
           id: newId(),
           brand_id: brandId,
           email: input.email,
@@ -161,9 +146,28 @@ export async function customersFor(
         })),
       )
       .onConflict((oc) => oc.columns(["brand_id", "email"]).doNothing())
+      .returning(["id", "brand_id", "email"])
       .execute();
+    for (const row of created) ids.set(key(row.brand_id, row.email), row.id);
   }
-  await readIds();
+  const byBrand = new Map<string, string[]>();
+  for (const { brandId, input } of entries) {
+    if (ids.has(key(brandId, input.email))) continue;
+    const emails = byBrand.get(brandId);
+    if (emails) emails.push(input.email);
+    else byBrand.set(brandId, [input.email]);
+  }
+  for (const [brandId, emails] of byBrand) {
+    for (const part of chunks(emails, INSERT_ROWS)) {
+      const rows = await trx
+        .selectFrom("customers")
+        .select(["id", "email"])
+        .where("brand_id", "=", brandId)
+        .where("email", "in", part)
+        .execute();
+      for (const row of rows) ids.set(key(brandId, row.email), row.id);
+    }
+  }
   return ids;
 }
 

@@ -1,16 +1,9 @@
 // The rows a batch of upsertOrders inserts, written at the end with multi-row statements, and the
 // fingerprints it records on orders found unchanged.
-import { CompiledQuery, type Insertable, PostgresAdapter, sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import { type Db, newId } from "../../db/database.ts";
-import type {
-  AuditLogTable,
-  Database,
-  Order,
-  OrderLine,
-  OutboxTable,
-  Payment,
-  Shipment,
-} from "../../db/schema.ts";
+import { insertRows } from "../../db/insert-rows.ts";
+import type { AuditLogTable, Order, OrderLine, OutboxTable, Payment, Shipment } from "../../db/schema.ts";
 import { type Actor, actorId } from "../kernel/actor.ts";
 import { chunks, INSERT_ROWS } from "./upsert-order-rows.ts";
 
@@ -78,47 +71,6 @@ export class Writes {
           part.map((f) => f.id),
         )
         .execute();
-  }
-}
-
-/**
- * Multi-row inserts written as plain SQL: building Kysely's operation tree for tens of thousands of
- * rows costs more than the database spends storing them. Rows of one batch share their columns; if
- * they do not, Kysely's own insert (which fills gaps with DEFAULT) is used.
- */
-async function insertRows(
-  trx: Db,
-  table: "orders" | "order_lines" | "payments" | "shipments" | "audit_log" | "outbox",
-  rows: readonly Readonly<Record<string, unknown>>[],
-): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first);
-  const uniform = rows.every((r) => Object.keys(r).length === columns.length && columns.every((c) => c in r));
-  // PostgreSQL numbers its placeholders; SQLite takes them in order.
-  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
-  for (const part of chunks(rows, INSERT_ROWS)) {
-    if (!uniform) {
-      await trx
-        .insertInto(table)
-        .values(part as Insertable<Database[typeof table]>[])
-        .execute();
-      continue;
-    }
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of part) {
-      const marks: string[] = [];
-      for (const column of columns) {
-        params.push(row[column] ?? null);
-        marks.push(postgres ? `$${params.length}` : "?");
-      }
-      tuples.push(`(${marks.join(", ")})`);
-    }
-    const names = columns.map((c) => `"${c}"`).join(", ");
-    await trx.executeQuery(
-      CompiledQuery.raw(`insert into "${table}" (${names}) values ${tuples.join(", ")}`, params),
-    );
   }
 }
 
