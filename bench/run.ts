@@ -324,7 +324,7 @@ if (values.only !== "import") {
           path: "/api/v1/desk/cases",
           headers: { cookie: `aftercare_session=${staff}` },
         }),
-        f: (req) => ({ ...req, path: "/floor/cases" }),
+        f: (req) => ({ ...req, path: `/floor/cases?staff=${sample.adminId}` }),
       },
       {
         name: "assistant question",

@@ -7,7 +7,7 @@ import { requireBrand } from "../brands/require-brand.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
 import { type SlaFlags, slaFlags } from "../service-levels/case-service-levels.ts";
-import { brandServiceLevels } from "../service-levels/service-settings.ts";
+import { brandLevels } from "../service-levels/service-settings.ts";
 import {
   type CaseChannel,
   type CaseStatus,
@@ -119,7 +119,7 @@ export async function listCases(db: Db, options: ListCasesOptions): Promise<List
   for (const row of rows) {
     let share = shares.get(row.brand_id);
     if (share === undefined) {
-      share = (await brandServiceLevels(db, row.brand_id)).levels.nearBreachShare;
+      share = (await brandLevels(db, row.brand_id)).nearBreachShare;
       shares.set(row.brand_id, share);
     }
     const sla = slaFlags(row, now, share);

@@ -5,6 +5,7 @@
 // changes the key even within the same millisecond.
 
 import type { Db } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared.ts";
 import { requireBrand } from "../brands/require-brand.ts";
 import { type BrandAssistant, loadBrandAssistant } from "./ask-assistant.ts";
 
@@ -20,13 +21,13 @@ interface Entry {
   readonly assistant: Promise<BrandAssistant>;
 }
 
+// Read on every question; compiled once (see db/prepared.ts).
+const documentsOf = preparedQuery((db, brandId: string) =>
+  db.selectFrom("kb_documents").select(["id", "imported_at"]).where("brand_id", "=", brandId).orderBy("id"),
+);
+
 async function knowledgeKey(db: Db, brandId: string): Promise<string> {
-  const rows = await db
-    .selectFrom("kb_documents")
-    .select(["id", "imported_at"])
-    .where("brand_id", "=", brandId)
-    .orderBy("id")
-    .execute();
+  const rows = await documentsOf(db, brandId);
   let latest = "";
   for (const row of rows) if (row.imported_at > latest) latest = row.imported_at;
   return `${rows.length}|${latest}|${rows.map((r) => r.id).join(",")}`;

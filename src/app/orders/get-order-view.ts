@@ -6,6 +6,7 @@ import { preparedQuery } from "../../db/prepared.ts";
 import type { OrderStatus, ReturnStatus } from "../../db/schema.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
+import { firstPayment } from "./load-order.ts";
 
 export interface OrderTimelineEntry {
   readonly at: string;
@@ -100,10 +101,16 @@ function parseJson(text: string): unknown {
   }
 }
 
-// The reads of every order view, compiled once (see db/prepared.ts).
-const orderById = preparedQuery((db, id: string) => db.selectFrom("orders").selectAll().where("id", "=", id));
-const brandName = preparedQuery((db, id: string) =>
-  db.selectFrom("brands").select(["slug", "name"]).where("id", "=", id),
+// The reads of every order view, compiled once (see db/prepared.ts). The order comes with its brand's
+// name in one read; payments are few per order, so all are read and the first is picked here (a LIMIT
+// on an ordered read costs SQLite a sort step per call).
+const orderWithBrand = preparedQuery((db, id: string) =>
+  db
+    .selectFrom("orders")
+    .innerJoin("brands", "brands.id", "orders.brand_id")
+    .selectAll("orders")
+    .select(["brands.slug as brand_slug", "brands.name as brand_name"])
+    .where("orders.id", "=", id),
 );
 const linesOf = preparedQuery((db, orderId: string) =>
   db.selectFrom("order_lines").selectAll().where("order_id", "=", orderId).orderBy("position"),
@@ -114,13 +121,14 @@ const shipmentsOf = preparedQuery((db, orderId: string) =>
 const returnsOf = preparedQuery((db, orderId: string) =>
   db.selectFrom("returns").selectAll().where("order_id", "=", orderId).orderBy("requested_at"),
 );
-const paymentOf = preparedQuery((db, orderId: string) =>
+const paymentsOf = preparedQuery((db, orderId: string) =>
   db
     .selectFrom("payments")
-    .select(["method", "cleared", "cleared_at"])
-    .where("order_id", "=", orderId)
-    .orderBy("created_at")
-    .limit(1),
+    .select(["method", "cleared", "cleared_at", "created_at"])
+    .where("order_id", "=", orderId),
+);
+const eventsOfShipment = preparedQuery((db, shipmentId: string) =>
+  db.selectFrom("tracking_events").selectAll().where("shipment_id", "=", shipmentId).orderBy("occurred_at"),
 );
 
 export async function getOrderView(
@@ -128,33 +136,38 @@ export async function getOrderView(
   options: { readonly orderId: string },
   actor: Actor,
 ): Promise<OrderView> {
-  const [order] = await orderById(db, options.orderId);
+  const [found] = await orderWithBrand(db, options.orderId);
   // Someone else's order is reported as missing, so its existence is not revealed either.
-  if (!order) throw notFound("order", options.orderId);
+  if (!found) throw notFound("order", options.orderId);
+  const { brand_slug, brand_name, ...order } = found;
   if (!mayRead(actor, order)) {
     if (actor.type === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in first.");
     throw notFound("order", options.orderId);
   }
-  const [[brand], lines, shipments, returns, [payment]] = await Promise.all([
-    brandName(db, order.brand_id),
+  const brand = { slug: brand_slug, name: brand_name };
+  const [lines, shipments, returns, payments] = await Promise.all([
     linesOf(db, order.id),
     shipmentsOf(db, order.id),
     returnsOf(db, order.id),
-    paymentOf(db, order.id),
+    paymentsOf(db, order.id),
   ]);
-  if (!brand) throw notFound("brand", order.brand_id);
-  const events = shipments.length
-    ? await db
-        .selectFrom("tracking_events")
-        .selectAll()
-        .where(
-          "shipment_id",
-          "in",
-          shipments.map((s) => s.id),
-        )
-        .orderBy("occurred_at")
-        .execute()
-    : [];
+  const payment = firstPayment(payments);
+  // Most orders travel in one parcel: that read is compiled once; several parcels take one read of all.
+  const events =
+    shipments.length === 0
+      ? []
+      : shipments.length === 1
+        ? await eventsOfShipment(db, shipments[0]?.id ?? "")
+        : await db
+            .selectFrom("tracking_events")
+            .selectAll()
+            .where(
+              "shipment_id",
+              "in",
+              shipments.map((s) => s.id),
+            )
+            .orderBy("occurred_at")
+            .execute();
 
   const timeline: OrderTimelineEntry[] = [
     { at: order.placed_at, status: "placed", description: null, location: null },

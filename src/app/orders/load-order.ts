@@ -20,25 +20,43 @@ export interface LoadedOrder {
   readonly policyVersion: number;
 }
 
-// Quotes and requests read every order this way; compiled once (see db/prepared.ts).
-const brandSlugOf = preparedQuery((db, id: string) =>
-  db.selectFrom("brands").select(["slug"]).where("id", "=", id),
+// Quotes and requests read every order this way; compiled once (see db/prepared.ts). The order comes
+// with its brand's slug in one read, and the reads that follow do not depend on each other, so they are
+// issued together (on PostgreSQL they run side by side on the pool).
+const orderWithBrand = preparedQuery((db, id: string) =>
+  db
+    .selectFrom("orders")
+    .innerJoin("brands", "brands.id", "orders.brand_id")
+    .selectAll("orders")
+    .select("brands.slug as brand_slug")
+    .where("orders.id", "=", id),
 );
 const linesOf = preparedQuery((db, orderId: string) =>
   db.selectFrom("order_lines").selectAll().where("order_id", "=", orderId).orderBy("position"),
 );
-const paymentOf = preparedQuery((db, orderId: string) =>
-  db.selectFrom("payments").selectAll().where("order_id", "=", orderId).orderBy("created_at").limit(1),
+// Payments are few per order: all are read and the first picked by firstPayment (a LIMIT on an ordered
+// read costs SQLite a sort step per call).
+const paymentsOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom("payments").select(["method", "cleared", "created_at"]).where("order_id", "=", orderId),
 );
-const orderById = preparedQuery((db, id: string) => db.selectFrom("orders").selectAll().where("id", "=", id));
 
-async function assemble(db: Db, order: StoredOrder): Promise<LoadedOrder> {
-  const [brand] = await brandSlugOf(db, order.brand_id);
-  if (!brand) throw notFound("brand", order.brand_id);
-  const lines = await linesOf(db, order.id);
-  const [payment] = await paymentOf(db, order.id);
-  const brandPolicy = await policyOfBrand(db, order.brand_id, order.placed_at);
-  if (!brandPolicy) throw notFound("policy of brand", brand.slug);
+/** The payment recorded first (the one the order was placed with). */
+export function firstPayment<P extends { readonly created_at: string }>(
+  payments: readonly P[],
+): P | undefined {
+  let first: P | undefined;
+  for (const p of payments) if (!first || p.created_at < first.created_at) first = p;
+  return first;
+}
+
+async function assemble(db: Db, order: StoredOrder, brandSlug: string): Promise<LoadedOrder> {
+  const [lines, payments, brandPolicy] = await Promise.all([
+    linesOf(db, order.id),
+    paymentsOf(db, order.id),
+    policyOfBrand(db, order.brand_id, order.placed_at),
+  ]);
+  const payment = firstPayment(payments);
+  if (!brandPolicy) throw notFound("policy of brand", brandSlug);
   const { policy, version } = brandPolicy;
   const policyOrder: PolicyOrder = {
     number: order.number,
@@ -65,7 +83,7 @@ async function assemble(db: Db, order: StoredOrder): Promise<LoadedOrder> {
   };
   return {
     order,
-    brandSlug: brand.slug,
+    brandSlug,
     policyOrder,
     lineIds: new Map(lines.map((l) => [l.line_key, l.id])),
     policy,
@@ -74,19 +92,22 @@ async function assemble(db: Db, order: StoredOrder): Promise<LoadedOrder> {
 }
 
 export async function loadOrderById(db: Db, orderId: string): Promise<LoadedOrder> {
-  const [order] = await orderById(db, orderId);
-  if (!order) throw notFound("order", orderId);
-  return assemble(db, order);
+  const [found] = await orderWithBrand(db, orderId);
+  if (!found) throw notFound("order", orderId);
+  const { brand_slug, ...order } = found;
+  return assemble(db, order, brand_slug);
 }
 
 export async function loadOrderByNumber(db: Db, brandSlug: string, number: string): Promise<LoadedOrder> {
-  const order = await db
+  const found = await db
     .selectFrom("orders")
     .innerJoin("brands", "brands.id", "orders.brand_id")
     .selectAll("orders")
+    .select("brands.slug as brand_slug")
     .where("brands.slug", "=", brandSlug)
     .where("orders.number", "=", number)
     .executeTakeFirst();
-  if (!order) throw notFound("order", `${brandSlug}/${number}`);
-  return assemble(db, order);
+  if (!found) throw notFound("order", `${brandSlug}/${number}`);
+  const { brand_slug, ...order } = found;
+  return assemble(db, order, brand_slug);
 }

@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { dialectOf } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared.ts";
 import type { Return } from "../../db/schema.ts";
 import type { Decision } from "../../domain/decision.ts";
 import { evaluate } from "../../domain/policy/evaluate.ts";
@@ -92,7 +93,18 @@ export async function unitsInOpenReturns(
   orderId: string,
   exceptReturnId?: string,
 ): Promise<Map<string, number>> {
-  let query = db
+  const rows =
+    exceptReturnId === undefined
+      ? await openReturnUnits(db, orderId)
+      : await openReturnUnitsExcept(db, orderId, exceptReturnId);
+  const units = new Map<string, number>();
+  for (const row of rows) units.set(row.lineKey, (units.get(row.lineKey) ?? 0) + Number(row.quantity));
+  return units;
+}
+
+// Every quote and request reads this; compiled once per dialect (see db/prepared.ts).
+const openReturnUnitsQuery = (db: Db, orderId: string) =>
+  db
     .selectFrom("return_lines")
     .innerJoin("returns", "returns.id", "return_lines.return_id")
     .innerJoin("order_lines", "order_lines.id", "return_lines.order_line_id")
@@ -100,12 +112,10 @@ export async function unitsInOpenReturns(
     .where("returns.order_id", "=", orderId)
     .where("returns.status", "in", ["requested", "authorized", "in_transit", "received"])
     .where("return_lines.outcome", "in", ["approved", "needs_review"]);
-  if (exceptReturnId) query = query.where("returns.id", "<>", exceptReturnId);
-  const rows = await query.execute();
-  const units = new Map<string, number>();
-  for (const row of rows) units.set(row.lineKey, (units.get(row.lineKey) ?? 0) + Number(row.quantity));
-  return units;
-}
+const openReturnUnits = preparedQuery((db, orderId: string) => openReturnUnitsQuery(db, orderId));
+const openReturnUnitsExcept = preparedQuery((db, orderId: string, exceptReturnId: string) =>
+  openReturnUnitsQuery(db, orderId).where("returns.id", "<>", exceptReturnId),
+);
 
 /** The order as the engine should see it when some units are already on their way back. */
 export function withUnitsInReturn(order: PolicyOrder, units: ReadonlyMap<string, number>): PolicyOrder {

@@ -31,9 +31,13 @@ export interface QuoteReturnOptions {
 export const RETURN_ACCESS = { shopper: true, roles: ["admin", "agent"] } as const;
 
 export async function quoteReturn(db: Db, options: QuoteReturnOptions): Promise<Decision> {
-  const loaded = await loadOrderById(db, options.orderId);
+  // Nothing is written, so the units already in returns are read alongside the order; they are only
+  // used once access is granted.
+  const [loaded, pending] = await Promise.all([
+    loadOrderById(db, options.orderId),
+    unitsInOpenReturns(db, options.orderId),
+  ]);
   assertOrderAccess(options.actor, loaded.order, RETURN_ACCESS);
-  const pending = await unitsInOpenReturns(db, loaded.order.id);
   return decideOnOrder(
     loaded,
     options.now,

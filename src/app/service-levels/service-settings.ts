@@ -4,6 +4,7 @@
 // stays quiet before it is closed. Anything left out takes the defaults below.
 import { z } from "zod";
 import type { Db } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared.ts";
 import type { HolidaySpec } from "../../domain/calendar.ts";
 import { policyOfBrand } from "../brands/get-brand-policy.ts";
 import { type BusinessHours, isValidHours } from "./business-time.ts";
@@ -71,6 +72,17 @@ function levelsOf(settings: string): ServiceLevels {
     parsedLevels.set(settings, levels);
   }
   return levels;
+}
+
+// The desk's inbox needs only the settings of the brands it lists, not their policy or calendar.
+const settingsOf = preparedQuery((db, brandId: string) =>
+  db.selectFrom("brands").select("settings").where("id", "=", brandId),
+);
+
+/** The brand's service levels as set (no opening calendar); the defaults for an unknown brand. */
+export async function brandLevels(db: Db, brandId: string): Promise<ServiceLevels> {
+  const [row] = await settingsOf(db, brandId);
+  return row ? levelsOf(row.settings) : ZServiceLevels.parse({});
 }
 
 /** The brand's service levels with its time zone and holiday calendar from its policy. */
