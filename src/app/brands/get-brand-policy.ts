@@ -4,6 +4,7 @@
 
 import type { Db } from "../../db/database.ts";
 import { preparedQuery } from "../../db/prepared.ts";
+import { readTogether } from "../../db/read-together.ts";
 import { parsePolicy } from "../../domain/policy/load.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import { notFound } from "../kernel/errors.ts";
@@ -88,9 +89,12 @@ export async function policyOfBrand(
 
 /** The brand's policy now, or at `placedAt` when given. Unknown brand or no policy: NOT_FOUND. */
 export async function getBrandPolicy(db: Db, slug: string, placedAt?: string): Promise<BrandPolicy> {
-  const [brand] = await brandIdOf(db, slug);
-  if (!brand) throw notFound("brand", slug);
-  const found = await policyOfBrand(db, brand.id, placedAt);
-  if (!found) throw notFound("policy of brand", slug);
-  return found;
+  // The brand and its versions in one read transaction (see db/read-together.ts).
+  return readTogether(db, async (reader) => {
+    const [brand] = await brandIdOf(reader, slug);
+    if (!brand) throw notFound("brand", slug);
+    const found = await policyOfBrand(reader, brand.id, placedAt);
+    if (!found) throw notFound("policy of brand", slug);
+    return found;
+  });
 }

@@ -3,6 +3,7 @@
 
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { readTogether } from "../../db/read-together.ts";
 import { requireBrand } from "../brands/require-brand.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
@@ -40,6 +41,11 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
 export async function listCases(db: Db, options: ListCasesOptions): Promise<ListedCase[]> {
+  // The cases and their brands' service levels in one read transaction (see db/read-together.ts).
+  return readTogether(db, (reader) => readCases(reader, options));
+}
+
+async function readCases(db: Db, options: ListCasesOptions): Promise<ListedCase[]> {
   const { actor } = options;
   const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
   let query = db.selectFrom("support_cases").selectAll("support_cases");

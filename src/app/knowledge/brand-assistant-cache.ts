@@ -6,6 +6,7 @@
 
 import type { Db } from "../../db/database.ts";
 import { preparedQuery } from "../../db/prepared.ts";
+import { readTogether } from "../../db/read-together.ts";
 import { requireBrand } from "../brands/require-brand.ts";
 import { type BrandAssistant, loadBrandAssistant } from "./ask-assistant.ts";
 
@@ -44,8 +45,12 @@ export function createBrandAssistantCache(
       return builds;
     },
     async get(brandSlug) {
-      const brand = await requireBrand(db, brandSlug);
-      const key = await knowledgeKey(db, brand.id);
+      // The brand and the key are read in one read transaction (see db/read-together.ts); a build, when
+      // needed, runs after it on the store's own handle.
+      const { brand, key } = await readTogether(db, async (reader) => {
+        const found = await requireBrand(reader, brandSlug);
+        return { brand: found, key: await knowledgeKey(reader, found.id) };
+      });
       const cached = entries.get(brand.id);
       if (cached && cached.key === key) return cached.assistant;
       builds += 1;

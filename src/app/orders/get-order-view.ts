@@ -3,6 +3,7 @@
 // A shopper session reaches its own order only; staff see orders of the brands they work for.
 import type { Db } from "../../db/database.ts";
 import { preparedQuery } from "../../db/prepared.ts";
+import { readTogether } from "../../db/read-together.ts";
 import type { OrderStatus, ReturnStatus } from "../../db/schema.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, notFound } from "../kernel/errors.ts";
@@ -136,13 +137,18 @@ export async function getOrderView(
   options: { readonly orderId: string },
   actor: Actor,
 ): Promise<OrderView> {
-  const [found] = await orderWithBrand(db, options.orderId);
+  // Six or seven reads by key: one read transaction (see db/read-together.ts).
+  return readTogether(db, (reader) => readOrderView(reader, options.orderId, actor));
+}
+
+async function readOrderView(db: Db, orderId: string, actor: Actor): Promise<OrderView> {
+  const [found] = await orderWithBrand(db, orderId);
   // Someone else's order is reported as missing, so its existence is not revealed either.
-  if (!found) throw notFound("order", options.orderId);
+  if (!found) throw notFound("order", orderId);
   const { brand_slug, brand_name, ...order } = found;
   if (!mayRead(actor, order)) {
     if (actor.type === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in first.");
-    throw notFound("order", options.orderId);
+    throw notFound("order", orderId);
   }
   const brand = { slug: brand_slug, name: brand_name };
   const [lines, shipments, returns, payments] = await Promise.all([

@@ -1,6 +1,7 @@
 // What a return or exchange of a stored order would come to, item by item, before anything is sent:
 // the engine's decision on the order as the policy in force when it was placed reads it. No writes.
 import type { Db } from "../../db/database.ts";
+import { readTogether } from "../../db/read-together.ts";
 import type { Decision } from "../../domain/decision.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { loadOrderById } from "../orders/load-order.ts";
@@ -33,10 +34,11 @@ export const RETURN_ACCESS = { shopper: true, roles: ["admin", "agent"] } as con
 export async function quoteReturn(db: Db, options: QuoteReturnOptions): Promise<Decision> {
   // Nothing is written, so the units already in returns are read alongside the order; they are only
   // used once access is granted.
-  const [loaded, pending] = await Promise.all([
-    loadOrderById(db, options.orderId),
-    unitsInOpenReturns(db, options.orderId),
-  ]);
+  // One read transaction for the order, its lines, payments, policy versions and open returns (see
+  // db/read-together.ts): they are then also read as one consistent state.
+  const [loaded, pending] = await readTogether(db, (reader) =>
+    Promise.all([loadOrderById(reader, options.orderId), unitsInOpenReturns(reader, options.orderId)]),
+  );
   assertOrderAccess(options.actor, loaded.order, RETURN_ACCESS);
   return decideOnOrder(
     loaded,
