@@ -374,6 +374,10 @@ if (values.only !== "import") {
         as.push(await load(aftercare, w.method, w.a, "aftercare"));
         fs.push(await load(floor, w.method, w.f, "floor"));
       }
+      // Which workload grows the server's memory: the running peak after each one.
+      console.log(
+        `  ${w.name}: server RSS peak so far ${peak.aftercare.toFixed(0)} MB (floor ${peak.floor.toFixed(0)} MB)`,
+      );
       const bad = as.reduce((n, a) => n + a.non2xx + a.errors, 0);
       const all = as.reduce((n, a) => n + a.requests.total, 0);
       if (bad > 0) console.log(`  ${w.name}: ${bad} of ${all} Aftercare answers were not 2xx`);
