@@ -105,6 +105,36 @@ describe.each(testDatabases())("addBrand on $name", (target) => {
     await expect(getBrandPolicy(store.db, "castella", "not a date")).rejects.toThrow(RangeError);
   });
 
+  it("tells an unknown brand from a brand without a policy, and gives the brand's id", async () => {
+    const at = "2026-01-01T00:00:00.000Z";
+    await store.db
+      .insertInto("brands")
+      .values({
+        id: "no-policy-id",
+        slug: "no-policy",
+        name: "No policy",
+        currency: "USD",
+        time_zone: "UTC",
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const refusal = (slug: string) =>
+      getBrandPolicy(store.db, slug).then(
+        () => null,
+        (error: unknown) => (error instanceof AppError ? `${error.code}: ${error.message}` : String(error)),
+      );
+    expect(await refusal("nobody")).toMatch(/^NOT_FOUND: .*brand.*nobody/i);
+    expect(await refusal("no-policy")).toMatch(/^NOT_FOUND: .*policy of brand.*no-policy/i);
+    const castella = await store.db
+      .selectFrom("brands")
+      .select("id")
+      .where("slug", "=", "castella")
+      .executeTakeFirstOrThrow();
+    expect((await getBrandPolicy(store.db, "castella")).brandId).toBe(castella.id);
+    await store.db.deleteFrom("brands").where("id", "=", "no-policy-id").execute();
+  });
+
   it("rejects an invalid policy with a validation error naming the file, and stores nothing", async () => {
     const bad = "brand:\n  name: Broken\n  currency: dollars\n  timeZone: UTC\n";
     const attempt = addBrand(store.db, {

@@ -4,7 +4,6 @@
 
 import type { Db } from "../../db/database.ts";
 import { preparedQuery } from "../../db/prepared.ts";
-import { readTogether } from "../../db/read-together.ts";
 import { parsePolicy } from "../../domain/policy/load.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import { notFound } from "../kernel/errors.ts";
@@ -65,8 +64,19 @@ const versionsOf = preparedQuery((db, brandId: string) =>
     .select(["id", "version", "effective_from"])
     .where("brand_id", "=", brandId),
 );
-const brandIdOf = preparedQuery((db, slug: string) =>
-  db.selectFrom("brands").select("id").where("slug", "=", slug),
+// The brand and its versions in one read (a left join: a brand with no version is one row of nulls),
+// for the requests that know the brand by slug only.
+const versionsBySlug = preparedQuery((db, slug: string) =>
+  db
+    .selectFrom("brands")
+    .leftJoin("policy_versions", "policy_versions.brand_id", "brands.id")
+    .select([
+      "brands.id as brand_id",
+      "policy_versions.id as id",
+      "policy_versions.version as version",
+      "policy_versions.effective_from as effective_from",
+    ])
+    .where("brands.slug", "=", slug),
 );
 
 export interface BrandPolicy {
@@ -89,12 +99,14 @@ export async function policyOfBrand(
 
 /** The brand's policy now, or at `placedAt` when given. Unknown brand or no policy: NOT_FOUND. */
 export async function getBrandPolicy(db: Db, slug: string, placedAt?: string): Promise<BrandPolicy> {
-  // The brand and its versions in one read transaction (see db/read-together.ts).
-  return readTogether(db, async (reader) => {
-    const [brand] = await brandIdOf(reader, slug);
-    if (!brand) throw notFound("brand", slug);
-    const found = await policyOfBrand(reader, brand.id, placedAt);
-    if (!found) throw notFound("policy of brand", slug);
-    return found;
-  });
+  const rows = await versionsBySlug(db, slug);
+  const [first] = rows;
+  if (!first) throw notFound("brand", slug);
+  const versions: VersionRow[] = [];
+  for (const r of rows)
+    if (r.id !== null && r.version !== null && r.effective_from !== null)
+      versions.push({ id: r.id, version: r.version, effective_from: r.effective_from });
+  const chosen = pick(versions, placedAt);
+  if (!chosen) throw notFound("policy of brand", slug);
+  return { brandId: first.brand_id, version: chosen.version, policy: await policyOf(db, chosen.id) };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../db/database.ts";
 import { testDatabases } from "../../db/test-db.ts";
 import { addBrand } from "../brands/add-brand.ts";
+import { AppError } from "../kernel/errors.ts";
 import { createBrandAssistantCache } from "./brand-assistant-cache.ts";
 import { importKnowledge } from "./import-knowledge.ts";
 
@@ -39,6 +40,21 @@ describe.each(testDatabases())("brand assistant cache on $name", (target) => {
     const second = await cache.get("north");
     expect(second).not.toBe(first);
     expect(second.ask("How long do refunds take?").citations[0]?.text).toContain("within 9 working days");
+    expect(cache.builds).toBe(2);
+  });
+
+  it("refuses an unknown brand, and builds again once a brand without documents gets one", async () => {
+    const cache = createBrandAssistantCache(store.db);
+    const refused = await cache.get("nowhere").catch((error: unknown) => error);
+    expect(refused instanceof AppError && refused.code).toBe("NOT_FOUND");
+    await addBrand(store.db, { slug: "empty", name: "Empty" });
+    const bare = await cache.get("empty");
+    expect(await cache.get("empty")).toBe(bare);
+    expect(cache.builds).toBe(1);
+    await importKnowledge(store.db, { brandSlug: "empty", name: "refunds.md", content: V1, now: NOW });
+    const built = await cache.get("empty");
+    expect(built).not.toBe(bare);
+    expect(built.ask("How long do refunds take?").citations[0]?.text).toContain("within 5 working days");
     expect(cache.builds).toBe(2);
   });
 

@@ -6,8 +6,7 @@
 
 import type { Db } from "../../db/database.ts";
 import { preparedQuery } from "../../db/prepared.ts";
-import { readTogether } from "../../db/read-together.ts";
-import { requireBrand } from "../brands/require-brand.ts";
+import { notFound } from "../kernel/errors.ts";
 import { type BrandAssistant, loadBrandAssistant } from "./ask-assistant.ts";
 
 export interface BrandAssistantCache {
@@ -22,16 +21,38 @@ interface Entry {
   readonly assistant: Promise<BrandAssistant>;
 }
 
-// Read on every question; compiled once (see db/prepared.ts).
-const documentsOf = preparedQuery((db, brandId: string) =>
-  db.selectFrom("kb_documents").select(["id", "imported_at"]).where("brand_id", "=", brandId).orderBy("id"),
+// Read on every question; compiled once (see db/prepared.ts). The brand and its documents come in one
+// read (a left join: a brand without documents is one row with a null document).
+const brandDocuments = preparedQuery((db, slug: string) =>
+  db
+    .selectFrom("brands")
+    .leftJoin("kb_documents", "kb_documents.brand_id", "brands.id")
+    .select([
+      "brands.id as brandId",
+      "brands.slug as slug",
+      "kb_documents.id as id",
+      "kb_documents.imported_at as imported_at",
+    ])
+    .where("brands.slug", "=", slug)
+    .orderBy("kb_documents.id"),
 );
 
-async function knowledgeKey(db: Db, brandId: string): Promise<string> {
-  const rows = await documentsOf(db, brandId);
+/** The brand, and a key that changes whenever its knowledge base does. Unknown brand: NOT_FOUND. */
+async function brandAndKey(
+  db: Db,
+  slug: string,
+): Promise<{ brand: { id: string; slug: string }; key: string }> {
+  const rows = await brandDocuments(db, slug);
+  const [first] = rows;
+  if (!first) throw notFound("brand", slug);
+  const ids: string[] = [];
   let latest = "";
-  for (const row of rows) if (row.imported_at > latest) latest = row.imported_at;
-  return `${rows.length}|${latest}|${rows.map((r) => r.id).join(",")}`;
+  for (const row of rows) {
+    if (row.id === null) continue;
+    ids.push(row.id);
+    if (row.imported_at !== null && row.imported_at > latest) latest = row.imported_at;
+  }
+  return { brand: { id: first.brandId, slug: first.slug }, key: `${ids.length}|${latest}|${ids.join(",")}` };
 }
 
 export function createBrandAssistantCache(
@@ -45,12 +66,7 @@ export function createBrandAssistantCache(
       return builds;
     },
     async get(brandSlug) {
-      // The brand and the key are read in one read transaction (see db/read-together.ts); a build, when
-      // needed, runs after it on the store's own handle.
-      const { brand, key } = await readTogether(db, async (reader) => {
-        const found = await requireBrand(reader, brandSlug);
-        return { brand: found, key: await knowledgeKey(reader, found.id) };
-      });
+      const { brand, key } = await brandAndKey(db, brandSlug);
       const cached = entries.get(brand.id);
       if (cached && cached.key === key) return cached.assistant;
       builds += 1;
