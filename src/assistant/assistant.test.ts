@@ -150,6 +150,18 @@ describe("the handoff on what a shopper asks the store to have or do", () => {
     expect(assistant.ask("can i pay in instalments").citations[0]?.text).toContain("instalments");
   });
 
+  it("reads a place the pages never name as the larger place they do name", () => {
+    const EU = createAssistant(
+      ingestDocument(
+        "eu.md",
+        "# Where we ship\n\nWe ship to every country of the EU in 4 to 7 days.\n\n# Packaging\n\nEvery order is packed in a recyclable box.",
+      ),
+    );
+    expect(EU.ask("do you ship to france").citations[0]?.text).toContain("EU");
+    // A place in no region the pages name stays a topic of its own.
+    expect(EU.ask("do you ship to mexico").handoff).toBe(true);
+  });
+
   it("reads days and times of day as when, not as a topic the pages lack", () => {
     const [part] = assistant.explain("if i order at noon on friday will it come next day").parts;
     expect(part?.unknownShare).toBe(0);

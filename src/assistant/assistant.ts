@@ -184,7 +184,13 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
     // paying in instalments), is not what any passage of theirs is about.
     const unknownIdf = index.idf("");
-    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn)))
+    const placed = new Set(
+      index
+        .terms(object)
+        .filter((q) => q.relatives.size > 0)
+        .map((q) => q.word),
+    );
+    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn) && !placed.has(w)))
       return () => false;
     // A word the pages never use that English has only as an adverb or adjective ("abroad",
     // "internationally") says how or where, and pages answer it in their own terms ("we ship to

@@ -8,7 +8,7 @@ import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
 import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
-import { isEnglishWord, relatedWords, type WordNet } from "./wordnet.ts";
+import { containingPlaces, isEnglishWord, relatedWords, type WordNet } from "./wordnet.ts";
 
 /** BM25 saturation and length normalisation. */
 const K1 = 1.2;
@@ -17,6 +17,8 @@ const B = 0.6;
 const FIELD_WEIGHT = { text: 1, heading: 1.4, title: 0.5 } as const;
 /** How much a WordNet relative counts against the word itself, at most. */
 const RELATIVE_SHARE = 0.7;
+/** How much a larger place the pages name stands for a named place inside it (a kind of "narrower"). */
+const PLACE_STRENGTH = 0.6;
 
 const GENERIC = new Set(GENERIC_WORDS);
 /** Numbers and counting words say how many, not what about. */
@@ -160,6 +162,13 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         const s = stem(r.word);
         if (!df.has(s) || s === stem(word)) continue;
         const strength = RELATIVE_SHARE * r.strength;
+        if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+      }
+      // A place the pages never name lies in one they may ("alaska" in the "us" they ship to).
+      for (const place of containingPlaces(word, wordNet)) {
+        const s = stem(place);
+        if (!df.has(s) || STOP_WORDS.has(place)) continue;
+        const strength = RELATIVE_SHARE * PLACE_STRENGTH;
         if (strength > (out.get(s) ?? 0)) out.set(s, strength);
       }
     }

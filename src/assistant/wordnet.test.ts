@@ -4,6 +4,7 @@ import { ingestDocument } from "./ingest.ts";
 import {
   baseForms,
   buildExpansion,
+  containingPlaces,
   isEnglishWord,
   isName,
   openWordNet,
@@ -108,5 +109,18 @@ describe("wordnet: English words", () => {
       expect(isEnglishWord(w, wn), w).toBe(true);
     for (const w of ["shiping", "shiped", "recieved", "warrenty", "adress", "klarna"])
       expect(isEnglishWord(w, wn), w).toBe(false);
+  });
+});
+
+describe("wordnet: the places a named place lies in", () => {
+  it("follows part and member holonyms up from a city, a state or a country", () => {
+    expect(containingPlaces("alaska", wn)).toContain("america");
+    expect(containingPlaces("france", wn)).toEqual(expect.arrayContaining(["europe", "eu"]));
+    expect(containingPlaces("leeds", wn)).toContain("england");
+  });
+
+  it("gives nothing for a word that is not a name", () => {
+    expect(containingPlaces("sofa", wn)).toEqual([]);
+    expect(containingPlaces("delivery", wn)).toEqual([]);
   });
 });

@@ -319,6 +319,37 @@ export function isName(word: string, wn: WordNet): boolean {
   return true;
 }
 
+/** How many steps up "part of" / "member of" a named place is followed: Leeds → West Yorkshire → England. */
+const PLACE_DEPTH = 3;
+
+/**
+ * The larger places and unions a named place (a city, a state, a country) lies in, by WordNet's
+ * part and member holonyms: "alaska" → "united states", "america", "north america"; "france" →
+ * "europe", "eu". Pages name the regions they serve ("we ship to the EU"), shoppers the place
+ * they live in. Single words only, nearest first; empty for a word that is not a name of a place.
+ */
+export function containingPlaces(word: string, wn: WordNet): string[] {
+  if (!isName(word, wn)) return [];
+  const out: string[] = [];
+  const seen = new Set<number>();
+  let frontier = [...(wn.senses(word, "n")?.offsets ?? [])];
+  for (let depth = 0; depth < PLACE_DEPTH && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const offset of frontier) {
+      for (const p of wn.synset("n", offset)?.pointers ?? []) {
+        if ((p.symbol !== "#p" && p.symbol !== "#m") || seen.has(p.offset)) continue;
+        seen.add(p.offset);
+        next.push(p.offset);
+        for (const w of wn.synset("n", p.offset)?.words ?? []) {
+          if (!w.includes(" ") && /^[a-z]+$/.test(w) && !out.includes(w)) out.push(w);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 /** A word of one short syllable ending in one consonant, which doubles it before an ending: "ship". */
 const DOUBLES = /^[^aeiou]*[aeiou][^aeiouwxy]$/;
 
