@@ -1,6 +1,6 @@
 // Tries handoff settings on the tuning stores and the seed brands' development set, and prints the
 // best by a score that weighs a wrongly handed-off answerable question as heavily as an answered
-// out-of-scope one. Held-out stores are never read here.
+// out-of-scope one. The round's held-out stores are never read here.
 //   node bin/run-ts.mjs eval/stores/calibrate.ts
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -14,6 +14,12 @@ const TUNING = [
   "groceries-freshbasket",
   "shoes-strideworks",
   "electronics-voltcrate",
+  "kitchenware-copperleaf",
+  "toys-tumbletown",
+  "outdoor-ridgeline",
+  "bicycles-gearloft",
+  "books-pagewright",
+  "jewellery-lunette",
 ];
 const dir = import.meta.dirname;
 const sets: { doc: Map<string, string>; questions: string }[] = TUNING.map((store) => {
