@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId, type Store } from "./database.ts";
+import { createDb, newId, type Store } from "./database.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { migrations } from "./migrations/index.ts";
 import { testDatabases } from "./test-db.ts";
@@ -176,5 +176,23 @@ describe.each(testDatabases())("migrations on $name", (target) => {
         .values({ id: newId(), ...refund })
         .execute(),
     ).rejects.toThrow();
+  });
+});
+
+describe("the outbox relay's claim on SQLite", () => {
+  it("reads the oldest pending events in index order, without sorting the whole backlog", async () => {
+    const store = createDb("sqlite::memory:");
+    try {
+      await migrateToLatest(store.db);
+      const plan = await sql<{ detail: string }>`explain query plan
+        select id from outbox where published_at is null
+        and (claimed_until is null or claimed_until < '2030-01-01')
+        order by created_at, id limit 100`.execute(store.db);
+      const details = plan.rows.map((r) => r.detail).join("\n");
+      expect(details).toContain("outbox_claim_order_idx");
+      expect(details).not.toContain("TEMP B-TREE");
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import * as m0011Console from "./0011_console.ts";
 import * as m0012KbPassageArticles from "./0012_kb_passage_articles.ts";
 import * as m0013CaseMerge from "./0013_case_merge.ts";
 import * as m0014InboxOrder from "./0014_inbox_order.ts";
+import * as m0015OutboxClaimOrder from "./0015_outbox_claim_order.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_brands_and_orders": m0001,
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0012_kb_passage_articles": m0012KbPassageArticles,
   "0013_case_merge": m0013CaseMerge,
   "0014_inbox_order": m0014InboxOrder,
+  "0015_outbox_claim_order": m0015OutboxClaimOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
