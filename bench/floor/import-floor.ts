@@ -3,13 +3,13 @@
 // payment, 1,000 orders per transaction; SQLite with prepared statements, PostgreSQL with multi-row
 // inserts. On a second run over the same store it looks each order up by brand + number and skips it
 // (the floor of a repeat import). No validation, audit, events, customers or shipments: a floor, not a
-// competitor. Prints one JSON line: {orders, created, skipped, seconds, maxRssMb}.
+// competitor. Ids are Aftercare's time-ordered ones (newId), as the data is the same. Prints one JSON line: {orders, created, skipped, seconds, maxRssMb}.
 //   node bin/run-ts.mjs bench/floor/import-floor.ts DATABASE_URL FILE
-import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { newId } from "../../src/db/ids.ts";
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) throw new Error("usage: import-floor.ts DATABASE_URL FILE");
@@ -67,7 +67,7 @@ const LINE_COLUMNS = [
 const PAYMENT_COLUMNS = ["id", "order_id", "method", "amount", "currency", "cleared", "created_at"];
 
 function rowsOf(order: Order, brandId: string, stamp: string) {
-  const id = randomUUID();
+  const id = newId();
   const subtotal = order.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const total = subtotal + (order.shippingCharged ?? 0);
   return {
@@ -87,7 +87,7 @@ function rowsOf(order: Order, brandId: string, stamp: string) {
       stamp,
     ],
     lines: order.lines.map((l, position) => [
-      randomUUID(),
+      newId(),
       id,
       l.id,
       position,
@@ -100,7 +100,7 @@ function rowsOf(order: Order, brandId: string, stamp: string) {
       l.onSale ? 1 : 0,
     ]),
     payment: [
-      randomUUID(),
+      newId(),
       id,
       order.payment.method,
       total,
@@ -132,7 +132,11 @@ const stamp = new Date().toISOString();
 
 if (url.startsWith("sqlite:")) {
   const db = new SQLite(url.slice("sqlite:".length));
+  // The same settings and the same time-ordered ids as Aftercare's store: a floor that syncs every
+  // commit, or scatters random ids across the primary-key indexes, slows down as the file grows and
+  // stops being a floor at a million orders.
   db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   const brandIds = new Map(
     (db.prepare("select id, slug from brands").all() as { id: string; slug: string }[]).map((b) => [

@@ -377,10 +377,13 @@ export const MAILED_EVENTS: readonly string[] = Object.keys(HANDLERS);
 
 /** The outbox subscriber that mails shoppers; pass it to the relay beside the webhook subscriber. */
 export function createEmailSubscriber(settings: EventMailSettings): OutboxSubscriber {
-  return async (db, event, now) => {
+  return async (db, event, now, pass) => {
     const handler = HANDLERS[event.type];
-    if (!handler || event.brandId === null) return;
-    const brand = await brandMail(db, event.brandId, settings.portalBaseUrl);
+    const brandId = event.brandId;
+    if (!handler || brandId === null) return;
+    const brand = await pass.memo(`brand-mail:${brandId}`, () =>
+      brandMail(db, brandId, settings.portalBaseUrl),
+    );
     const drafts = await handler({ db, event, now, brand, settings });
     const own = new Set(
       [brand.look.supportEmail, brand.look.partnershipsEmail].filter(Boolean).map((a) => a?.toLowerCase()),

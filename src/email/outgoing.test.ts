@@ -8,7 +8,7 @@ import { deliver, MAIL_SETTINGS as SETTINGS, type Sink, startSink } from "../../
 import { seedBrand, staff } from "../../test/support/test-seed.ts";
 import { receiveEmailMessage } from "../app/cases/receive-email-message.ts";
 import { replyToCase } from "../app/cases/reply-to-case.ts";
-import type { OutboxEvent } from "../app/integrations/outbox-relay.ts";
+import { newRelayPass, type OutboxEvent } from "../app/integrations/outbox-relay.ts";
 import type { Store } from "../db/database.ts";
 import { testDatabases } from "../db/test-db.ts";
 import { enqueue } from "../jobs/queue.ts";
@@ -113,7 +113,7 @@ describe.each(testDatabases())("outbound mail on $name", (target) => {
       createdAt: event.created_at,
       payload: JSON.parse(event.payload) as unknown,
     };
-    await createEmailSubscriber(SETTINGS)(db, asEvent, later);
+    await createEmailSubscriber(SETTINGS)(db, asEvent, later, newRelayPass());
     await enqueue(db, createEmailSendJob(), { emailId: row.id }, { now: later });
     await deliver(db, transport, new Date(later.getTime() + 60_000));
     expect(sink.received).toHaveLength(1);

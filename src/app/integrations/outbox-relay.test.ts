@@ -158,4 +158,61 @@ describe.each(testDatabases())("outbox relay on $name", (target) => {
     expect(jobs).toHaveLength(60);
     expect(new Set(jobs.map((j) => j.dedupe_key)).size).toBe(60);
   });
+
+  it("reads a brand's subscriptions once per pass, publishes the rest of a batch around a failure, and sees a change on the next pass", async () => {
+    await store.db.deleteFrom("jobs").execute();
+    for (let i = 0; i < 5; i++) {
+      await emitEvent(
+        store.db,
+        { brandId, type: "refund.issued", aggregateType: "refund", aggregateId: `pass${i}`, payload: { i } },
+        at(200 + i),
+      );
+    }
+    let loads = 0;
+    const counted: OutboxSubscriber = async (_db, e, _now, pass) => {
+      await pass.memo(`brand:${e.brandId}`, async () => {
+        loads++;
+        return e.brandId;
+      });
+      if ((e.payload as { i: number }).i === 2) throw new Error("third one fails");
+    };
+    const first = await relayOutbox(store.db, {
+      relayId: "pass",
+      now: at(300),
+      subscribers: [webhookSubscriber, counted],
+      retryMs: 1_000,
+    });
+    expect(first).toEqual({ claimed: 5, published: 4, failed: 1 });
+    expect(loads).toBe(1);
+    // "all" and "refunds" match refund.issued: two deliveries for each of the five events (the webhook
+    // subscriber ran before the failing one), and the failed event is not published.
+    const jobs = await store.db.selectFrom("jobs").select("dedupe_key").execute();
+    expect(jobs).toHaveLength(10);
+    const left = await store.db
+      .selectFrom("outbox")
+      .select(["aggregate_id", "last_error"])
+      .where("published_at", "is", null)
+      .execute();
+    expect(left).toEqual([{ aggregate_id: "pass2", last_error: "third one fails" }]);
+
+    // A subscription switched on between passes is read by the next pass: the retried event gains its
+    // delivery, and its two earlier ones are not queued twice.
+    await store.db
+      .updateTable("webhook_subscriptions")
+      .set({ active: 1 })
+      .where("id", "=", subs.disabled ?? "")
+      .execute();
+    const second = await relayOutbox(store.db, {
+      relayId: "pass",
+      now: at(1_400),
+      subscribers: [webhookSubscriber],
+    });
+    expect(second).toEqual({ claimed: 1, published: 1, failed: 0 });
+    expect(await store.db.selectFrom("jobs").select("id").execute()).toHaveLength(11);
+    await store.db
+      .updateTable("webhook_subscriptions")
+      .set({ active: 0 })
+      .where("id", "=", subs.disabled ?? "")
+      .execute();
+  });
 });

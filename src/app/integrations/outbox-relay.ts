@@ -24,21 +24,51 @@ export interface OutboxEvent {
   readonly payload: unknown;
 }
 
+/**
+ * What one relay pass shares between its events: a subscriber reads the same brand's settings for
+ * every event of a batch, so it reads them once per pass (a pass is a moment; a change made after it
+ * is seen by the next one).
+ */
+export interface RelayPass {
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export function newRelayPass(): RelayPass {
+  const values = new Map<string, Promise<unknown>>();
+  return {
+    memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let value = values.get(key) as Promise<T> | undefined;
+      if (value === undefined) {
+        value = load();
+        values.set(key, value);
+        // A failed read is not kept: the next event of the pass tries again.
+        value.catch(() => values.delete(key));
+      }
+      return value;
+    },
+  };
+}
+
 /** Receives each event once per relay pass; must tolerate seeing an event again after a relay crash. */
-export type OutboxSubscriber = (db: Db, event: OutboxEvent, now: Date) => Promise<void>;
+export type OutboxSubscriber = (db: Db, event: OutboxEvent, now: Date, pass: RelayPass) => Promise<void>;
 
 /** Queues one signed delivery per active subscription of the event's brand whose filter matches. */
-export const webhookSubscriber: OutboxSubscriber = async (db, event, now) => {
-  if (event.brandId === null) return;
-  const subscriptions = await db
-    .selectFrom("webhook_subscriptions")
-    .select(["id", "events"])
-    .where("brand_id", "=", event.brandId)
-    .where("active", "=", 1)
-    .orderBy("created_at")
-    .execute();
+export const webhookSubscriber: OutboxSubscriber = async (db, event, now, pass) => {
+  const brandId = event.brandId;
+  if (brandId === null) return;
+  const subscriptions = await pass.memo(`webhook-subscriptions:${brandId}`, async () =>
+    (
+      await db
+        .selectFrom("webhook_subscriptions")
+        .select(["id", "events"])
+        .where("brand_id", "=", brandId)
+        .where("active", "=", 1)
+        .orderBy("created_at")
+        .execute()
+    ).map((s) => ({ id: s.id, events: JSON.parse(s.events) as string[] })),
+  );
   for (const s of subscriptions) {
-    if (!eventMatches(JSON.parse(s.events) as string[], event.type)) continue;
+    if (!eventMatches(s.events, event.type)) continue;
     await enqueue(
       db,
       webhookDeliveryJob,
@@ -108,29 +138,23 @@ async function claimBatch(db: Db, options: RelayOptions): Promise<Selectable<Out
   );
 }
 
-/** One pass: claims a batch of unpublished events, hands each to the subscribers, marks it published. */
+/**
+ * One pass: claims a batch of unpublished events, hands each to the subscribers, then marks the
+ * handled ones published with one statement (a statement per event made each its own commit, which
+ * was most of a pass's time with a large backlog). A crash before that statement leaves the claim to
+ * expire and the events go round again, which subscribers tolerate.
+ */
 export async function relayOutbox(db: Db, options: RelayOptions): Promise<RelayReport> {
   const subscribers = options.subscribers ?? DEFAULT_SUBSCRIBERS;
   const rows = await claimBatch(db, options);
-  let published = 0;
+  const handled: string[] = [];
+  const pass = newRelayPass();
   let failed = 0;
   for (const row of rows) {
     try {
       const event = toEvent(row);
-      for (const subscriber of subscribers) await subscriber(db, event, options.now);
-      const result = await db
-        .updateTable("outbox")
-        .set({
-          published_at: options.now.toISOString(),
-          claimed_by: null,
-          claimed_until: null,
-          last_error: null,
-        })
-        .where("id", "=", row.id)
-        .where("published_at", "is", null)
-        .where("claimed_by", "=", options.relayId)
-        .executeTakeFirst();
-      published += Number(result.numUpdatedRows);
+      for (const subscriber of subscribers) await subscriber(db, event, options.now, pass);
+      handled.push(row.id);
     } catch (error) {
       failed += 1;
       // The claim is kept until the retry time, so the event waits instead of failing on every pass.
@@ -144,6 +168,24 @@ export async function relayOutbox(db: Db, options: RelayOptions): Promise<RelayR
         .where("claimed_by", "=", options.relayId)
         .execute();
     }
+  }
+  let published = 0;
+  // Chunks keep the statement under either database's limit on bound parameters.
+  for (let from = 0; from < handled.length; from += 500) {
+    const result = await db
+      .updateTable("outbox")
+      .set({
+        published_at: options.now.toISOString(),
+        claimed_by: null,
+        claimed_until: null,
+        last_error: null,
+      })
+      .where("id", "in", handled.slice(from, from + 500))
+      // Still ours: publishing clears the claim, so this also means not yet published. (A condition on
+      // published_at here would lead SQLite to scan the pending index instead of looking ids up.)
+      .where("claimed_by", "=", options.relayId)
+      .executeTakeFirst();
+    published += Number(result.numUpdatedRows);
   }
   return { claimed: rows.length, published, failed };
 }
