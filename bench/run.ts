@@ -10,6 +10,7 @@
 // bench/results/<date>-<mode>.json.
 //   npm run bench -- [--orders N] [--duration S] [--connections C] [--quick] [--no-pg] [--only import|http]
 //                    [--workloads "shopper order view,return quote"] [--profile DIR] [--keep]
+//                    [--server-node-args "--max-semi-space-size=8"] (Node options for Aftercare's server)
 // --profile DIR writes CPU profiles (node --cpu-prof) of Aftercare's imports and server to DIR.
 // --quick (CI: checks that everything runs, < 2 minutes): 3,000 orders, 2-second loads.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     workloads: { type: "string" },
     runs: { type: "string" },
     "pg-orders": { type: "string" },
+    "server-node-args": { type: "string" },
   },
 });
 const quick = values.quick === true;
@@ -211,7 +213,12 @@ if (values.only !== "import") {
   console.log(`API, ${CONNECTIONS} connections, ${DURATION}s per run, store of ${N} orders`);
   const aPort = await freePort();
   const aftercare = await startServer(
-    [...profileArgs("server"), CLI, "serve"],
+    [
+      ...profileArgs("server"),
+      ...(values["server-node-args"]?.split(" ").filter(Boolean) ?? []),
+      CLI,
+      "serve",
+    ],
     {
       DATABASE_URL: `sqlite:${aDb}`,
       DATA_DIR: dir,
