@@ -184,13 +184,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
     // paying in instalments), is not what any passage of theirs is about.
     const unknownIdf = index.idf("");
-    const placed = new Set(
-      index
-        .terms(object)
-        .filter((q) => q.relatives.size > 0)
-        .map((q) => q.word),
-    );
-    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn) && !placed.has(w)))
+    const objectTerms = index.terms(object);
+    const placed = new Set(objectTerms.filter((q) => q.relatives.size > 0).map((q) => q.word));
+    // A word read as two of the pages' words run together ("teabags") is no name.
+    const runTogether = (w: string): boolean => {
+      const read = index.terms(w);
+      return read.length > 1 && read.every((q) => q.known && q.word !== w && !q.stem.startsWith("@"));
+    };
+    const asName = (w: string): boolean => !placed.has(w) && !runTogether(w);
+    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn) && asName(w)))
       return () => false;
     // A word the pages never use that English has only as an adverb or adjective ("abroad",
     // "internationally") says how or where, and pages answer it in their own terms ("we ship to
