@@ -95,12 +95,13 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
 ];
 /**
  * A question asking whether the store has, does or takes something at all: "do you sell…", "can I
- * pay with…", "is there a…", "are you hiring…", "how do I apply for…". What follows names the thing asked about, and
+ * pay with…", "is there a…", "are you hiring…", "how do I apply for…", "is the shop open…", "what time
+ * does the store close…". What follows names the thing asked about, and
  * the pages answer only if the passage names it too; a passage on a neighbouring matter ("layaway"
  * for "klarna", "packaging" for "PO boxes") is no answer, whatever else it shares with the question.
  */
 const ASKS_WHETHER =
-  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|is there(?: an?)?|are there|are you|(?:is|are) your)\b/;
+  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|is there(?: an?)?|are there|are you|(?:is|are) (?:your|the)|what time)\b/;
 /** Where the thing asked about ends: "is there a fee | if I miss the delivery". */
 const CLAUSE_END = /\b(?:if|when|after|before|because|since|while|but|so)\b/;
 /** A question word before it asks something else: "why is there a charge…", "what cards do you take". */
