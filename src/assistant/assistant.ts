@@ -110,6 +110,11 @@ const ASKS_WH = /\b(?:why|how|what|whats|when|where|which|who)\b/;
 const OBJECT_DEPTH = 3;
 /** How strongly a WordNet relative the passage uses must stand for the word asked about. */
 const OBJECT_RELATIVE = 0.35;
+/**
+ * How strongly a relative must stand for a word the pages use elsewhere to name it in a passage that
+ * lacks it: a synonym in the word's commonest sense (0.7 × 0.6, see RELATION_STRENGTH).
+ */
+const KNOWN_SYNONYM = 0.42;
 /** How much a sentence stating what the question asks for counts. */
 const ANSWER_KIND_BONUS = 0.35;
 
@@ -207,6 +212,10 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         if (holds(q.stem)) return true;
         if (q.stem.startsWith("@")) return false;
         for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
+        // A word the pages use elsewhere, named here by a synonym of its commonest sense ("gift" for "present").
+        if (q.known)
+          for (const [r, strength] of index.relatives(q.word))
+            if (strength >= KNOWN_SYNONYM && holds(r)) return true;
         // A word the pages use elsewhere but this passage lacks: the passage is about something else.
         return false;
       });

@@ -101,6 +101,8 @@ export interface Index {
   rank(terms: readonly QueryTerm[]): Scored[];
   /** Inverse document frequency of a stem (of a stem no passage holds, for an unknown word). */
   idf(stem: string): number;
+  /** The pages' stems related to a word in WordNet, with how much each counts (0..1). */
+  relatives(word: string): ReadonlyMap<string, number>;
 }
 
 const SENTENCE_END = /(?<=[.!?])\s+(?=["'“(]?[\p{Lu}\d$])/u;
@@ -312,5 +314,5 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     return out;
   }
 
-  return { docs, terms, rank, idf };
+  return { docs, terms, rank, idf, relatives };
 }
