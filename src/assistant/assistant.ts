@@ -108,8 +108,12 @@ const CLAUSE_END = /\b(?:if|when|after|before|because|since|while|but|so)\b/;
 const ASKS_WH = /\b(?:why|how|what|whats|when|where|which|who)\b/;
 /** How many of the best passages may be the one naming what such a question asks about. */
 const OBJECT_DEPTH = 3;
-/** How strongly a WordNet relative the passage uses must stand for the word asked about. */
-const OBJECT_RELATIVE = 0.35;
+/**
+ * How strongly a WordNet relative the passage uses must stand for the word asked about: a synonym or
+ * derived form of its commonest sense (0.7 × 0.55 = 0.385, see RELATION_STRENGTH), not a rarer
+ * sense's synonym (0.36) nor a broader or narrower kind ("policy" for "insurance").
+ */
+const OBJECT_RELATIVE = 0.38;
 /**
  * How strongly a relative must stand for a word the pages use elsewhere to name it in a passage that
  * lacks it: a synonym in the word's commonest sense (0.7 × 0.6, see RELATION_STRENGTH).
