@@ -188,7 +188,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   function namesWhatIsAsked(question: string): (doc: IndexedPassage) => boolean {
     const m = ASKS_WHETHER.exec(question);
     if (!m || ASKS_WH.test(question.slice(0, m.index))) return () => true;
-    const rest = question.slice(m.index + m[0].length);
+    // "Can I buy / order X" asks whether the store has X; buying is what every page is about.
+    const after = question.slice(m.index + m[0].length);
+    const rest = /^can (?:i|we)$/.test(m[0]) ? after.replace(/^\s*(?:buy|order)\b/, "") : after;
     const end = CLAUSE_END.exec(rest);
     const object = end ? rest.slice(0, end.index) : rest;
     // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
