@@ -20,6 +20,9 @@ const TUNING = [
   "bicycles-gearloft",
   "books-pagewright",
   "jewellery-lunette",
+  "garden-mossbank",
+  "coffee-kettleworth",
+  "fitness-ironridge",
 ];
 const dir = import.meta.dirname;
 const sets: { doc: Map<string, string>; questions: string }[] = TUNING.map((store) => {

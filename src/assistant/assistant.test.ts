@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createAssistant, splitQuestion } from "./assistant.ts";
 import { createBrandAssistant, withOwnBest } from "./brand-assistant.ts";
 import { ingestDocument } from "./ingest.ts";
+import { buildIndex } from "./retrieval.ts";
 
 const DESK = ingestDocument(
   "desk-help.json",
@@ -213,5 +214,19 @@ describe("times of day", () => {
       expect(a.handoff, q).toBe(false);
       expect(a.citations[0]?.text, q).toContain("delivered on Wednesday");
     }
+  });
+});
+
+describe("words written with a hyphen", () => {
+  it("are known to the pages when a shopper types them as one word", () => {
+    const pages = ingestDocument(
+      "bikes.md",
+      "# E-bikes\n\nMost of our e-bikes cover 60 to 100 km on one charge.\n\n# Care\n\nNever use WD-40 on the chain.\n",
+    );
+    const index = buildIndex(pages, false);
+    expect(index.terms("ebike wd40").map((t) => [t.word, t.known])).toEqual([
+      ["ebike", true],
+      ["wd40", true],
+    ]);
   });
 });

@@ -95,20 +95,30 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
 ];
 /**
  * A question asking whether the store has, does or takes something at all: "do you sell…", "can I
- * pay with…", "is there a…", "are you hiring…", "how do I apply for…". What follows names the thing asked about, and
+ * pay with…", "is there a…", "are you hiring…", "how do I apply for…", "is the shop open…", "what time
+ * does the store close…". What follows names the thing asked about, and
  * the pages answer only if the passage names it too; a passage on a neighbouring matter ("layaway"
  * for "klarna", "packaging" for "PO boxes") is no answer, whatever else it shares with the question.
  */
 const ASKS_WHETHER =
-  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|is there(?: an?)?|are there|are you|(?:is|are) your)\b/;
+  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|is there(?: an?)?|are there|are you|(?:is|are) (?:your|the)|what time)\b/;
 /** Where the thing asked about ends: "is there a fee | if I miss the delivery". */
 const CLAUSE_END = /\b(?:if|when|after|before|because|since|while|but|so)\b/;
 /** A question word before it asks something else: "why is there a charge…", "what cards do you take". */
 const ASKS_WH = /\b(?:why|how|what|whats|when|where|which|who)\b/;
 /** How many of the best passages may be the one naming what such a question asks about. */
 const OBJECT_DEPTH = 3;
-/** How strongly a WordNet relative the passage uses must stand for the word asked about. */
-const OBJECT_RELATIVE = 0.35;
+/**
+ * How strongly a WordNet relative the passage uses must stand for the word asked about: a synonym or
+ * derived form of its commonest sense (0.7 × 0.55 = 0.385, see RELATION_STRENGTH), not a rarer
+ * sense's synonym (0.36) nor a broader or narrower kind ("policy" for "insurance").
+ */
+const OBJECT_RELATIVE = 0.38;
+/**
+ * How strongly a relative must stand for a word the pages use elsewhere to name it in a passage that
+ * lacks it: a synonym in the word's commonest sense (0.7 × 0.6, see RELATION_STRENGTH).
+ */
+const KNOWN_SYNONYM = 0.42;
 /** How much a sentence stating what the question asks for counts. */
 const ANSWER_KIND_BONUS = 0.35;
 
@@ -178,19 +188,23 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   function namesWhatIsAsked(question: string): (doc: IndexedPassage) => boolean {
     const m = ASKS_WHETHER.exec(question);
     if (!m || ASKS_WH.test(question.slice(0, m.index))) return () => true;
-    const rest = question.slice(m.index + m[0].length);
+    // "Can I buy / order X" asks whether the store has X; buying is what every page is about.
+    const after = question.slice(m.index + m[0].length);
+    const rest = /^can (?:i|we)$/.test(m[0]) ? after.replace(/^\s*(?:buy|order)\b/, "") : after;
     const end = CLAUSE_END.exec(rest);
     const object = end ? rest.slice(0, end.index) : rest;
     // A name the pages never use, even one the vocabulary reads as a general concept ("klarna" as
     // paying in instalments), is not what any passage of theirs is about.
     const unknownIdf = index.idf("");
-    const placed = new Set(
-      index
-        .terms(object)
-        .filter((q) => q.relatives.size > 0)
-        .map((q) => q.word),
-    );
-    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn) && !placed.has(w)))
+    const objectTerms = index.terms(object);
+    const placed = new Set(objectTerms.filter((q) => q.relatives.size > 0).map((q) => q.word));
+    // A word read as two of the pages' words run together ("teabags") is no name.
+    const runTogether = (w: string): boolean => {
+      const read = index.terms(w);
+      return read.length > 1 && read.every((q) => q.known && q.word !== w && !q.stem.startsWith("@"));
+    };
+    const asName = (w: string): boolean => !placed.has(w) && !runTogether(w);
+    if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn) && asName(w)))
       return () => false;
     // A word the pages never use that English has only as an adverb or adjective ("abroad",
     // "internationally") says how or where, and pages answer it in their own terms ("we ship to
@@ -204,6 +218,10 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         if (holds(q.stem)) return true;
         if (q.stem.startsWith("@")) return false;
         for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
+        // A word the pages use elsewhere, named here by a synonym of its commonest sense ("gift" for "present").
+        if (q.known)
+          for (const [r, strength] of index.relatives(q.word))
+            if (strength >= KNOWN_SYNONYM && holds(r)) return true;
         // A word the pages use elsewhere but this passage lacks: the passage is about something else.
         return false;
       });

@@ -101,6 +101,8 @@ export interface Index {
   rank(terms: readonly QueryTerm[]): Scored[];
   /** Inverse document frequency of a stem (of a stem no passage holds, for an unknown word). */
   idf(stem: string): number;
+  /** The pages' stems related to a word in WordNet, with how much each counts (0..1). */
+  relatives(word: string): ReadonlyMap<string, number>;
 }
 
 const SENTENCE_END = /(?<=[.!?])\s+(?=["'“(]?[\p{Lu}\d$])/u;
@@ -109,9 +111,21 @@ export function splitSentences(text: string): string[] {
   return text.split(SENTENCE_END).filter((s) => s.trim() !== "");
 }
 
+/**
+ * Words the pages write with a hyphen, also as one word ("e-bikes" → "ebikes", "WD-40" → "wd40"), as
+ * shoppers often type them.
+ */
+export function hyphenJoined(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/\b([a-z0-9]+)-([a-z0-9]+)\b/g)) out.push(`${m[1]}${m[2]}`);
+  return out;
+}
+
+const tokens = (text: string): string[] => [...words(text), ...hyphenJoined(text)];
+
 export function buildIndex(passages: readonly Passage[], wordNet: WordNet | false): Index {
   const docs: IndexedPassage[] = passages.map((passage, id) => {
-    const stems = [...words(passage.text).map(stem), ...concepts(passage.text)];
+    const stems = [...tokens(passage.text).map(stem), ...concepts(passage.text)];
     const tf = new Map<string, number>();
     for (const s of stems) tf.set(s, (tf.get(s) ?? 0) + 1);
     const heading = passage.heading && passage.heading !== passage.title ? passage.heading : "";
@@ -119,12 +133,12 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       passage,
       id,
       tf,
-      heading: new Set([...words(heading).map(stem), ...concepts(heading)]),
-      title: new Set(words(passage.title ?? passage.heading ?? "").map(stem)),
+      heading: new Set([...tokens(heading).map(stem), ...concepts(heading)]),
+      title: new Set(tokens(passage.title ?? passage.heading ?? "").map(stem)),
       length: stems.length,
       sentences: splitSentences(passage.text).map((text) => ({
         text,
-        stems: new Set([...words(text).map(stem), ...concepts(text)]),
+        stems: new Set([...tokens(text).map(stem), ...concepts(text)]),
       })),
     };
   });
@@ -134,7 +148,7 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
   const vocabulary = new Set<string>();
   for (const d of docs) {
     for (const s of new Set([...d.tf.keys(), ...d.heading, ...d.title])) df.set(s, (df.get(s) ?? 0) + 1);
-    for (const w of words(`${d.passage.title ?? ""} ${d.passage.heading ?? ""} ${d.passage.text}`))
+    for (const w of tokens(`${d.passage.title ?? ""} ${d.passage.heading ?? ""} ${d.passage.text}`))
       vocabulary.add(w);
   }
   const postings = new Map<string, number[]>();
@@ -312,5 +326,5 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     return out;
   }
 
-  return { docs, terms, rank, idf };
+  return { docs, terms, rank, idf, relatives };
 }

@@ -18,7 +18,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "asking able possible also really still already actually maybe perhaps kind kindly anyway something " +
     "someway somehow go going gone went come comes coming see seen look looking help find " +
     "say said happen happens happened guys team brand online website site page com www http https " +
-    "dont im ive id youre hows thats one may since " +
+    "dont im ive id youre hows thats one may since till til " +
     // How strongly or crossly a shopper says it ("super late", "seriously??", "ugh"), never what about.
     "super totally extremely seriously honestly ridiculously incredibly absolutely lol omg ugh wtf"
   ).split(/\s+/),
