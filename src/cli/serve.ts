@@ -18,6 +18,7 @@ import { buildServer } from "../http/server.ts";
 import { parseCommandArgs } from "./args.ts";
 import { startBackgroundWork } from "./background.ts";
 import { CliError } from "./cli-error.ts";
+import { boundHeapGrowth } from "./heap.ts";
 import { asCliError, cliConfig } from "./with-store.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -122,6 +123,7 @@ export async function run(argv: string[]): Promise<number> {
   const { positionals } = parseCommandArgs("serve", argv, {});
   if (positionals.length) throw new CliError(`serve: unexpected argument '${positionals[0]}'`);
   const config = cliConfig();
+  boundHeapGrowth();
   // Checked before connecting, so a missing secret is reported as such and not as a later failure.
   const sessionSecret = resolveSessionSecret(config);
   let store: Store;

@@ -9,6 +9,7 @@ import type { JobLogger } from "../jobs/definition.ts";
 import { parseCommandArgs } from "./args.ts";
 import { startBackgroundWork } from "./background.ts";
 import { CliError } from "./cli-error.ts";
+import { boundHeapGrowth } from "./heap.ts";
 import { resolveSessionSecret } from "./serve.ts";
 import { asCliError, cliConfig } from "./with-store.ts";
 
@@ -33,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     "poll-ms": { type: "string", default: "1000" },
   });
   if (positionals.length) throw new CliError(`worker: unexpected argument '${positionals[0]}'`);
+  boundHeapGrowth();
   const workers = Number(values.concurrency);
   const pollMs = Number(values["poll-ms"]);
   if (!Number.isInteger(workers) || workers < 1 || workers > 32) {
