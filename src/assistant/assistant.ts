@@ -7,7 +7,7 @@ import { detectIntent, flowUrl } from "./intents.ts";
 import { buildIndex, type IndexedPassage, type QueryTerm, type Scored, stem, words } from "./retrieval.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
 import { PARTICLES } from "./vocabulary.ts";
-import { cosine, wordVectors as sharedWordVectors, textVector, type WordVectors } from "./word-vectors.ts";
+import { meaningOf, wordVectors as sharedWordVectors, type WordVectors } from "./word-vectors.ts";
 import { baseForms, isName, wordNet as sharedWordNet, type WordNet, type WordNetPos } from "./wordnet.ts";
 
 export interface AssistantOptions {
@@ -171,24 +171,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   };
   const unknownIdf = settings.unknownWeight * index.idf("");
   const vectors = options.wordVectors === false ? false : (options.wordVectors ?? sharedWordVectors());
-  /** Each passage's vectors (heading and text; heading alone), read on first use. */
-  const passageVectors = new Map<
-    number,
-    { whole?: Float32Array | undefined; heading?: Float32Array | undefined }
-  >();
-  function meaning(qv: Float32Array | undefined, doc: IndexedPassage): number {
-    if (!vectors || !qv) return 0;
-    let pv = passageVectors.get(doc.id);
-    if (!pv) {
-      const heading = doc.passage.heading ?? "";
-      pv = {
-        whole: textVector(vectors, words(`${heading} ${doc.passage.text}`)),
-        heading: heading ? textVector(vectors, words(heading)) : undefined,
-      };
-      passageVectors.set(doc.id, pv);
-    }
-    return ((pv.whole ? cosine(qv, pv.whole) : 0) + (pv.heading ? cosine(qv, pv.heading) : 0)) / 2;
-  }
+  const meaning = meaningOf(vectors, words);
 
   /** A word WordNet knows only as a verb, adjective or adverb says how, not what about. */
   const nounCache = new Map<string, boolean>();
@@ -277,9 +260,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const normalized = question.toLowerCase();
     const wanted = ANSWER_KINDS.filter((k) => k.ask.test(normalized));
     // The question's meaning: its own words and the pages' words its typos were read as.
-    const qv = vectors
-      ? textVector(vectors, new Set([...words(question), ...terms.map((q) => q.word)]))
-      : undefined;
+    const qv = meaning.question(new Set([...words(question), ...terms.map((q) => q.word)]));
     const scored = ranked.slice(0, 30).map((r) => {
       const states =
         wanted.length > 0 &&
@@ -290,7 +271,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         r.coverage +
         0.8 * r.sentenceCoverage +
         (states ? ANSWER_KIND_BONUS : 0);
-      return { ...r, lexical, final: lexical + MEANING_WEIGHT * meaning(qv, r.doc) };
+      return { ...r, lexical, final: lexical + MEANING_WEIGHT * meaning.of(qv, r.doc.passage) };
     });
     // The handoff is decided on the words alone: meaning says which passage reads closest, not
     // whether the pages hold what is asked ("insurance" reads close to "protection").

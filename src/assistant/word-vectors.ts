@@ -129,3 +129,37 @@ export function textVector(vectors: WordVectors, words: Iterable<string>): Float
   }
   return any ? out : undefined;
 }
+
+/** How close a question reads to a passage in meaning, from word vectors (see `meaningOf`). */
+export interface Meaning {
+  /** The question's vector, from its words (stop words dropped). */
+  question(words: Iterable<string>): Float32Array | undefined;
+  /**
+   * Cosine of the question's vector with the passage's (heading and text), averaged with its cosine
+   * with the heading alone (an FAQ's question line); 0 without vectors.
+   */
+  of(
+    question: Float32Array | undefined,
+    passage: { readonly text: string; readonly heading?: string | null | undefined },
+  ): number;
+}
+
+export function meaningOf(vectors: WordVectors | false, words: (text: string) => string[]): Meaning {
+  const cache = new WeakMap<object, { whole: Float32Array | undefined; heading: Float32Array | undefined }>();
+  return {
+    question: (ws) => (vectors ? textVector(vectors, ws) : undefined),
+    of(qv, passage) {
+      if (!vectors || !qv) return 0;
+      let pv = cache.get(passage);
+      if (!pv) {
+        const heading = passage.heading ?? "";
+        pv = {
+          whole: textVector(vectors, words(`${heading} ${passage.text}`)),
+          heading: heading ? textVector(vectors, words(heading)) : undefined,
+        };
+        cache.set(passage, pv);
+      }
+      return ((pv.whole ? cosine(qv, pv.whole) : 0) + (pv.heading ? cosine(qv, pv.heading) : 0)) / 2;
+    },
+  };
+}
