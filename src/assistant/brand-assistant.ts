@@ -3,10 +3,8 @@
 //   question holding several, and ranks with BM25F and sentence-level answer selection;
 // - the vocabulary engine (engine.ts) ranks with the post-purchase vocabulary tables.
 // The first decides the handoff (its calibration holds across stores); when both answer, the second's
-// passage is cited first only when it is among the first's own citations (close to its best): of two
-// close passages it picks the right one more often, but when it strays from what the first found, the
-// first is right more often (fifteen stores: pass@1 522 → 539 of 654). Two questions in one are
-// answered by the first alone, part by part. Measured per store in eval/stores (see the section in ARCHITECTURE.md).
+// passage is cited first, since on the development sets it picks the right one of two close passages
+// more often, except for two questions in one, which only the first answers part by part. Measured per store in eval/stores (see the section in ARCHITECTURE.md).
 import { type AssistantOptions, createAssistant as createGeneral, splitQuestion } from "./assistant.ts";
 import { createAssistant as createTuned } from "./engine.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
@@ -22,8 +20,6 @@ export function withOwnBest(citations: readonly Citation[], own: Citation | unde
   if (own && !out.some((c) => c.text.includes(own.text) || own.text.includes(c.text))) out.splice(1, 0, own);
   return out.slice(0, MAX_CITATIONS);
 }
-
-const sameText = (a: Citation, b: Citation): boolean => a.text.includes(b.text) || b.text.includes(a.text);
 
 export interface BrandAssistantEngine {
   ask(question: string): AssistantAnswer;
@@ -57,13 +53,7 @@ export function createBrandAssistant(
       if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
       const t = tuned.ask(question);
       if (t.handoff || t.citations.length === 0) return g;
-      // The vocabulary engine's passage leads only when the first engine also found it close to its
-      // best (among its own citations); otherwise the first engine's best leads, the other's second.
-      const tc = t.citations.map(withSource);
-      const lead = tc[0];
-      const agrees = lead !== undefined && g.citations.some((c) => sameText(c, lead));
-      if (!agrees) return { ...g, citations: withOwnBest(g.citations, lead), action: g.action ?? t.action };
-      const citations = withOwnBest(tc, g.citations[0]);
+      const citations = withOwnBest(t.citations.map(withSource), g.citations[0]);
       const first = citations[0];
       const source = first?.title ? ` (${first.title}${first.url ? `, ${first.url}` : ""})` : "";
       return {
