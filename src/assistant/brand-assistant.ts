@@ -2,9 +2,12 @@
 // - the store-independent engine (assistant.ts) decides whether the pages answer it at all, splits a
 //   question holding several, and ranks with BM25F and sentence-level answer selection;
 // - the vocabulary engine (engine.ts) ranks with the post-purchase vocabulary tables.
-// The first decides the handoff (its calibration holds across stores); when both answer, the second's
-// passage is cited first, since on the development sets it picks the right one of two close passages
-// more often, except for two questions in one, which only the first answers part by part. Measured per store in eval/stores (see the section in ARCHITECTURE.md).
+// The first decides the handoff (its calibration holds across stores). When both answer, the second's
+// passage is cited first when it is among the first's own citations (of two close passages it picks
+// the right one more often), or when the question leans on words the pages never use (a quarter or
+// more of its weight: the first then ranks on the rest alone); otherwise the first's best leads and
+// the second's comes next. Two questions in one are answered by the first alone, part by part.
+// Measured per store in eval/stores (see the section in ARCHITECTURE.md).
 import { type AssistantOptions, createAssistant as createGeneral, splitQuestion } from "./assistant.ts";
 import { createAssistant as createTuned } from "./engine.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
@@ -20,6 +23,9 @@ export function withOwnBest(citations: readonly Citation[], own: Citation | unde
   if (own && !out.some((c) => c.text.includes(own.text) || own.text.includes(c.text))) out.splice(1, 0, own);
   return out.slice(0, MAX_CITATIONS);
 }
+
+const sameText = (a: Citation, b: Citation): boolean => a.text.includes(b.text) || b.text.includes(a.text);
+const UNKNOWN_SHARE_TO_DEFER = 0.25;
 
 export interface BrandAssistantEngine {
   ask(question: string): AssistantAnswer;
@@ -45,6 +51,8 @@ export function createBrandAssistant(
       ...(p?.url ? { url: p.url } : {}),
     };
   };
+  const leansOnUnknownWords = (question: string): boolean =>
+    (general.explain(question).parts[0]?.unknownShare ?? 0) >= UNKNOWN_SHARE_TO_DEFER;
   return {
     ask(question) {
       const g = general.ask(question);
@@ -53,7 +61,17 @@ export function createBrandAssistant(
       if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
       const t = tuned.ask(question);
       if (t.handoff || t.citations.length === 0) return g;
-      const citations = withOwnBest(t.citations.map(withSource), g.citations[0]);
+      // The vocabulary engine's passage leads when the first engine also found it close to its best,
+      // or when the question leans on words the pages never use (the first engine then ranks on the
+      // rest of the question alone, while the vocabulary tables may know the missing word). Otherwise
+      // the first engine's best leads and the other's comes second.
+      const tc = t.citations.map(withSource);
+      const lead = tc[0];
+      const agrees = lead !== undefined && g.citations.some((c) => sameText(c, lead));
+      if (!agrees && !leansOnUnknownWords(question)) {
+        return { ...g, citations: withOwnBest(g.citations, lead), action: g.action ?? t.action };
+      }
+      const citations = withOwnBest(tc, g.citations[0]);
       const first = citations[0];
       const source = first?.title ? ` (${first.title}${first.url ? `, ${first.url}` : ""})` : "";
       return {
