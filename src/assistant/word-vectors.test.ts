@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cosine, readWordVectors, textVector, wordVectors } from "./word-vectors.ts";
+import { cosine, openWordVectors, readWordVectors, textVector, wordVectors } from "./word-vectors.ts";
 
 /** A two-word table in the file's layout, for the reader alone. */
 function tinyTable(): Buffer {
@@ -34,6 +37,23 @@ describe("word vectors", () => {
     expect(Array.from(t.vector("apple") ?? [])).toEqual([1, 0]);
     expect(Array.from(t.vector("zebra") ?? [])).toEqual([0, -1]);
     expect(t.vector("mango")).toBeUndefined();
+  });
+
+  it("reads vectors from the file on demand, as from the whole buffer, and notices a cut file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "aftercare-vectors-"));
+    try {
+      const whole = tinyTable();
+      writeFileSync(join(dir, "t.bin"), whole);
+      const t = openWordVectors(join(dir, "t.bin"));
+      expect(t.rank("apple")).toBe(7);
+      expect(Array.from(t.vector("apple") ?? [])).toEqual([1, 0]);
+      expect(Array.from(t.vector("zebra") ?? [])).toEqual([0, -1]);
+      expect(t.vector("mango")).toBeUndefined();
+      writeFileSync(join(dir, "cut.bin"), whole.subarray(0, whole.length - 1));
+      expect(() => openWordVectors(join(dir, "cut.bin")).vector("zebra")).toThrow(/ends early/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a file of another kind", () => {

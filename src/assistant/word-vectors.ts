@@ -3,10 +3,12 @@
 // scripts/build-word-vectors.mjs into assets/word-vectors.bin (sorted word list, int8 vectors with a
 // float32 scale each; ~11.6 MB). They say that "money back" is near "refund" and "sunnies" near
 // "sunglasses", which neither stemming nor WordNet does. Nothing is downloaded: the file is part of
-// the repository and read lazily, once per process, into one Buffer plus the word list.
-import { existsSync, readFileSync } from "node:fs";
+// the repository; a process reads its head (the word list, ranks and scales) on first use and each
+// word's vector from the file when that word is first asked for.
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fileReader } from "./file-reader.ts";
 
 export interface WordVectors {
   readonly dimensions: number;
@@ -34,16 +36,39 @@ export function wordVectorsFile(): string | undefined {
   return undefined;
 }
 
-export function readWordVectors(buffer: Buffer): WordVectors {
-  if (buffer.toString("latin1", 0, 4) !== "AFWV" || buffer.readUInt32LE(4) !== 1)
+interface Layout {
+  readonly size: number;
+  readonly dimensions: number;
+  readonly wordBytes: number;
+  readonly ranksAt: number;
+  readonly scalesAt: number;
+  /** Where the int8 vectors start: everything before is the head (header, words, ranks, scales). */
+  readonly vectorsAt: number;
+}
+
+function layoutOf(header: Buffer): Layout {
+  if (header.length < 20 || header.toString("latin1", 0, 4) !== "AFWV" || header.readUInt32LE(4) !== 1)
     throw new Error("not a word-vectors file (version 1)");
-  const size = buffer.readUInt32LE(8);
-  const dimensions = buffer.readUInt32LE(12);
-  const wordBytes = buffer.readUInt32LE(16);
-  const words = buffer.toString("utf8", 20, 20 + wordBytes).split("\n");
+  const size = header.readUInt32LE(8);
+  const dimensions = header.readUInt32LE(12);
+  const wordBytes = header.readUInt32LE(16);
   const ranksAt = 20 + wordBytes + ((4 - ((20 + wordBytes) % 4)) % 4);
   const scalesAt = ranksAt + 4 * size;
-  const vectorsAt = scalesAt + 4 * size;
+  return { size, dimensions, wordBytes, ranksAt, scalesAt, vectorsAt: scalesAt + 4 * size };
+}
+
+/**
+ * A table from its bytes. `readVector(offset, length)`, when given, fetches one word's vector bytes
+ * from the file, and `buffer` need only hold the head: the vectors (nine tenths of the file) then
+ * stay on disk, and only the words a store and its shoppers use are ever read.
+ */
+export function readWordVectors(
+  buffer: Buffer,
+  readVector: (offset: number, length: number) => Buffer = (offset, length) =>
+    buffer.subarray(offset, offset + length),
+): WordVectors {
+  const { size, dimensions, wordBytes, ranksAt, scalesAt, vectorsAt } = layoutOf(buffer);
+  const words = buffer.toString("utf8", 20, 20 + wordBytes).split("\n");
   const find = (word: string): number => {
     let lo = 0;
     let hi = words.length - 1;
@@ -67,8 +92,8 @@ export function readWordVectors(buffer: Buffer): WordVectors {
       if (i >= 0) {
         const scale = buffer.readFloatLE(scalesAt + 4 * i);
         v = new Float32Array(dimensions);
-        const at = vectorsAt + i * dimensions;
-        for (let d = 0; d < dimensions; d++) v[d] = buffer.readInt8(at + d) * scale;
+        const bytes = readVector(vectorsAt + i * dimensions, dimensions);
+        for (let d = 0; d < dimensions; d++) v[d] = bytes.readInt8(d) * scale;
       }
       if (cache.size < 50_000) cache.set(word, v);
       return v;
@@ -80,13 +105,23 @@ export function readWordVectors(buffer: Buffer): WordVectors {
   };
 }
 
+/**
+ * The table of a file: the head read into memory (~2 MB), each vector read from the file when a word
+ * is first asked for (the file stays open for the life of the process; the answers are cached).
+ */
+export function openWordVectors(file: string): WordVectors {
+  const readAt = fileReader(file);
+  const { vectorsAt } = layoutOf(readAt(0, 20));
+  return readWordVectors(readAt(0, vectorsAt), readAt);
+}
+
 let shared: WordVectors | false | undefined;
 
 /** The process's copy of the table, read on first use; `false` when the file is missing. */
 export function wordVectors(): WordVectors | false {
   if (shared === undefined) {
     const file = wordVectorsFile();
-    shared = file ? readWordVectors(readFileSync(file)) : false;
+    shared = file ? openWordVectors(file) : false;
   }
   return shared;
 }

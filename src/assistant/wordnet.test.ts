@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAssistant } from "./engine.ts";
 import { ingestDocument } from "./ingest.ts";
@@ -26,6 +29,28 @@ describe("wordnet: the database files", () => {
     expect(first?.pointers.some((p) => p.symbol === "@")).toBe(true);
     expect(wn.senses("zzzz not a word", "n")).toBeUndefined();
     expect(wn.synset("n", 12)).toBeUndefined();
+  });
+
+  it("reads a data line longer than one read, and the last line of a file without a newline", () => {
+    const dir = mkdtempSync(join(tmpdir(), "aftercare-wordnet-"));
+    try {
+      // Two synsets in the database's line format; the first has 300 pointers (~7 KB), the second
+      // ends the file with no newline. Offsets are the lines' byte positions.
+      const pointers = Array.from({ length: 300 }, () => "@ 00000000 n 0000").join(" ");
+      const first = `00000000 06 n 01 parcel 0 300 ${pointers} | a wrapped package`;
+      const second = `${String(first.length + 1).padStart(8, "0")} 06 n 02 box 0 case 0 000 | a container`;
+      writeFileSync(join(dir, "data.noun"), `${first}\n${second}`);
+      writeFileSync(join(dir, "index.noun"), "");
+      const tiny = openWordNet(dir);
+      const big = tiny.synset("n", 0);
+      expect(big?.words).toEqual(["parcel"]);
+      expect(big?.pointers).toHaveLength(300);
+      expect(tiny.synset("n", first.length + 1)?.words).toEqual(["box", "case"]);
+      expect(tiny.synset("n", first.length + 5)).toBeUndefined();
+      expect(tiny.synset("n", 10_000_000)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads inflections back to the lemmas the index holds", () => {

@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { type FileReader, fileReader } from "./file-reader.ts";
 
 export type WordNetPos = "n" | "v" | "a" | "r";
 
@@ -55,14 +56,32 @@ const toPos = (c: string): WordNetPos | undefined =>
 /** Opens the database in `folder`; files are read on first use of each part of speech. */
 export function openWordNet(folder: string = wordNetFolder()): WordNet {
   const index = new Map<WordNetPos, Buffer>();
-  const data = new Map<WordNetPos, Buffer>();
+  const data = new Map<WordNetPos, FileReader>();
   const synsets = new Map<string, Synset | undefined>();
-  const file = (cache: Map<WordNetPos, Buffer>, kind: string, pos: WordNetPos): Buffer => {
-    const known = cache.get(pos);
+  // Index files are searched by halves, so they are held whole (~6 MB for all four); data files
+  // (~22 MB) are only ever read at the offsets the index gives, so they stay on disk.
+  const indexFile = (pos: WordNetPos): Buffer => {
+    const known = index.get(pos);
     if (known) return known;
-    const read = readFileSync(join(folder, `${kind}.${FILE_OF[pos]}`));
-    cache.set(pos, read);
+    const read = readFileSync(join(folder, `index.${FILE_OF[pos]}`));
+    index.set(pos, read);
     return read;
+  };
+  const dataFile = (pos: WordNetPos): FileReader => {
+    const known = data.get(pos);
+    if (known) return known;
+    const reader = fileReader(join(folder, `data.${FILE_OF[pos]}`), { partialAtEnd: true });
+    data.set(pos, reader);
+    return reader;
+  };
+  /** The data line that starts at `offset`, without its newline. */
+  const dataLine = (reader: FileReader, offset: number): Buffer => {
+    for (let length = 2048; ; length *= 2) {
+      const bytes = reader(offset, length);
+      const end = bytes.indexOf(10);
+      if (end >= 0) return bytes.subarray(0, end);
+      if (bytes.length < length) return bytes;
+    }
   };
 
   /** The line holding byte `at`, as [start, end). */
@@ -91,7 +110,7 @@ export function openWordNet(folder: string = wordNetFolder()): WordNet {
 
   return {
     senses(lemma, pos) {
-      const line = findLine(file(index, "index", pos), lemma.replace(/ /g, "_"));
+      const line = findLine(indexFile(pos), lemma.replace(/ /g, "_"));
       if (!line) return undefined;
       const f = line.trim().split(" ");
       const pointerCount = Number(f[3] ?? 0);
@@ -102,13 +121,15 @@ export function openWordNet(folder: string = wordNetFolder()): WordNet {
     synset(pos, offset) {
       const key = `${pos}${offset}`;
       if (synsets.has(key)) return synsets.get(key);
-      const buf = file(data, "data", pos);
+      const reader = dataFile(pos);
       let parsed: Synset | undefined;
-      if (offset >= 0 && offset < buf.length) {
-        const end = buf.indexOf(10, offset);
-        const bar = buf.indexOf(124, offset);
-        const stop = bar >= 0 && (end < 0 || bar < end) ? bar : end < 0 ? buf.length : end;
-        const f = buf.toString("latin1", offset, stop).trim().split(" ");
+      if (Number.isInteger(offset) && offset >= 0 && offset < reader.size) {
+        const line = dataLine(reader, offset);
+        const bar = line.indexOf(124);
+        const f = line
+          .toString("latin1", 0, bar >= 0 ? bar : line.length)
+          .trim()
+          .split(" ");
         if (Number(f[0]) === offset) {
           const wordCount = Number.parseInt(f[3] ?? "0", 16);
           const words: string[] = [];
