@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits 1 s by default: too short for a mutation and its refetch in Chromium on a busy
+    // CI machine (the inbox's keyboard assign once missed it). Conditions still fail when never met.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
