@@ -55,6 +55,32 @@ describe("help pages as stores publish them", () => {
     );
   });
 
+  it("reads a store's policy page whose sections are bold lines set apart by line breaks", () => {
+    const html = `<html><body><main><h1>Refund policy</h1><div class="rte">
+      <p>Returns are accepted within 30 days of delivery.</p>
+      <p><strong>Exchanges</strong><br>Return the first item, then order the one you want.</p>
+      <p><strong>European Union 14 day cooling off period</strong><br>Orders shipped to the EU may be
+      returned within 14 days for any reason.</p>
+      <p><strong>Sale items are final and cannot be sent back.</strong><br>Gift cards are final too.</p>
+      </div></main></body></html>`;
+    expect(view("refund-policy.html", html)).toEqual([
+      ["Refund policy", "Refund policy", "Returns are accepted within 30 days of delivery."],
+      ["Refund policy", "Exchanges", "Return the first item, then order the one you want."],
+      [
+        "Refund policy",
+        "European Union 14 day cooling off period",
+        "Orders shipped to the EU may be returned within 14 days for any reason.",
+      ],
+      // A bold sentence is emphasis, not a section: it stays text under the section before it.
+      [
+        "Refund policy",
+        "European Union 14 day cooling off period",
+        "Sale items are final and cannot be sent back.",
+      ],
+      ["Refund policy", "European Union 14 day cooling off period", "Gift cards are final too."],
+    ]);
+  });
+
   it("makes one passage per question of an FAQ accordion, with its answer", () => {
     const html = `<main><h1>FAQ</h1>
       <div class="accordion">

@@ -113,7 +113,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     if (text) {
       if (kind === "title" || kind === "heading") {
         blocks.push(kind === "title" ? { kind, text, url: canonical } : { kind, text: headingText(text) });
-      } else if (kind === "para" && lineShape(text) !== "text" && (bold === text || /[:?]$/.test(text))) {
+      } else if (
+        kind === "para" &&
+        (bold === text ? boldLineIsHeading(text) : lineShape(text) !== "text" && /[:?]$/.test(text))
+      ) {
         // A heading told by its shape; one that introduces a list turns back into text below.
         shaped.set(blocks.length, text);
         blocks.push({ kind: "heading", text: headingText(text) });
@@ -194,6 +197,17 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     const original = shaped.get(i);
     return original !== undefined && blocks[i + 1]?.kind === "item" ? { kind: "para", text: original } : b;
   });
+}
+
+/**
+ * A line that is wholly bold (its own paragraph, or set apart by line breaks) is a heading when the
+ * line's shape says so, and also when it is a longer label without sentence punctuation, as store
+ * pages bold their section names ("European Union 14 day cooling off period"). A bold sentence (a
+ * closing full stop, or two sentences) stays text.
+ */
+function boldLineIsHeading(text: string): boolean {
+  if (lineShape(text) !== "text") return true;
+  return text.length <= 90 && text.split(" ").length <= 12 && !/[.;,!]$/.test(text) && !/[.!?]\s/.test(text);
 }
 
 /** One article of a help centre's export. */
