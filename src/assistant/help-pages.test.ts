@@ -55,6 +55,22 @@ describe("help pages as stores publish them", () => {
     );
   });
 
+  it("drops a hosted help centre's sidebar of the section's other articles, keeping the article's own header", () => {
+    const html = `<html><body><main role="main"><div class="article-container">
+      <aside class="article-sidebar"><div class="collapsible-sidebar"><h2>Articles in this section</h2>
+      <ul><li><a href="/a/1" class="sidenav-item">Where is my refund?</a></li></ul></div></aside>
+      <article class="article"><header class="article-header"><h1 class="article-title">Returning an item</h1>
+      <div class="article-meta">Updated 2 months ago</div></header>
+      <div class="article-body"><p>Send most things back within 45 days of delivery.</p>
+      <h3>What it costs</h3><p>Free for members; others pay £3.95.</p></div>
+      <div class="article-votes"><h2>Was this article helpful?</h2><button>Yes</button><button>No</button></div>
+      </article></div></main></body></html>`;
+    expect(view("article.html", html)).toEqual([
+      ["Returning an item", "Returning an item", "Send most things back within 45 days of delivery."],
+      ["Returning an item", "What it costs", "Free for members; others pay £3.95."],
+    ]);
+  });
+
   it("reads a store's policy page whose sections are bold lines set apart by line breaks", () => {
     const html = `<html><body><main><h1>Refund policy</h1><div class="rte">
       <p>Returns are accepted within 30 days of delivery.</p>

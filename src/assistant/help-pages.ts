@@ -57,16 +57,18 @@ const CHROME_ROLES = new Set([
  * sign-ups, sharing and voting widgets, article metadata and related-article lists.
  */
 const CHROME_NAME =
-  /^(?:(?:site|page|global|main|top)[-_]?(?:header|footer|nav|menu)|header|footer|navbar|nav|menu|sidebar|breadcrumbs?|skip[-_]?link|social|share|sharing|search|search[-_]?box|article[-_]?(?:meta|votes?|footer|comments?|subscribe|relatives|share)|(?:related|recent)[-_]?articles?|comments?|votes?|pagination)$|cookie|consent|gdpr|announcement|newsletter|promo[-_]?bar|popup|modal/i;
+  /^(?:(?:site|page|global|main|top)[-_]?(?:header|footer|nav|menu)|header|footer|navbar|nav|menu|(?:(?:article|section|collapsible|left|right)[-_]?)?side[-_]?(?:bar|nav)|breadcrumbs?|skip[-_]?link|social|share|sharing|search|search[-_]?box|article[-_]?(?:meta|votes?|footer|comments?|subscribe|relatives|share)|(?:related|recent)[-_]?articles?|comments?|votes?|pagination)$|cookie|consent|gdpr|announcement|newsletter|promo[-_]?bar|popup|modal/i;
 
 function isChrome(name: string, attrs: Readonly<Record<string, string>>): boolean {
+  const names = `${attrs.class ?? ""} ${attrs.id ?? ""}`;
+  const words = names.split(/\s+/).filter((w) => w !== "");
   if (name === "header" || name === "footer" || name === "aside") {
-    // An article's own header holds its title; the page's header is the site's.
-    return !/article|faq|question|entry|post/i.test(`${attrs.class ?? ""} ${attrs.id ?? ""}`);
+    // An article's own header holds its title and an aside in it may be a note; the page's header,
+    // and a sidebar listing the section's other articles, are the site's.
+    return words.some((w) => CHROME_NAME.test(w)) || !/article|faq|question|entry|post/i.test(names);
   }
   if (attrs.role && CHROME_ROLES.has(attrs.role)) return true;
   if (attrs["aria-hidden"] === "true" && name !== "div") return true;
-  const words = `${attrs.class ?? ""} ${attrs.id ?? ""}`.split(/\s+/).filter((w) => w !== "");
   return words.some((w) => CHROME_NAME.test(w));
 }
 
