@@ -71,6 +71,27 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads each table row as one line, its cells under their columns' headers", () => {
+    const html = `<main><h1>Returns</h1><p>The window depends on what you bought.</p>
+      <table><thead><tr><th>Item</th><th>Return window</th><th>Refund time</th></tr></thead>
+      <tbody><tr><td>Electronics</td><td><p>15 days</p></td><td>7-10<br>business days</td></tr>
+      <tr><td>Sale items</td><td>14 days</td><td></td></tr></tbody></table>
+      <h2>Shipping rates</h2><table><tr><td>Express (1-2 days)</td><td>$12.99</td></tr></table></main>`;
+    expect(view("returns.html", html)).toEqual([
+      ["Returns", "Returns", "The window depends on what you bought."],
+      ["Returns", "Returns", "Electronics — Return window: 15 days; Refund time: 7-10 business days"],
+      ["Returns", "Returns", "Sale items — Return window: 14 days"],
+      ["Returns", "Shipping rates", "Express (1-2 days) — $12.99"],
+    ]);
+    const md =
+      "# Returns\n\n| Item | Return window |\n|:---|---:|\n| **Electronics** | 15 days |\n| Sale items | 14 days |\n\nAsk us about anything else.\n";
+    expect(view("returns.md", md)).toEqual([
+      ["Returns", "Returns", "Electronics — Return window: 15 days"],
+      ["Returns", "Returns", "Sale items — Return window: 14 days"],
+      ["Returns", "Returns", "Ask us about anything else."],
+    ]);
+  });
+
   it("reads a store's policy page whose sections are bold lines set apart by line breaks", () => {
     const html = `<html><body><main><h1>Refund policy</h1><div class="rte">
       <p>Returns are accepted within 30 days of delivery.</p>

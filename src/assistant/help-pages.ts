@@ -3,7 +3,7 @@
 // their addresses, section headings, paragraphs and list items, with the site's chrome (navigation,
 // cookie banners, headers and footers, search boxes, article metadata) left out.
 import { Parser } from "htmlparser2";
-import { type Block, collapse, headingText, lineShape } from "./page-structure.ts";
+import { type Block, collapse, headingText, lineShape, tableRowText } from "./page-structure.ts";
 
 const BLOCK_TAGS = new Set([
   "p",
@@ -109,6 +109,12 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   const mainOnly = !options.whole && marksMain(content);
   /** Elements open inside the main content, the main element included; 0 outside it. */
   let mainDepth = 0;
+  // Tables: a row's cells are gathered and become one line (see tableRowText); a first row of `th`
+  // cells names the columns.
+  let row: string[] | undefined;
+  let rowAllHeaders = true;
+  let cellDepth = 0;
+  let headers: string[] | undefined;
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
@@ -146,6 +152,28 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           articleTitled = false;
         }
         if (name === "b" || name === "strong") boldDepth++;
+        if (name === "table") {
+          flush();
+          headers = undefined;
+          return;
+        }
+        if (name === "tr") {
+          flush();
+          row = [];
+          rowAllHeaders = true;
+          return;
+        }
+        if ((name === "td" || name === "th") && row) {
+          if (cellDepth === 0) buffer = "";
+          if (name === "td") rowAllHeaders = false;
+          cellDepth++;
+          return;
+        }
+        if (cellDepth > 0) {
+          // Paragraphs, breaks and lists inside a cell are part of the cell's text.
+          if (BLOCK_TAGS.has(name) || name === "li") buffer += " ";
+          return;
+        }
         if (/^h[1-6]$/.test(name)) {
           flush();
           const starts = name === "h1" && (inArticle > 0 ? !articleTitled : !titleSeen);
@@ -179,6 +207,36 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           return;
         }
         if (name === "b" || name === "strong") boldDepth = Math.max(0, boldDepth - 1);
+        if ((name === "td" || name === "th") && row && cellDepth > 0) {
+          cellDepth--;
+          if (cellDepth === 0) {
+            row.push(collapse(buffer));
+            buffer = "";
+            boldText = "";
+          }
+          return;
+        }
+        if (cellDepth > 0) {
+          if (BLOCK_TAGS.has(name) || name === "li") buffer += " ";
+          return;
+        }
+        if (name === "tr" && row) {
+          const cells = row;
+          row = undefined;
+          if (rowAllHeaders && headers === undefined && cells.length > 1) headers = cells;
+          else {
+            const text = tableRowText(cells, headers);
+            if (text) blocks.push({ kind: "para", text });
+          }
+          return;
+        }
+        if (name === "table") {
+          flush();
+          headers = undefined;
+          row = undefined;
+          cellDepth = 0;
+          return;
+        }
         if (name === "article") {
           flush();
           inArticle = Math.max(0, inArticle - 1);

@@ -1,10 +1,19 @@
 // Turns a brand's help pages (.txt, .md, .html, or a help centre's articles export as .json) into
 // Passages the assistant can cite verbatim. Shoppers are shown the cited text as-is, so passages
 // never rewrite the document: we only collapse whitespace, drop markup syntax (heading markers, HTML
-// tags, a heading's closing colon) and cut at boundaries. Structure comes from the markup where
+// tags, a heading's closing colon) and cut at boundaries; a table row is read as one line with its
+// columns' headers before its cells. Structure comes from the markup where
 // there is markup, and from the shape of a line where there is none (see `lineShape`).
 import { exportArticles, htmlBlocks } from "./help-pages.ts";
-import { type Block, collapse, headingText, LIST_ITEM, lineShape, textBlocks } from "./page-structure.ts";
+import {
+  type Block,
+  collapse,
+  headingText,
+  LIST_ITEM,
+  lineShape,
+  tableRowText,
+  textBlocks,
+} from "./page-structure.ts";
 import type { Passage } from "./types.ts";
 
 export { htmlBlocks } from "./help-pages.ts";
@@ -53,11 +62,26 @@ export function markdownBlocks(content: string): Block[] {
     para = [];
   };
   let inFence = false;
-  for (const raw of content.split(/\r?\n/)) {
+  const lines = content.split(/\r?\n/);
+  let headers: string[] | undefined;
+  for (const [i, raw] of lines.entries()) {
     if (/^\s*```/.test(raw)) {
       inFence = !inFence;
       continue;
     }
+    if (!inFence && TABLE_ROW.test(raw)) {
+      // A table: the row above the |---| line names the columns; each other row is one line.
+      flush();
+      if (TABLE_RULE.test(raw)) continue;
+      const cells = tableCells(raw);
+      if (TABLE_RULE.test(lines[i + 1] ?? "")) headers = cells;
+      else {
+        const text = tableRowText(cells, headers);
+        if (text) blocks.push({ kind: "para", text });
+      }
+      continue;
+    }
+    headers = undefined;
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
     if (!inFence && heading) {
       flush();
@@ -79,6 +103,17 @@ export function markdownBlocks(content: string): Block[] {
   flush();
   return blocks;
 }
+
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_RULE = /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?\|?\s*$/;
+/** The cells of a Markdown table row: `| a | b |` → ["a", "b"]. */
+const tableCells = (row: string): string[] =>
+  row
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split("|")
+    .map((c) => collapse(c.replace(/\*\*|__/g, "")));
 
 /** Splits text longer than the cap at sentence ends (falling back to word ends). */
 export function splitLong(text: string, max = MAX_PASSAGE_CHARS): string[] {

@@ -76,6 +76,22 @@ export function textBlocks(content: string): Block[] {
   );
 }
 
+/**
+ * One row of a table as a line a shopper can read on its own: the row's first cell, then each other
+ * cell under its column's header ("Electronics — Return window: 15 days; Refund: 7-10 business
+ * days"), or the cells one after another when the table has no header row. Undefined for an empty
+ * row.
+ */
+export function tableRowText(cells: readonly string[], headers?: readonly string[]): string | undefined {
+  const texts = cells.map(collapse);
+  if (texts.every((t) => t === "")) return undefined;
+  if (!headers || headers.length !== texts.length || texts.length < 2)
+    return texts.filter((t) => t !== "").join(" — ");
+  const [first = "", ...rest] = texts;
+  const named = rest.flatMap((t, i) => (t === "" ? [] : [`${collapse(headers[i + 1] ?? "")}: ${t}`]));
+  return [first, named.join("; ")].filter((t) => t !== "").join(" — ");
+}
+
 /** A heading as shown: without its closing colon ("Fees and Deadlines:" → "Fees and Deadlines"). */
 export function headingText(line: string): string {
   return collapse(line).replace(/\s*:$/, "");
