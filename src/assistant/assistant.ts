@@ -32,8 +32,14 @@ export interface HandoffSettings {
   readonly relativeTrust: number;
 }
 
+/** An answer with how the question read: for the application's engine to weigh against another's. */
+export interface ReadAnswer extends AssistantAnswer {
+  /** Share of the (first) question's topic weight the store's pages never use (see UNKNOWN_LIMIT). */
+  readonly unknownShare: number;
+}
+
 export interface Assistant {
-  ask(question: string): AssistantAnswer;
+  ask(question: string): ReadAnswer;
   /** Why an answer came out as it did: the question's terms and the best passages. For tuning tools. */
   explain(question: string): Explanation;
 }
@@ -343,6 +349,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     },
     ask(asked) {
       const parts = readParts(asked);
+      const unknownShare = parts[0]?.choice.unknownShare ?? 0;
       const answered = parts.filter((p) => p.choice.answerable);
       const open = parts.filter((p) => !p.choice.answerable);
       const citations: Citation[] = [];
@@ -391,6 +398,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           handoff: person && citations.length === 0,
           intent: detected.intent,
           action: { flow: detected.flow, url },
+          unknownShare,
         };
       }
       if (answered.length === 0) {
@@ -401,6 +409,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           confidence,
           handoff: true,
           intent: "faq",
+          unknownShare,
         };
       }
       const lines = answered.map(({ choice }) => {
@@ -421,6 +430,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         handoff: false,
         intent: "faq",
         ...(open.length > 0 ? { unanswered: open.map((p) => p.question) } : {}),
+        unknownShare,
       };
     },
   };
