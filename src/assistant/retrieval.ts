@@ -4,6 +4,7 @@
 // nearest word of the store's own pages; a word the pages never use stands for its WordNet
 // relatives that they do use ("couch" → "sofa").
 import { stemmer } from "stemmer";
+import { IRREGULAR_VERBS } from "./irregular-verbs.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
@@ -33,10 +34,11 @@ export function words(text: string): string[] {
 }
 
 const STEMS = new Map<string, string>();
+/** A word's Porter stem; an irregular verb form is stemmed as its base ("paid" as "pay", "bought" as "buy"). */
 export function stem(word: string): string {
   let s = STEMS.get(word);
   if (s === undefined) {
-    s = /^\d/.test(word) ? word : stemmer(word);
+    s = /^\d/.test(word) ? word : stemmer(IRREGULAR_VERBS.get(word) ?? word);
     if (STEMS.size < 100_000) STEMS.set(word, s);
   }
   return s;
@@ -301,7 +303,11 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       let covered = 0;
       for (const q of qs) {
         const inText = d.tf.has(q.stem) ? 1 : holds(q, d.tf);
-        covered += weightOf(q) * Math.max(inText, holds(q, d.heading), 0.6 * holds(q, d.title));
+        const held = Math.max(inText, holds(q, d.heading), 0.6 * holds(q, d.title));
+        // A word the pages never use is held by its relative at the relation's own strength: the
+        // ranking's discount (RELATIVE_SHARE) says the word itself would be better, not that the
+        // passage holds less of the question ("warranty" in a passage on the "guarantee").
+        covered += weightOf(q) * (q.known ? held : Math.min(1, held / RELATIVE_SHARE));
       }
       // The sentence that answers: it holds the most of the question, counting the heading it sits
       // under as part of every sentence (a heading "Fees:" tells what its sentences are about).
