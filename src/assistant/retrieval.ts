@@ -22,6 +22,7 @@ const RELATIVE_SHARE = 0.7;
 const PLACE_STRENGTH = 0.6;
 
 const GENERIC = new Set(GENERIC_WORDS);
+const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 /** Numbers and counting words say how many, not what about. */
 const NUMBER_WORDS =
   /^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|first|second|third|half|several|few)$/;
@@ -93,6 +94,8 @@ export interface Scored {
   /** The sentence that answers best, and its share of the question's weight. */
   readonly sentence: Sentence | undefined;
   readonly sentenceCoverage: number;
+  /** Share of the heading's telling weight the question asks about (1 without a heading). */
+  readonly headingPrecision: number;
 }
 
 export interface Index {
@@ -297,6 +300,11 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     }
     const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, DEPTH);
     const out: Scored[] = [];
+    const asked = new Set<string>();
+    for (const q of qs) {
+      asked.add(q.stem);
+      for (const r of q.relatives.keys()) asked.add(r);
+    }
     for (const [id, score] of top) {
       const d = docs[id];
       if (!d) continue;
@@ -321,9 +329,18 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
           best = s;
         }
       }
+      let headingWeight = 0;
+      let headingAsked = 0;
+      for (const h of d.heading.size > 0 ? d.heading : d.title) {
+        if (GENERIC_STEMS.has(h)) continue;
+        const w = idf(h);
+        headingWeight += w;
+        if (asked.has(h)) headingAsked += w;
+      }
       out.push({
         doc: d,
         score,
+        headingPrecision: headingWeight > 0 ? headingAsked / headingWeight : 1,
         coverage: covered / total,
         sentence: best,
         sentenceCoverage: Math.max(0, bestCovered) / total,
