@@ -273,7 +273,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const related = Math.min(1, settings.relativeTrust * Math.max(0, ...q.relatives.values()));
       return sum + topicWeight(q) * (1 - related);
     }, 0);
-    const unknownShare = total > 0 ? unknown / total : 1;
+    // A question of general words only ("what time will they come") is not unknown to pages that
+    // use them; coverage and the passages decide.
+    const unknownShare = total > 0 ? unknown / total : terms.some((q) => q.known) ? 0 : 1;
     const ranked = index.rank(terms);
     const top = ranked[0]?.score ?? 0;
     const normalized = question.toLowerCase();
