@@ -33,6 +33,10 @@ describe("splitQuestion", () => {
       "can i pick a day",
     ]);
     expect(splitQuestion("can i return a desk and a chair")).toEqual(["can i return a desk and a chair"]);
+    expect(splitQuestion("can i try a chair first and also can i collect it")).toEqual([
+      "can i try a chair first",
+      "can i collect it",
+    ]);
   });
 });
 

@@ -153,7 +153,7 @@ const MEANING_WEIGHT = 1.5;
 
 /** Where a question holds another: "…window and is the pickup free", "…? also…". */
 const SECOND_QUESTION =
-  /\s*(?:\?+\s*|[,;]\s*|\s+)(?:and|also|plus|&)\s+(?=(?:is|are|do|does|did|can|could|will|would|should|how|what|whats|when|where|which|who|why|i|im|my|if)\b)|\?+\s+(?=\S)/i;
+  /\s*(?:\?+\s*|[,;]\s*|\s+)(?:and(?:\s+also)?|also|plus|&)\s+(?=(?:is|are|do|does|did|can|could|will|would|should|how|what|whats|when|where|which|who|why|i|im|my|if)\b)|\?+\s+(?=\S)/i;
 
 /** Splits a question into the questions it holds; a part too short to stand alone borrows the first's topic. */
 export function splitQuestion(question: string): string[] {
