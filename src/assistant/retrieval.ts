@@ -94,7 +94,10 @@ export interface Scored {
   /** The sentence that answers best, and its share of the question's weight. */
   readonly sentence: Sentence | undefined;
   readonly sentenceCoverage: number;
-  /** Share of the heading's telling weight the question asks about (1 without a heading). */
+  /**
+   * Share of the telling weight of the passage's heading (without one, its article title) that the
+   * question asks about; 1 when neither has a telling word.
+   */
   readonly headingPrecision: number;
 }
 
