@@ -60,6 +60,23 @@ describe("the store-independent assistant", () => {
     expect(answer.citations[0]?.text).toBe("The original delivery charge is not refunded.");
   });
 
+  it("prefers the passage whose heading is about what is asked, not more", () => {
+    const faq = createAssistant(
+      ingestDocument(
+        "faq.md",
+        [
+          "# Help",
+          "## Shipping to other countries",
+          "Shipping costs $15 per order.",
+          "## Shipping",
+          "Shipping costs $5 per order.",
+        ].join("\n\n"),
+      ),
+      { wordNet: false, wordVectors: false },
+    );
+    expect(faq.ask("how much is shipping")?.citations[0]?.text).toBe("Shipping costs $5 per order.");
+  });
+
   it("answers through a typo", () => {
     const answer = assistant.ask("nobody home when the delivry comes, what then");
     expect(answer.handoff).toBe(false);
