@@ -98,7 +98,7 @@ for (const set of sets) {
     }
     if (!ok && fails)
       console.log(
-        `FAIL ${q.id} ${q.question}\n   -> ${a.handoff ? "(handoff)" : norm(a.citations[0]?.text ?? "").slice(0, 120)}`,
+        `FAIL ${q.id} ${q.question}${q.expect.handoff ? "" : `  [want: ${q.expect.phrases.join(" | ")}]`}\n   -> ${a.handoff ? "(handoff)" : norm(a.citations[0]?.text ?? "").slice(0, 120)}`,
       );
   }
   sum.inScope += inScope;

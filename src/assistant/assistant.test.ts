@@ -33,6 +33,10 @@ describe("splitQuestion", () => {
       "can i pick a day",
     ]);
     expect(splitQuestion("can i return a desk and a chair")).toEqual(["can i return a desk and a chair"]);
+    expect(splitQuestion("can i try a chair first and also can i collect it")).toEqual([
+      "can i try a chair first",
+      "can i collect it",
+    ]);
   });
 });
 
@@ -54,6 +58,23 @@ describe("the store-independent assistant", () => {
   it("cites the one line that answers rather than a neighbouring section", () => {
     const answer = assistant.ask("is the delivery charge refunded if i send it back?");
     expect(answer.citations[0]?.text).toBe("The original delivery charge is not refunded.");
+  });
+
+  it("prefers the passage whose heading is about what is asked, not more", () => {
+    const faq = createAssistant(
+      ingestDocument(
+        "faq.md",
+        [
+          "# Help",
+          "## Shipping to other countries",
+          "Shipping costs $15 per order.",
+          "## Shipping",
+          "Shipping costs $5 per order.",
+        ].join("\n\n"),
+      ),
+      { wordNet: false, wordVectors: false },
+    );
+    expect(faq.ask("how much is shipping")?.citations[0]?.text).toBe("Shipping costs $5 per order.");
   });
 
   it("answers through a typo", () => {

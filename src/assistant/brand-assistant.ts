@@ -51,11 +51,11 @@ export function createBrandAssistant(
       ...(p?.url ? { url: p.url } : {}),
     };
   };
-  const leansOnUnknownWords = (question: string): boolean =>
-    (general.explain(question).parts[0]?.unknownShare ?? 0) >= UNKNOWN_SHARE_TO_DEFER;
   return {
     ask(question) {
-      const g = general.ask(question);
+      // How much of the question the pages never use comes with the first engine's answer, so
+      // weighing the two engines costs no second reading.
+      const { unknownShare, ...g } = general.ask(question);
       // Two questions in one are answered part by part, each part's passage cited in the order asked;
       // the vocabulary engine reads the question whole and would cite whichever part it matched best.
       if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
@@ -68,7 +68,7 @@ export function createBrandAssistant(
       const tc = t.citations.map(withSource);
       const lead = tc[0];
       const agrees = lead !== undefined && g.citations.some((c) => sameText(c, lead));
-      if (!agrees && !leansOnUnknownWords(question)) {
+      if (!agrees && unknownShare < UNKNOWN_SHARE_TO_DEFER) {
         return { ...g, citations: withOwnBest(g.citations, lead), action: g.action ?? t.action };
       }
       const citations = withOwnBest(tc, g.citations[0]);

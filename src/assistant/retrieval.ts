@@ -4,6 +4,7 @@
 // nearest word of the store's own pages; a word the pages never use stands for its WordNet
 // relatives that they do use ("couch" → "sofa").
 import { stemmer } from "stemmer";
+import { IRREGULAR_VERBS } from "./irregular-verbs.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
@@ -21,6 +22,7 @@ const RELATIVE_SHARE = 0.7;
 const PLACE_STRENGTH = 0.6;
 
 const GENERIC = new Set(GENERIC_WORDS);
+const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 /** Numbers and counting words say how many, not what about. */
 const NUMBER_WORDS =
   /^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|first|second|third|half|several|few)$/;
@@ -33,10 +35,11 @@ export function words(text: string): string[] {
 }
 
 const STEMS = new Map<string, string>();
+/** A word's Porter stem; an irregular verb form is stemmed as its base ("paid" as "pay", "bought" as "buy"). */
 export function stem(word: string): string {
   let s = STEMS.get(word);
   if (s === undefined) {
-    s = /^\d/.test(word) ? word : stemmer(word);
+    s = /^\d/.test(word) ? word : stemmer(IRREGULAR_VERBS.get(word) ?? word);
     if (STEMS.size < 100_000) STEMS.set(word, s);
   }
   return s;
@@ -91,6 +94,11 @@ export interface Scored {
   /** The sentence that answers best, and its share of the question's weight. */
   readonly sentence: Sentence | undefined;
   readonly sentenceCoverage: number;
+  /**
+   * Share of the telling weight of the passage's heading (without one, its article title) that the
+   * question asks about; 1 when neither has a telling word.
+   */
+  readonly headingPrecision: number;
 }
 
 export interface Index {
@@ -295,13 +303,22 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     }
     const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, DEPTH);
     const out: Scored[] = [];
+    const asked = new Set<string>();
+    for (const q of qs) {
+      asked.add(q.stem);
+      for (const r of q.relatives.keys()) asked.add(r);
+    }
     for (const [id, score] of top) {
       const d = docs[id];
       if (!d) continue;
       let covered = 0;
       for (const q of qs) {
         const inText = d.tf.has(q.stem) ? 1 : holds(q, d.tf);
-        covered += weightOf(q) * Math.max(inText, holds(q, d.heading), 0.6 * holds(q, d.title));
+        const held = Math.max(inText, holds(q, d.heading), 0.6 * holds(q, d.title));
+        // A word the pages never use is held by its relative at the relation's own strength: the
+        // ranking's discount (RELATIVE_SHARE) says the word itself would be better, not that the
+        // passage holds less of the question ("warranty" in a passage on the "guarantee").
+        covered += weightOf(q) * (q.known ? held : Math.min(1, held / RELATIVE_SHARE));
       }
       // The sentence that answers: it holds the most of the question, counting the heading it sits
       // under as part of every sentence (a heading "Fees:" tells what its sentences are about).
@@ -315,9 +332,18 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
           best = s;
         }
       }
+      let headingWeight = 0;
+      let headingAsked = 0;
+      for (const h of d.heading.size > 0 ? d.heading : d.title) {
+        if (GENERIC_STEMS.has(h)) continue;
+        const w = idf(h);
+        headingWeight += w;
+        if (asked.has(h)) headingAsked += w;
+      }
       out.push({
         doc: d,
         score,
+        headingPrecision: headingWeight > 0 ? headingAsked / headingWeight : 1,
         coverage: covered / total,
         sentence: best,
         sentenceCoverage: Math.max(0, bestCovered) / total,

@@ -2,6 +2,7 @@
 // brand's wording meet on the same terms: normalised, stemmed, stop-words dropped, synonyms
 // folded onto concepts.
 import { stemmer } from "stemmer";
+import { IRREGULAR_VERBS } from "./irregular-verbs.ts";
 import { CONCEPTS, PLACES, SPELLING } from "./synonyms.ts";
 import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
 
@@ -139,7 +140,7 @@ const READINGS = new Map<string, WordReading>();
 function readWord(word: string): WordReading {
   const known = READINGS.get(word);
   if (known) return known;
-  const stem = stemmer(word);
+  const stem = stemmer(IRREGULAR_VERBS.get(word) ?? word);
   // The stemmer folds an agent noun onto its root ("customers" → "custom"), which would make a
   // shopper a customs matter; such a word keeps its own term unless the table lists it.
   const agent = /ers?$/.test(word) && !stem.endsWith("er") && STEMS.has(stem);

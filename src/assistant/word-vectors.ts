@@ -171,7 +171,7 @@ export interface Meaning {
   question(words: Iterable<string>): Float32Array | undefined;
   /**
    * Cosine of the question's vector with the passage's (heading and text), averaged with its cosine
-   * with the heading alone (an FAQ's question line); 0 without vectors.
+   * with the heading alone (an FAQ's question line), or the first alone without a heading; 0 without vectors.
    */
   of(
     question: Float32Array | undefined,
@@ -194,7 +194,9 @@ export function meaningOf(vectors: WordVectors | false, words: (text: string) =>
         };
         cache.set(passage, pv);
       }
-      return ((pv.whole ? cosine(qv, pv.whole) : 0) + (pv.heading ? cosine(qv, pv.heading) : 0)) / 2;
+      const whole = pv.whole ? cosine(qv, pv.whole) : 0;
+      // A passage without a heading is read on its text alone, not at half its closeness.
+      return pv.heading ? (whole + cosine(qv, pv.heading)) / 2 : whole;
     },
   };
 }
