@@ -71,6 +71,36 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads headings that start with a pictograph, and drops step numbers standing on their own", () => {
+    const text = [
+      "📦 How to Return an Item",
+      "1",
+      "Contact Customer Support",
+      "Email us your order number.",
+      "2",
+      "Ship Your Return",
+      "Drop the parcel at any post office.",
+      "",
+      "💳 Refund Processing",
+      "Refunds reach the original payment method within 7 days.",
+    ].join("\n");
+    expect(view("returns.txt", text)).toEqual([
+      ["How to Return an Item", "Contact Customer Support", "Email us your order number."],
+      ["How to Return an Item", "Ship Your Return", "Drop the parcel at any post office."],
+      [
+        "How to Return an Item",
+        "Refund Processing",
+        "Refunds reach the original payment method within 7 days.",
+      ],
+    ]);
+    const html = `<main><h1>📦 How to return</h1><div class="step"><div class="num">1</div><h3>Ask for a label</h3>
+      <p>Write to us with your order number.</p></div><h2>💳 Refunds</h2><p>Paid back within 7 days.</p></main>`;
+    expect(view("returns.html", html)).toEqual([
+      ["How to return", "Ask for a label", "Write to us with your order number."],
+      ["How to return", "Refunds", "Paid back within 7 days."],
+    ]);
+  });
+
   it("reads each table row as one line, its cells under their columns' headers", () => {
     const html = `<main><h1>Returns</h1><p>The window depends on what you bought.</p>
       <table><thead><tr><th>Item</th><th>Return window</th><th>Refund time</th></tr></thead>

@@ -3,7 +3,14 @@
 // their addresses, section headings, paragraphs and list items, with the site's chrome (navigation,
 // cookie banners, headers and footers, search boxes, article metadata) left out.
 import { Parser } from "htmlparser2";
-import { type Block, collapse, headingText, lineShape, tableRowText } from "./page-structure.ts";
+import {
+  type Block,
+  collapse,
+  headingText,
+  lineShape,
+  tableRowText,
+  withoutLeadingSymbols,
+} from "./page-structure.ts";
 
 const BLOCK_TAGS = new Set([
   "p",
@@ -120,7 +127,11 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     const bold = collapse(boldText);
     if (text) {
       if (kind === "title" || kind === "heading") {
-        blocks.push(kind === "title" ? { kind, text, url: canonical } : { kind, text: headingText(text) });
+        blocks.push(
+          kind === "title"
+            ? { kind, text: withoutLeadingSymbols(text) || text, url: canonical }
+            : { kind, text: headingText(text) },
+        );
       } else if (
         kind === "para" &&
         (bold === text ? boldLineIsHeading(text) : lineShape(text) !== "text" && /[:?]$/.test(text))

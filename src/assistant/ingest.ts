@@ -9,6 +9,7 @@ import {
   type Block,
   collapse,
   headingText,
+  isBareNumber,
   LIST_ITEM,
   lineShape,
   tableRowText,
@@ -178,6 +179,10 @@ export function toPassages(document: string, blocks: readonly Block[]): Passage[
     }
     if (block.kind === "heading") {
       heading = block.text;
+      i++;
+      continue;
+    }
+    if (block.kind === "para" && isBareNumber(block.text)) {
       i++;
       continue;
     }

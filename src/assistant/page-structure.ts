@@ -31,7 +31,9 @@ const TITLE_SMALL_WORDS = new Set(
  * - otherwise text.
  * `nextIsItem` tells a heading from a sentence introducing a list ("Please include the below:").
  */
-export function lineShape(line: string, nextIsItem = false): "title" | "heading" | "text" {
+export function lineShape(raw: string, nextIsItem = false): "title" | "heading" | "text" {
+  const line = withoutLeadingSymbols(raw);
+  if (line === "") return "text";
   if (line.length > 120 || /[.;,!]$/.test(line)) return "text";
   const words = line.split(" ");
   if (line.endsWith(":")) {
@@ -58,7 +60,7 @@ export function textBlocks(content: string): Block[] {
   const lines = content
     .split(/\r?\n/)
     .map(collapse)
-    .filter((l) => l !== "");
+    .filter((l) => l !== "" && !isBareNumber(l));
   const blocks: Block[] = [];
   lines.forEach((line, i) => {
     if (LIST_ITEM.test(line) && !(lineShape(line) === "heading" && /^\d/.test(line) && !/[.:]$/.test(line))) {
@@ -94,14 +96,22 @@ export function tableRowText(cells: readonly string[], headers?: readonly string
 
 /** A heading as shown: without its closing colon ("Fees and Deadlines:" → "Fees and Deadlines"). */
 export function headingText(line: string): string {
-  return collapse(line).replace(/\s*:$/, "");
+  return withoutLeadingSymbols(collapse(line)).replace(/\s*:$/, "");
 }
+
+/** Pictographs and symbols a page puts before a heading ("📦 How to Return an Item"). */
+const LEADING_SYMBOLS = /^(?:(?:\p{Extended_Pictographic}|\p{So}|\uFE0F|\u200D)+\s*)+/u;
+export const withoutLeadingSymbols = (line: string): string => line.replace(LEADING_SYMBOLS, "");
+
+/** A step's number on a line of its own ("1", "2."), as pages lay out numbered steps: no words. */
+export const isBareNumber = (line: string): boolean => /^\d{1,2}[.)]?$/.test(line.trim());
 
 /**
  * A help page title is short and carries no sentence punctuation: "Lost packages",
  * "CONDITION OF RETURNS FOR USA ORDERS", even odd casing like "EXCHANGes".
  */
-export function isTitleLike(line: string): boolean {
+export function isTitleLike(raw: string): boolean {
+  const line = withoutLeadingSymbols(raw);
   if (line.length > 80 || /[.:;,!?]$/.test(line)) return false;
   const words = line.split(" ");
   const letters = line.replace(/[^\p{L}]/gu, "");
