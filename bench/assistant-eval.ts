@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createAssistant } from "../src/assistant/engine.ts";
-import { ingestDocument } from "../src/assistant/ingest.ts";
+import { ingestDocument } from "../src/assistant/pages/ingest.ts";
 import type { AssistantAnswer } from "../src/assistant/types.ts";
 
 interface Question {

@@ -13,7 +13,7 @@ import { addBrand } from "../src/app/brands/add-brand.ts";
 import { loadBrandAssistant } from "../src/app/knowledge/ask-assistant.ts";
 import { importKnowledge } from "../src/app/knowledge/import-knowledge.ts";
 import { createBrandAssistant } from "../src/assistant/brand-assistant.ts";
-import { ingestDocument } from "../src/assistant/ingest.ts";
+import { ingestDocument } from "../src/assistant/pages/ingest.ts";
 import type { Passage } from "../src/assistant/types.ts";
 import { createDb } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { NO_SUPPORT } from "../../src/assistant/calibration.ts";
 import { createAssistant } from "../../src/assistant/engine.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 interface Question {
   readonly brand: string;

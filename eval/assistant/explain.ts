@@ -2,7 +2,7 @@
 // Run: node bin/run-ts.mjs eval/assistant/explain.ts evalk "question" ...
 import { readFileSync } from "node:fs";
 import { createAssistant } from "../../src/assistant/engine.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 const brand = process.argv[2] ?? "evalk";
 const file =

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createAssistant } from "../../src/assistant/engine.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 import { DEFAULT_RERANK_WEIGHTS, type RerankWeights } from "../../src/assistant/rerank.ts";
 import type { Passage } from "../../src/assistant/types.ts";
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { createAssistant, type HandoffSettings } from "../../src/assistant/assistant.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 const TUNING = [
   "furniture-oakhollow",

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAssistant } from "../../src/assistant/assistant.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 const dir = import.meta.dirname;
 for (const store of process.argv.slice(2)) {

@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { createAssistant as createGeneral } from "../../src/assistant/assistant.ts";
 import { createBrandAssistant } from "../../src/assistant/brand-assistant.ts";
 import { createAssistant as createTuned } from "../../src/assistant/engine.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 const args = process.argv.slice(2);
 const fails = args.includes("--fails");

@@ -2,7 +2,7 @@
 // node bin/run-ts.mjs eval/stores/show-passages.ts eval/stores/furniture-oakhollow.html
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 for (const file of process.argv.slice(2)) {
   for (const p of ingestDocument(basename(file), readFileSync(file, "utf8"))) {

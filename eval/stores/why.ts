@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAssistant } from "../../src/assistant/assistant.ts";
-import { ingestDocument } from "../../src/assistant/ingest.ts";
+import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
 
 const [store = "", ...rest] = process.argv.slice(2);
 const dir = import.meta.dirname;

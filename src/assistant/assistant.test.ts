@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant, splitQuestion } from "./assistant.ts";
 import { createBrandAssistant, withOwnBest } from "./brand-assistant.ts";
-import { ingestDocument } from "./ingest.ts";
+import { ingestDocument } from "./pages/ingest.ts";
 import { buildIndex } from "./retrieval.ts";
 
 const DESK = ingestDocument(

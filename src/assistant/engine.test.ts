@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant, HANDOFF_THRESHOLD } from "./engine.ts";
-import { ingestDocument } from "./ingest.ts";
+import { ingestDocument } from "./pages/ingest.ts";
 
 // A made-up outdoor-gear brand, written for these tests so retrieval is not tuned to the seeds.
 const NORRVIK = ingestDocument(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant } from "./engine.ts";
-import { ingestDocument } from "./ingest.ts";
 import { detectIntent, flowUrl } from "./intents.ts";
+import { ingestDocument } from "./pages/ingest.ts";
 
 describe("detectIntent", () => {
   it.each([

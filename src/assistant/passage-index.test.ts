@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ingestDocument } from "./ingest.ts";
+import { ingestDocument } from "./pages/ingest.ts";
 import { ANSWER_TYPES, indexPassages } from "./passage-index.ts";
 
 const flags = (text: string) => {

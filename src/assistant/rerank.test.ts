@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAssistant } from "./engine.ts";
-import { ingestDocument } from "./ingest.ts";
+import { ingestDocument } from "./pages/ingest.ts";
 import { profilePassage, type RerankTerm, readQuestion, rerankBonus, rerankFeatures } from "./rerank.ts";
 import { analyze, normalize } from "./text.ts";
 

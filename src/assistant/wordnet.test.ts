@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAssistant } from "./engine.ts";
-import { ingestDocument } from "./ingest.ts";
+import { ingestDocument } from "./pages/ingest.ts";
 import {
   baseForms,
   buildExpansion,

@@ -1,7 +1,7 @@
 // Adds a document to a brand's knowledge base. Importing a file with the same name again replaces the
 // old document and all its passages in one transaction, so the assistant never answers from a mix of
 // the old and new versions. The CLI imports as the system; the console as an admin of the brand.
-import { ingestDocument } from "../../assistant/ingest.ts";
+import { ingestDocument } from "../../assistant/pages/ingest.ts";
 import type { Db } from "../../db/database.ts";
 import { newId } from "../../db/database.ts";
 import { requireBrand } from "../brands/require-brand.ts";

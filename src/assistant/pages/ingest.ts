@@ -4,6 +4,8 @@
 // tags, a heading's closing colon) and cut at boundaries; a table row is read as one line with its
 // columns' headers before its cells. Structure comes from the markup where
 // there is markup, and from the shape of a line where there is none (see `lineShape`).
+
+import type { Passage } from "../types.ts";
 import { exportArticles, htmlBlocks } from "./help-pages.ts";
 import {
   type Block,
@@ -15,7 +17,6 @@ import {
   tableRowText,
   textBlocks,
 } from "./page-structure.ts";
-import type { Passage } from "./types.ts";
 
 export { htmlBlocks } from "./help-pages.ts";
 export { type Block, isTitleLike, lineShape, textBlocks } from "./page-structure.ts";

@@ -33,6 +33,21 @@ const BLOCK_TAGS = new Set([
   "details",
   "figcaption",
 ]);
+/** What stands between the links of a breadcrumb trail or a row of links. */
+const LINK_SEPARATORS = /[\s/|›»>·•:,\-–—]+/g;
+/**
+ * Whether a block's text outside its links (before the first link, then after each) is a trail:
+ * two or more links, only separators between them, and at most a short name after a separator.
+ */
+function isLinkTrail(gaps: readonly string[]): boolean {
+  if (gaps.length < 3) return false;
+  const bare = (gap: string) => gap.replace(LINK_SEPARATORS, "");
+  if (!gaps.slice(0, -1).every((gap) => bare(gap) === "")) return false;
+  const last = collapse(gaps.at(-1) ?? "");
+  if (bare(last) === "") return true;
+  return /^[/|›»>·•]/.test(last) && last.split(" ").length <= 8 && !/[.!]$/.test(last);
+}
+
 /** Never text a shopper reads. */
 const SKIP_TAGS = new Set([
   "script",
@@ -64,11 +79,14 @@ const CHROME_ROLES = new Set([
  * sign-ups, sharing and voting widgets, article metadata and related-article lists.
  */
 const CHROME_NAME =
-  /^(?:(?:site|page|global|main|top)[-_]?(?:header|footer|nav|menu)|header|footer|navbar|nav|menu|(?:(?:article|section|collapsible|left|right)[-_]?)?side[-_]?(?:bar|nav)|breadcrumbs?|skip[-_]?link|social|share|sharing|search|search[-_]?box|article[-_]?(?:meta|votes?|footer|comments?|subscribe|relatives|share)|(?:related|recent)[-_]?articles?|comments?|votes?|pagination)$|cookie|consent|gdpr|announcement|newsletter|promo[-_]?bar|popup|modal/i;
+  /^(?:(?:site|page|global|main|top)[-_]?(?:header|footer|nav|menu)|header|footer|navbar|nav|menu|(?:(?:article|section|collapsible|left|right)[-_]?)?side[-_]?(?:bar|nav)|breadcrumbs?|skip[-_]?link|social|share|sharing|search|search[-_]?box|article[-_]?(?:meta|votes?|footer|comments?|subscribe|relatives|share)|(?:related|recent)[-_]?articles?|(?:article[-_]?)?(?:author|byline|avatar)|comments?|votes?|pagination)$|cookie|consent|gdpr|announcement|newsletter|promo[-_]?bar|popup|modal/i;
 
-function isChrome(name: string, attrs: Readonly<Record<string, string>>): boolean {
+function isChrome(name: string, attrs: Readonly<Record<string, string>>, inMain: boolean): boolean {
   const names = `${attrs.class ?? ""} ${attrs.id ?? ""}`;
   const words = names.split(/\s+/).filter((w) => w !== "");
+  // Inside the page's marked main content, a header is the page's or the article's own (the site's
+  // header is outside it), whatever utility classes a theme gives it.
+  if (name === "header" && inMain) return words.some((w) => CHROME_NAME.test(w));
   if (name === "header" || name === "footer" || name === "aside") {
     // An article's own header holds its title and an aside in it may be a note; the page's header,
     // and a sidebar listing the section's other articles, are the site's.
@@ -122,10 +140,17 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   let rowAllHeaders = true;
   let cellDepth = 0;
   let headers: string[] | undefined;
+  // A block made of two or more links with nothing but separators between them, perhaps ending in
+  // the current page's name, is navigation (a breadcrumb trail or a row of links a theme gives no
+  // telling class): it is left out. `gaps` holds the text outside links: before the first, after each.
+  let linkDepth = 0;
+  let gaps: string[] = [""];
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
-    if (text) {
+    const onlyLinks = isLinkTrail(gaps);
+    gaps = [""];
+    if (text && !(onlyLinks && kind !== "title" && kind !== "heading")) {
       if (kind === "title" || kind === "heading") {
         blocks.push(
           kind === "title"
@@ -149,11 +174,17 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     {
       onopentag(name, attrs) {
         if (name === "link" && attrs.rel === "canonical" && attrs.href) canonical = attrs.href;
+        // The page's address as shared links give it, when it names no canonical one.
+        if (name === "meta" && attrs.property === "og:url" && attrs.content) canonical ??= attrs.content;
         if (mainOnly) {
           if (mainDepth === 0 && name !== "main" && attrs.role !== "main") return;
           mainDepth++;
         }
-        if (skip.length > 0 || SKIP_TAGS.has(name) || (!options.whole && isChrome(name, attrs))) {
+        if (
+          skip.length > 0 ||
+          SKIP_TAGS.has(name) ||
+          (!options.whole && isChrome(name, attrs, mainOnly && mainDepth > 1))
+        ) {
           skip.push(name);
           return;
         }
@@ -163,6 +194,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           articleTitled = false;
         }
         if (name === "b" || name === "strong") boldDepth++;
+        if (name === "a") {
+          linkDepth++;
+          gaps.push("");
+        }
         if (name === "table") {
           flush();
           headers = undefined;
@@ -205,6 +240,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
       ontext(text) {
         if (skip.length > 0 || (mainOnly && mainDepth === 0)) return;
         buffer += text;
+        if (linkDepth === 0) gaps[gaps.length - 1] += text;
         if (boldDepth > 0) boldText += text;
         else if (text.trim() !== "") boldText += "\u0000";
       },
@@ -218,6 +254,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           return;
         }
         if (name === "b" || name === "strong") boldDepth = Math.max(0, boldDepth - 1);
+        if (name === "a") linkDepth = Math.max(0, linkDepth - 1);
         if ((name === "td" || name === "th") && row && cellDepth > 0) {
           cellDepth--;
           if (cellDepth === 0) {

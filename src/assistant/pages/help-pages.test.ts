@@ -71,6 +71,31 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("keeps an article's header in the main content whatever its classes, and drops a bare trail of links", () => {
+    const html = `<html><head><meta property="og:url" content="https://help.loomly.example/articles/5-address"></head>
+      <body><header class="flex"><a href="/">Loomly Help</a></header><main class="content"><section>
+      <div class="mb-6 flex"><a href="/">All Collections</a> / <a href="/c/9">Orders</a> / <span>Address</span></div>
+      <div class="article"><header class="mb-1 text-2xl font-bold"><h1>Can I change my delivery address?</h1></header>
+      <div class="avatar"><span>Written by Priya</span><span>Updated over a week ago</span></div>
+      <div class="article_body"><p>Yes, until the order is packed: open it in your account and choose Edit address.</p>
+      <p>See <a href="/a/1">delivery times</a> and <a href="/a/2">tracking</a> for more.</p></div></div>
+      </section></main></body></html>`;
+    expect(ingestDocument("article.html", html).map((p) => [p.title, p.url, p.heading, p.text])).toEqual([
+      [
+        "Can I change my delivery address?",
+        "https://help.loomly.example/articles/5-address",
+        "Can I change my delivery address?",
+        "Yes, until the order is packed: open it in your account and choose Edit address.",
+      ],
+      [
+        "Can I change my delivery address?",
+        "https://help.loomly.example/articles/5-address",
+        "Can I change my delivery address?",
+        "See delivery times and tracking for more.",
+      ],
+    ]);
+  });
+
   it("reads headings that start with a pictograph, and drops step numbers standing on their own", () => {
     const text = [
       "📦 How to Return an Item",
