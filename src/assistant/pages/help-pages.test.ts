@@ -96,6 +96,18 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads a blog platform's FAQ block, leaving out the article's footer and the widget sidebar", () => {
+    const html = `<html><body><main id="main" class="site-main"><article class="page hentry">
+      <header class="entry-header"><h1 class="entry-title">Shipping FAQ</h1></header><div class="entry-content">
+      <div class="schema-faq-section"><strong class="schema-faq-question">How much is UK delivery?</strong>
+      <p class="schema-faq-answer">Standard delivery is £3.50 and free over £40.</p></div></div>
+      <footer class="entry-footer"><span class="edit-link"><a href="/admin">Edit</a></span> Tagged: delivery</footer>
+      </article></main><aside id="secondary" class="widget-area"><h2>Recent Posts</h2></aside></body></html>`;
+    expect(view("faq.html", html)).toEqual([
+      ["Shipping FAQ", "How much is UK delivery?", "Standard delivery is £3.50 and free over £40."],
+    ]);
+  });
+
   it("reads headings that start with a pictograph, and drops step numbers standing on their own", () => {
     const text = [
       "📦 How to Return an Item",

@@ -87,7 +87,9 @@ function isChrome(name: string, attrs: Readonly<Record<string, string>>, inMain:
   // Inside the page's marked main content, a header is the page's or the article's own (the site's
   // header is outside it), whatever utility classes a theme gives it.
   if (name === "header" && inMain) return words.some((w) => CHROME_NAME.test(w));
-  if (name === "header" || name === "footer" || name === "aside") {
+  // A footer, the page's or an article's, holds edit links, tags, sharing and votes.
+  if (name === "footer") return true;
+  if (name === "header" || name === "aside") {
     // An article's own header holds its title and an aside in it may be a note; the page's header,
     // and a sidebar listing the section's other articles, are the site's.
     return words.some((w) => CHROME_NAME.test(w)) || !/article|faq|question|entry|post/i.test(names);
