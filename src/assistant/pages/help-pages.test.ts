@@ -255,4 +255,39 @@ describe("help pages as stores publish them", () => {
     expect(() => exportArticles("[]")).toThrow(/no articles/);
     expect(() => exportArticles("<html>")).toThrow(/not JSON/);
   });
+
+  it("reads the other list shapes of help centre APIs, with their names for title, body and address", () => {
+    const expected = [{ title: "Sizing", body: "<p>True to size.</p>", url: "https://h.example/a/1" }];
+    // A list under `data`, drafts marked by their state.
+    const data = {
+      type: "list",
+      data: [
+        { title: "Sizing", body: "<p>True to size.</p>", url: "https://h.example/a/1", state: "published" },
+        { title: "Next season", body: "<p>Soon.</p>", state: "draft" },
+      ],
+    };
+    expect(exportArticles(JSON.stringify(data))).toEqual(expected);
+    // Articles under `articles.items`, named, with their text and public address.
+    const items = {
+      articles: {
+        items: [
+          {
+            name: "Sizing",
+            text: "<p>True to size.</p>",
+            publicUrl: "https://h.example/a/1",
+            status: "published",
+          },
+        ],
+      },
+    };
+    expect(exportArticles(JSON.stringify(items))).toEqual(expected);
+    // A plain array whose body is the `description`.
+    const described = [
+      { title: "Sizing", description: "<p>True to size.</p>", link: "https://h.example/a/1" },
+    ];
+    expect(exportArticles(JSON.stringify(described))).toEqual(expected);
+    expect(ingestDocument("help.json", JSON.stringify(items)).map((p) => [p.title, p.url, p.text])).toEqual([
+      ["Sizing", "https://h.example/a/1", "True to size."],
+    ]);
+  });
 });

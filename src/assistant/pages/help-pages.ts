@@ -328,9 +328,12 @@ export interface ExportedArticle {
 }
 
 /**
- * The articles of a help centre's JSON export: the hosted help centres' articles API pages
- * (`{"articles":[{title, body, html_url, section_id, draft}]}`), a single `{"article":{…}}`, or a
- * plain array of articles. Drafts are left out; `html_url` (or `url`) is the article's address.
+ * The articles of a help centre's JSON export, in the shapes the hosted help centres' APIs give:
+ * `{"articles":[{title, body, html_url, draft}]}`, a single `{"article":{…}}`, a list under `data`,
+ * `items` or `results` (or `articles.items`), or a plain array. An article's title is its `title`
+ * (or `name`), its HTML body `body`, `content`, `description`, `text` or `body_html`, and its
+ * address `html_url`, `url`, `public_url`, `publicUrl` or `link`. Drafts (`draft: true`, a `status`
+ * or `state` of "draft") are left out.
  */
 export function exportArticles(content: string): ExportedArticle[] {
   let data: unknown;
@@ -342,22 +345,26 @@ export function exportArticles(content: string): ExportedArticle[] {
   const record = (v: unknown): Record<string, unknown> | undefined =>
     typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   const root = record(data);
-  const list: unknown[] = Array.isArray(data)
-    ? data
-    : Array.isArray(root?.articles)
-      ? (root.articles as unknown[])
-      : root?.article !== undefined
-        ? [root.article]
-        : [];
+  const listed = (v: unknown): unknown[] | undefined =>
+    Array.isArray(v) ? v : Array.isArray(record(v)?.items) ? (record(v)?.items as unknown[]) : undefined;
+  const list: unknown[] =
+    (Array.isArray(data) ? data : undefined) ??
+    listed(root?.articles) ??
+    listed(root?.data) ??
+    listed(root?.items) ??
+    listed(root?.results) ??
+    (root?.article !== undefined ? [root.article] : []);
+  const text = (a: Record<string, unknown>, keys: readonly string[]): string | undefined =>
+    keys.map((k) => a[k]).find((v): v is string => typeof v === "string" && v.trim() !== "");
   const articles: ExportedArticle[] = [];
   for (const item of list) {
     const a = record(item);
-    if (!a || a.draft === true) continue;
-    const title = typeof a.title === "string" ? collapse(a.title) : "";
-    const body = typeof a.body === "string" ? a.body : typeof a.content === "string" ? a.content : "";
-    const address = [a.html_url, a.url].find(
-      (u): u is string => typeof u === "string" && /^https?:\/\//.test(u),
-    );
+    if (!a || a.draft === true || a.status === "draft" || a.state === "draft") continue;
+    const title = collapse(text(a, ["title", "name"]) ?? "");
+    const body = text(a, ["body", "content", "description", "text", "body_html"]) ?? "";
+    const address = ["html_url", "url", "public_url", "publicUrl", "link"]
+      .map((k) => a[k])
+      .find((u): u is string => typeof u === "string" && /^https?:\/\//.test(u));
     if (title || body) articles.push({ title: title || "Help article", body, url: address });
   }
   if (articles.length === 0)
