@@ -108,6 +108,35 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads questions pasted with an accordion's toggle or a Q: label as FAQ headings, without the label", () => {
+    const text = [
+      "Frequently Asked Questions",
+      "",
+      "+ How long does shipping take?",
+      "Orders arrive in 3-5 working days.",
+      "+ Can I return a used item?",
+      "Only unused items can be returned.",
+      "",
+      "Q: Do you gift wrap?",
+      "A: Yes, for £2 per parcel.",
+      "",
+      "Please tell us:",
+      "- What size is it?",
+      "- Which colour?",
+    ].join("\n");
+    expect(view("faq.txt", text)).toEqual([
+      ["Frequently Asked Questions", "How long does shipping take?", "Orders arrive in 3-5 working days."],
+      ["Frequently Asked Questions", "Can I return a used item?", "Only unused items can be returned."],
+      // Questions in a list stay the list's items (here within the answer above, as plain text
+      // keeps no blank lines between an answer and what follows it).
+      [
+        "Frequently Asked Questions",
+        "Do you gift wrap?",
+        "Yes, for £2 per parcel. Please tell us: - What size is it? - Which colour?",
+      ],
+    ]);
+  });
+
   it("reads headings that start with a pictograph, and drops step numbers standing on their own", () => {
     const text = [
       "📦 How to Return an Item",

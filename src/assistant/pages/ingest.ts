@@ -8,6 +8,7 @@
 import type { Passage } from "../types.ts";
 import { exportArticles, htmlBlocks } from "./help-pages.ts";
 import {
+  ANSWER_LABEL,
   type Block,
   collapse,
   headingText,
@@ -187,7 +188,9 @@ export function toPassages(document: string, blocks: readonly Block[]): Passage[
       i++;
       continue;
     }
-    let group = block.text;
+    // Under a question, an answer's "A:" label is the page's markup, not its words.
+    let group =
+      heading?.endsWith("?") === true ? block.text.replace(ANSWER_LABEL, "") || block.text : block.text;
     let j = i + 1;
     const introducesList = block.kind === "para" && blocks[j]?.kind === "item";
     const answersQuestion = heading?.endsWith("?") === true;

@@ -63,6 +63,10 @@ export function textBlocks(content: string): Block[] {
     .filter((l) => l !== "" && !isBareNumber(l));
   const blocks: Block[] = [];
   lines.forEach((line, i) => {
+    if (isMarkedQuestion(line, lines[i + 1])) {
+      blocks.push({ kind: "heading", text: headingText(withoutMarker(line)) });
+      return;
+    }
     if (LIST_ITEM.test(line) && !(lineShape(line) === "heading" && /^\d/.test(line) && !/[.:]$/.test(line))) {
       blocks.push({ kind: "item", text: line });
       return;
@@ -96,8 +100,26 @@ export function tableRowText(cells: readonly string[], headers?: readonly string
 
 /** A heading as shown: without its closing colon ("Fees and Deadlines:" → "Fees and Deadlines"). */
 export function headingText(line: string): string {
-  return withoutLeadingSymbols(collapse(line)).replace(/\s*:$/, "");
+  return withoutLeadingSymbols(collapse(line)).replace(QUESTION_LABEL, "").replace(/\s*:$/, "");
 }
+
+/** The label an FAQ puts before a question ("Q: Do you gift wrap?") and before its answer ("A: Yes"). */
+const QUESTION_LABEL = /^(?:Q|Question)\s*[:.)]\s+(?=\S.*\?$)/i;
+export const ANSWER_LABEL = /^(?:A|Answer)\s*[:.)]\s+/i;
+
+/**
+ * A line that opens with a bullet or an accordion's toggle ("+ How long does shipping take?",
+ * "▸ Can I return it?") and asks a question is an FAQ question pasted from a page, when its answer
+ * follows on the next line rather than another item.
+ */
+export function isMarkedQuestion(line: string, next: string | undefined): boolean {
+  const question = /^\s*[-*•+▸▶›»⌄▾]\s+(.+\?)$/.exec(line)?.[1];
+  if (!question || question.split(" ").length > 16 || /[.!]\s/.test(question)) return false;
+  return next !== undefined && !LIST_ITEM.test(next) && !TOGGLE.test(next);
+}
+const TOGGLE = /^\s*[▸▶›»⌄▾]\s+/;
+/** A marked question without its marker. */
+export const withoutMarker = (line: string): string => line.replace(/^\s*[-*•+▸▶›»⌄▾]\s+/, "");
 
 /** Pictographs and symbols a page puts before a heading ("📦 How to Return an Item"). */
 const LEADING_SYMBOLS = /^(?:(?:\p{Extended_Pictographic}|\p{So}|\uFE0F|\u200D)+\s*)+/u;
