@@ -137,6 +137,20 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("drops action buttons and links drawn as buttons, keeping accordion toggles as questions", () => {
+    const html = `<main><h1>Help</h1><h2>Returns</h2><p>Return within 30 days.</p>
+      <a class="btn btn-primary" href="/r">Start a return</a><button type="button">Start a return</button>
+      <p>Refunds take 5 days once it arrives.</p>
+      <button class="accordion-toggle" aria-expanded="false">Can I exchange it?</button><div><p>Yes, for another size.</p></div>
+      <button class="btn">Do you ship abroad?</button><div><p>Only within the EU.</p></div></main>`;
+    expect(view("help.html", html)).toEqual([
+      ["Help", "Returns", "Return within 30 days."],
+      ["Help", "Returns", "Refunds take 5 days once it arrives."],
+      ["Help", "Can I exchange it?", "Yes, for another size."],
+      ["Help", "Do you ship abroad?", "Only within the EU."],
+    ]);
+  });
+
   it("reads headings that start with a pictograph, and drops step numbers standing on their own", () => {
     const text = [
       "📦 How to Return an Item",

@@ -81,7 +81,25 @@ const CHROME_ROLES = new Set([
 const CHROME_NAME =
   /^(?:(?:site|page|global|main|top)[-_]?(?:header|footer|nav|menu)|header|footer|navbar|nav|menu|(?:(?:article|section|collapsible|left|right)[-_]?)?side[-_]?(?:bar|nav)|breadcrumbs?|skip[-_]?link|social|share|sharing|search|search[-_]?box|article[-_]?(?:meta|votes?|footer|comments?|subscribe|relatives|share)|(?:related|recent)[-_]?articles?|(?:article[-_]?)?(?:author|byline|avatar)|comments?|votes?|pagination)$|cookie|consent|gdpr|announcement|newsletter|promo[-_]?bar|popup|modal/i;
 
+/** A link drawn as a button ("Start a return") is an action, not text to cite. */
+const isButtonLink = (name: string, attrs: Readonly<Record<string, string>>): boolean =>
+  name === "a" &&
+  /(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])/i.test(`${attrs.class ?? ""} ${attrs.id ?? ""}`);
+
+/** Whether a button opens and closes what follows it (an accordion's toggle) by its attributes. */
+function isToggle(attrs: Readonly<Record<string, string>>): boolean {
+  return (
+    attrs["aria-expanded"] !== undefined ||
+    attrs["aria-controls"] !== undefined ||
+    Object.keys(attrs).some((k) => /^data-(?:bs-)?toggle$/.test(k)) ||
+    /accordion|toggle|collaps|faq|question|trigger|title|summary|header/i.test(
+      `${attrs.class ?? ""} ${attrs.id ?? ""}`,
+    )
+  );
+}
+
 function isChrome(name: string, attrs: Readonly<Record<string, string>>, inMain: boolean): boolean {
+  if (isButtonLink(name, attrs)) return true;
   const names = `${attrs.class ?? ""} ${attrs.id ?? ""}`;
   const words = names.split(/\s+/).filter((w) => w !== "");
   // Inside the page's marked main content, a header is the page's or the article's own (the site's
@@ -147,12 +165,17 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   // telling class): it is left out. `gaps` holds the text outside links: before the first, after each.
   let linkDepth = 0;
   let gaps: string[] = [""];
+  // A button that is no toggle by its attributes names what follows it only when it asks a question
+  // (a toggle a script drives); otherwise it is an action ("Start a return") and its text is dropped.
+  let actionButton = false;
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
-    const onlyLinks = isLinkTrail(gaps);
+    const dropped =
+      (isLinkTrail(gaps) && kind !== "title" && kind !== "heading") || (actionButton && !text.endsWith("?"));
+    actionButton = false;
     gaps = [""];
-    if (text && !(onlyLinks && kind !== "title" && kind !== "heading")) {
+    if (text && !dropped) {
       if (kind === "title" || kind === "heading") {
         blocks.push(
           kind === "title"
@@ -233,6 +256,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
         } else if (LABEL_TAGS.has(name)) {
           flush();
           kind = "heading";
+          actionButton = name === "button" && !isToggle(attrs);
         } else if (name === "li") {
           flush();
           liDepth++;
