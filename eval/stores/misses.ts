@@ -2,25 +2,16 @@
 // first: where the right one stands (second, third, not among the three cited), the heading cited
 // and the heading of the passage holding the expected phrase. For reading failure classes.
 //   node bin/run-ts.mjs eval/stores/misses.ts STORE…
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAssistant } from "../../src/assistant/assistant.ts";
 import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
+import { norm, storePage } from "./lib.ts";
 
 const dir = import.meta.dirname;
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
 const hist = new Map<string, number>();
 for (const store of process.argv.slice(2)) {
-  const file = join(
-    dir,
-    readdirSync(dir).find((f) => f.startsWith(`${store}.`) && !/\.(jsonl|ts)$/.test(f)) ?? "",
-  );
+  const file = storePage(store) ?? join(dir, store);
   const passages = ingestDocument(file, readFileSync(file, "utf8"));
   const a = createAssistant(passages);
   for (const l of readFileSync(join(dir, `${store}.jsonl`), "utf8")

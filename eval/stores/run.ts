@@ -3,12 +3,13 @@
 // without a database, for quick rounds on the tuning stores. Report figures with the shared tool.
 //   node bin/run-ts.mjs eval/stores/run.ts [--fails] furniture-oakhollow cosmetics-lumelle
 //   node bin/run-ts.mjs eval/stores/run.ts --doc evalk=../shared/seeds/000_….txt ../shared/eval/assistant-dev.jsonl
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { createAssistant as createGeneral } from "../../src/assistant/assistant.ts";
 import { createBrandAssistant } from "../../src/assistant/brand-assistant.ts";
 import { createAssistant as createTuned } from "../../src/assistant/engine.ts";
 import { ingestDocument } from "../../src/assistant/pages/ingest.ts";
+import { norm, storePage } from "./lib.ts";
 
 const args = process.argv.slice(2);
 const fails = args.includes("--fails");
@@ -22,23 +23,13 @@ for (let i = 0; i < args.length; i++) {
     if (brand && file) docs.set(brand, file);
   } else if (a.endsWith(".jsonl")) sets.push(a);
   else {
-    const dir = import.meta.dirname;
-    const doc = readdirSync(dir).find(
-      (f) => f.startsWith(`${a}.`) && !f.endsWith(".jsonl") && !f.endsWith(".ts"),
-    );
-    const questions = join(dir, `${a}.jsonl`);
+    const doc = storePage(a);
+    const questions = join(import.meta.dirname, `${a}.jsonl`);
     const brand = JSON.parse(readFileSync(questions, "utf8").split("\n")[0] ?? "{}").brand as string;
-    if (doc) docs.set(brand, join(dir, doc));
+    if (doc) docs.set(brand, doc);
     sets.push(questions);
   }
 }
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
 const assistants = new Map(
   [...docs].map(([brand, file]) => [
     brand,
