@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { fileLines } from "./files.ts";
+import { countNonBlankLines, fileLines } from "./files.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "aftercare-file-lines-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +83,30 @@ describe("fileLines", () => {
     const path = fileOf(Buffer.from(text, "utf8"));
     for (const size of [2, 4, 5, 8])
       expect(await collect(fileLines(path, size))).toEqual(["€".repeat(50), "x€", "€€y"]);
+  });
+});
+
+describe("countNonBlankLines", () => {
+  const nonBlank = async (path: string, size?: number) =>
+    (await collect(fileLines(path, size))).filter((line) => line.trim()).length;
+
+  it("counts the lines fileLines gives that are not blank, whatever the chunk size", async () => {
+    const path = fileOf('{"n":1}\n\n  \n\t{"n":2}\n\u00a0\n€\n\r\n{"n":3}\r{"n":4}\n\ufeff{}\n{"n":5}');
+    expect(await nonBlank(path)).toBe(7);
+    for (const size of [1, 2, 3, 5, 64, 1 << 20]) expect(await countNonBlankLines(path, size)).toBe(7);
+  });
+
+  it("agrees with fileLines on random mixtures of blank lines, line endings and characters", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...PIECES, "\u00a0", "\u2028", "\ufeff", "\t"), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 16 }),
+        async (pieces, size) => {
+          const path = fileOf(pieces.join(""));
+          expect(await countNonBlankLines(path, size)).toBe(await nonBlank(path));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -50,6 +50,57 @@ export async function* fileLines(path: string, chunkBytes = LINE_CHUNK_BYTES): A
   }
 }
 
+/**
+ * How many of fileLines' lines are not blank (`line.trim() !== ""`), for an import's progress total,
+ * without decoding the file: line ends (\n, \r\n, a lone \r) are found in the bytes, and a line is
+ * decoded only when its first byte cannot settle it (a space, a control or a non-ASCII byte; a JSON
+ * line starts with "{"). Reading a 900 MB file this way takes a fraction of decoding it.
+ */
+export async function countNonBlankLines(path: string, chunkBytes = LINE_CHUNK_BYTES): Promise<number> {
+  const file = await open(path, "r");
+  let count = 0;
+  // Where the scan is: at the start of a line, inside a line already counted, or inside a line whose
+  // bytes are kept to be decoded. Empty lines count for nothing, so \r\n may as well be two ends.
+  let atStart = true;
+  let unsettled: Buffer[] | undefined;
+  const settle = () => {
+    if (unsettled && Buffer.concat(unsettled).toString("utf8").trim()) count++;
+    unsettled = undefined;
+  };
+  try {
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    for (;;) {
+      const { bytesRead } = await file.read(chunk, 0, chunkBytes, null);
+      if (bytesRead === 0) break;
+      let keptFrom = 0;
+      for (let i = 0; i < bytesRead; i++) {
+        const byte = chunk[i] as number;
+        if (byte === 0x0a || byte === 0x0d) {
+          if (unsettled) {
+            unsettled.push(Buffer.from(chunk.subarray(keptFrom, i)));
+            settle();
+          }
+          atStart = true;
+          continue;
+        }
+        if (!atStart) continue;
+        atStart = false;
+        if (byte > 0x20 && byte < 0x7f) count++;
+        else {
+          unsettled = [];
+          keptFrom = i;
+        }
+      }
+      if (unsettled) unsettled.push(Buffer.from(chunk.subarray(keptFrom, bytesRead)));
+      keptFrom = 0;
+    }
+    settle();
+  } finally {
+    await file.close();
+  }
+  return count;
+}
+
 /** The lines of text that ends with \n (or, at the end of the file, with anything). */
 function* linesOf(text: string, last: boolean): Generator<string> {
   let start = 0;

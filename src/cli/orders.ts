@@ -17,7 +17,7 @@ import {
 import type { Db } from "../db/database.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
-import { fileLines, readTextFile } from "./files.ts";
+import { countNonBlankLines, fileLines, readTextFile } from "./files.ts";
 import { withStore } from "./with-store.ts";
 
 const USAGE = `usage: aftercare orders import FILE [--brand SLUG] [--format jsonl|csv|shopify] [--dry-run]
@@ -91,9 +91,9 @@ export async function orderFileRecords(
   brand: string | undefined,
 ): Promise<{ records: Iterable<OrderRecord> | AsyncIterable<OrderRecord>; total: number }> {
   if (format !== "jsonl") return orderRecords(await readTextFile(path), format, brand);
-  let total = 0;
+  let total: number;
   try {
-    for await (const line of fileLines(path)) if (line.trim()) total++;
+    total = await countNonBlankLines(path);
   } catch (error) {
     throw new CliError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
