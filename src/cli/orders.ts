@@ -2,6 +2,7 @@
 // orders from a file by brand + order number, with a progress bar on a terminal (a progress line every
 // few thousand orders otherwise) and the rate at the end. Bad records are listed with their line and
 // reason and the good ones kept; any bad record makes the exit status 1.
+import { resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { SYSTEM } from "../app/kernel/actor.ts";
 import { CSV_COLUMNS } from "../app/orders/formats/csv.ts";
@@ -14,7 +15,8 @@ import {
   type OrderRecord,
   orderRecords,
 } from "../app/orders/import-orders.ts";
-import type { Db } from "../db/database.ts";
+import { type Db, parseDatabaseUrl } from "../db/database.ts";
+import { WriteBehind } from "../db/write-behind.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { countNonBlankLines, fileLines, readTextFile } from "./files.ts";
@@ -65,15 +67,27 @@ async function importCommand(argv: string[]): Promise<number> {
   if (!(ORDER_FORMATS as readonly string[]).includes(format))
     throw new CliError(`orders import: --format must be one of ${ORDER_FORMATS.join(", ")}`);
   const source = await orderFileRecords(file, format as OrderFormat, values.brand);
-  return withStore(({ db }) =>
-    importOrderRecords(db, {
-      ...source,
-      brand: values.brand,
-      dryRun: values["dry-run"] === true,
-      out: process.stdout,
-      err: process.stderr,
-    }),
-  );
+  const dryRun = values["dry-run"] === true;
+  return withStore(async ({ db }, config) => {
+    // On a SQLite file, a second connection stores each batch of new orders while the next is planned.
+    const location = parseDatabaseUrl(config.databaseUrl);
+    const writer =
+      !dryRun && location.kind === "sqlite" && location.path !== ":memory:"
+        ? new WriteBehind(resolve(location.path))
+        : undefined;
+    try {
+      return await importOrderRecords(db, {
+        ...source,
+        brand: values.brand,
+        dryRun,
+        out: process.stdout,
+        err: process.stderr,
+        writer,
+      });
+    } finally {
+      await writer?.close();
+    }
+  });
 }
 
 interface Output {
@@ -121,6 +135,8 @@ export interface ImportOrderRecordsOptions {
   /** Progress lines when the error stream is not a terminal: one every this many orders. */
   readonly every?: number;
   readonly now?: Date;
+  /** A write-behind connection to the same SQLite file (see importOrders). */
+  readonly writer?: WriteBehind | undefined;
 }
 
 /** The command's work on an open store, with its output streams given, so tests can read them. */
@@ -147,6 +163,7 @@ export async function importOrderRecords(db: Db, options: ImportOrderRecordsOpti
     now: options.now ?? new Date(),
     source: "import",
     dryRun: options.dryRun,
+    writer: options.writer,
     onProgress: (done, known) => {
       const total = known ?? done;
       const rate = Math.round(done / Math.max((performance.now() - started) / 1000, 0.001));

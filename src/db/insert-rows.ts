@@ -40,16 +40,28 @@ export async function insertRows<T extends keyof Database & string>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
+  for (const statement of insertStatements(db, table, rows)) await db.executeQuery(statement);
+}
+
+/** The statements insertRows runs, for running elsewhere (a write-behind connection). */
+export function insertStatements<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): CompiledQuery[] {
   const first = rows[0];
-  if (!first) return;
+  if (!first) return [];
+  const out: CompiledQuery[] = [];
   const columns = Object.keys(first);
   if (!sameKeys(rows as readonly object[], columns)) {
     for (let from = 0; from < rows.length; from += LADDER[0])
-      await db
-        .insertInto(table)
-        .values(rows.slice(from, from + LADDER[0]) as Insertable<Database[T]>[])
-        .execute();
-    return;
+      out.push(
+        db
+          .insertInto(table)
+          .values(rows.slice(from, from + LADDER[0]) as Insertable<Database[T]>[])
+          .compile(),
+      );
+    return out;
   }
   // PostgreSQL numbers its placeholders; SQLite takes them in order.
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -62,10 +74,11 @@ export async function insertRows<T extends keyof Database & string>(
         const row = rows[r] as Record<string, unknown>;
         for (const column of columns) params[p++] = row[column] ?? null;
       }
-      await db.executeQuery(CompiledQuery.raw(insertText(postgres, table, columns, size), params));
+      out.push(CompiledQuery.raw(insertText(postgres, table, columns, size), params));
       at += size;
     }
   }
+  return out;
 }
 
 function sameKeys(rows: readonly object[], columns: readonly string[]): boolean {

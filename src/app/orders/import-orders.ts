@@ -2,8 +2,10 @@
 // validated one by one as they are read, then upserted in batches of a couple of thousand per
 // transaction. A bad record is reported with its line and reason and the good ones are kept; a
 // re-import of the same file changes nothing; a dry run works out every outcome inside a transaction
-// that is rolled back.
+// that is rolled back. On a SQLite file a write-behind connection (db/write-behind.ts) may store
+// batches of new orders while the next batch is read and planned.
 import type { Db } from "../../db/database.ts";
+import type { BatchWriter } from "../../db/write-behind.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { parseCsv } from "./formats/csv.ts";
 import { countJsonLines, jsonLineRecords, parseJsonLines } from "./formats/jsonl.ts";
@@ -11,7 +13,7 @@ import type { OrderRecord } from "./formats/record.ts";
 import { parseShopifyText } from "./formats/shopify.ts";
 import { describeIssues, type TOrderInput, ZOrderInput } from "./order-input.ts";
 import { readOrderInput } from "./read-order-input.ts";
-import { type OrderSource, upsertOrders } from "./upsert-order.ts";
+import { type OrderSource, planCreates, type UpsertOutcome, upsertOrders } from "./upsert-order.ts";
 
 export type { OrderRecord } from "./formats/record.ts";
 
@@ -66,6 +68,11 @@ export interface ImportOrdersOptions {
   readonly source: OrderSource;
   readonly dryRun?: boolean;
   readonly batchSize?: number;
+  /**
+   * A second connection to the same SQLite file: batches of new orders are planned here and stored
+   * there, one transaction each, while the next batch is planned. Not used for a dry run.
+   */
+  readonly writer?: BatchWriter | undefined;
   /** Called after each batch with the records handled so far, and the total when it is known. */
   readonly onProgress?: (done: number, total: number | undefined) => void;
 }
@@ -91,34 +98,85 @@ export async function importOrders(db: Db, options: ImportOrdersOptions): Promis
   let done = 0;
   let reported = 0;
 
+  const count = (inputs: readonly { line: number }[], outcomes: readonly UpsertOutcome[]) => {
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) counts[outcome.result.outcome]++;
+      else bad.push({ line: inputs[i]?.line ?? 0, reason: outcome.error.message });
+    });
+  };
+  const upsert = async (inputs: readonly { line: number; input: TOrderInput }[]) =>
+    count(
+      inputs,
+      await upsertOrders(db, {
+        inputs: inputs.map((b) => b.input),
+        actor: options.actor,
+        now: options.now,
+        source: options.source,
+        dryRun: options.dryRun,
+      }),
+    );
+  // The batch being stored by the writer, if any: its order numbers, the customers it creates, and its
+  // end. A batch sharing an order number waits for it, so that its reads see that order; one sharing
+  // a new customer uses the id planned for it.
+  let inFlight:
+    | { keys: Set<string>; customers: ReadonlyMap<string, string>; stored: Promise<void> }
+    | undefined;
+  const settle = async () => {
+    const current = inFlight;
+    inFlight = undefined;
+    await current?.stored;
+  };
+  const writer = options.dryRun ? undefined : options.writer;
+
   const flush = async () => {
     if (!batch.length) return;
-    const outcomes = await upsertOrders(db, {
-      inputs: batch.map((b) => b.input),
+    const inputs = batch;
+    batch = [];
+    if (!writer) return upsert(inputs);
+    const keys = new Set(inputs.map(({ input }) => `${input.brand}\u0000${input.number}`));
+    if (inFlight && [...keys].some((k) => inFlight?.keys.has(k))) await settle();
+    const plan = await planCreates(db, {
+      inputs: inputs.map((b) => b.input),
       actor: options.actor,
       now: options.now,
       source: options.source,
-      dryRun: options.dryRun,
+      plannedCustomers: inFlight?.customers,
     });
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok) counts[outcome.result.outcome]++;
-      else bad.push({ line: batch[i]?.line ?? 0, reason: outcome.error.message });
-    });
-    batch = [];
+    await settle();
+    if (!plan) return upsert(inputs);
+    if (!plan.statements.length) return count(inputs, plan.outcomes);
+    inFlight = {
+      keys,
+      customers: plan.customers,
+      // Stored: the planned outcomes stand. Refused (another writer stored one of these orders or
+      // customers in between, or a row broke a constraint): the batch goes through upsertOrders,
+      // which reads again and stores what it can.
+      stored: writer.run(plan.statements).then(
+        () => count(inputs, plan.outcomes),
+        () => upsert(inputs),
+      ),
+    };
   };
 
-  for await (const record of records) {
-    done++;
-    const input = validate(record, options.brand);
-    if ("reason" in input) bad.push({ line: record.line, reason: input.reason });
-    else batch.push({ line: record.line, input: input.order });
-    if (batch.length >= batchSize) {
-      await flush();
-      options.onProgress?.(done, expected);
-      reported = done;
+  try {
+    for await (const record of records) {
+      done++;
+      const input = validate(record, options.brand);
+      if ("reason" in input) bad.push({ line: record.line, reason: input.reason });
+      else batch.push({ line: record.line, input: input.order });
+      if (batch.length >= batchSize) {
+        await flush();
+        options.onProgress?.(done, expected);
+        reported = done;
+      }
     }
+    await flush();
+    await settle();
+  } catch (error) {
+    // A batch still being stored finishes (or fails) before the error is reported.
+    await inFlight?.stored.catch(() => {});
+    throw error;
   }
-  await flush();
   if (reported < done || done === 0) options.onProgress?.(done, expected ?? done);
   bad.sort((a, b) => a.line - b.line);
   return { total: done, ...counts, bad, dryRun: options.dryRun === true };

@@ -1,8 +1,9 @@
 // The batch plumbing of upsertOrders: reads for a whole batch of orders at once, fingerprints, and the
 // mapping from an order input to rows (an import sends thousands of orders per call).
 import { createHash } from "node:crypto";
+import type { Insertable } from "kysely";
 import { type Db, newId } from "../../db/database.ts";
-import type { Brand, Order, OrderLine, Payment, Shipment } from "../../db/schema.ts";
+import type { Brand, CustomersTable, Order, OrderLine, Payment, Shipment } from "../../db/schema.ts";
 import type { OrderStatus } from "../../domain/scenario.ts";
 import { canonicalJson, orderTotals, type TOrderInput } from "./order-input.ts";
 import type { ShipmentPlan } from "./record-shipment.ts";
@@ -169,6 +170,66 @@ export async function customersFor(
     }
   }
   return ids;
+}
+
+/**
+ * customersFor without writing: the batch's customers already stored are read, and the others get
+ * an id here and a row to insert with the batch's other rows (an import's write-behind); one an
+ * earlier batch still being stored will create keeps the id planned there. A customer stored by
+ * someone else in between makes that insert fail, and one whose earlier batch failed makes the order
+ * insert fail (its customer does not exist): the batch is then run again the usual way.
+ */
+export async function plannedCustomers(
+  db: Db,
+  pending: readonly { readonly brand: { readonly id: string }; readonly input: TOrderInput }[],
+  stamp: string,
+  /** Customers an earlier batch, not yet stored, will create: brand id + NUL + email → id. */
+  planned: ReadonlyMap<string, string> = new Map(),
+): Promise<{ ids: Map<string, string>; inserts: Insertable<CustomersTable>[] }> {
+  const key = (brandId: string, email: string) => `${brandId}\u0000${email}`;
+  const wanted = new Map<string, { brandId: string; input: TOrderInput }>();
+  const byBrand = new Map<string, string[]>();
+  const ids = new Map<string, string>();
+  for (const p of pending) {
+    const k = key(p.brand.id, p.input.email);
+    if (wanted.has(k) || ids.has(k)) continue;
+    const earlier = planned.get(k);
+    if (earlier !== undefined) {
+      ids.set(k, earlier);
+      continue;
+    }
+    wanted.set(k, { brandId: p.brand.id, input: p.input });
+    const emails = byBrand.get(p.brand.id);
+    if (emails) emails.push(p.input.email);
+    else byBrand.set(p.brand.id, [p.input.email]);
+  }
+  for (const [brandId, emails] of byBrand) {
+    for (const part of chunks(emails, INSERT_ROWS)) {
+      const rows = await db
+        .selectFrom("customers")
+        .select(["id", "email"])
+        .where("brand_id", "=", brandId)
+        .where("email", "in", part)
+        .execute();
+      for (const row of rows) ids.set(key(brandId, row.email), row.id);
+    }
+  }
+  const inserts: Insertable<CustomersTable>[] = [];
+  for (const [k, { brandId, input }] of wanted) {
+    if (ids.has(k)) continue;
+    const id = newId();
+    ids.set(k, id);
+    inserts.push({
+      id,
+      brand_id: brandId,
+      email: input.email,
+      name: input.customerName ?? input.shippingAddress.name ?? null,
+      phone: input.phone ?? null,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+  }
+  return { ids, inserts };
 }
 
 export const ORDER_FIELDS = [

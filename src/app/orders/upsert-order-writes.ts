@@ -1,14 +1,24 @@
 // The rows a batch of upsertOrders inserts, written at the end with multi-row statements, and the
 // fingerprints it records on orders found unchanged.
-import { type Insertable, sql } from "kysely";
+import { type CompiledQuery, type Insertable, sql } from "kysely";
 import { type Db, newId } from "../../db/database.ts";
-import { insertRows } from "../../db/insert-rows.ts";
-import type { AuditLogTable, Order, OrderLine, OutboxTable, Payment, Shipment } from "../../db/schema.ts";
+import { insertRows, insertStatements } from "../../db/insert-rows.ts";
+import type {
+  AuditLogTable,
+  CustomersTable,
+  Order,
+  OrderLine,
+  OutboxTable,
+  Payment,
+  Shipment,
+} from "../../db/schema.ts";
 import { type Actor, actorId } from "../kernel/actor.ts";
 import { chunks, INSERT_ROWS } from "./upsert-order-rows.ts";
 
 /** Rows a batch inserts, written at the end with multi-row statements. */
 export class Writes {
+  /** New customers, when the batch's writes are run elsewhere (see statements). */
+  readonly customers: Insertable<CustomersTable>[] = [];
   readonly orders: Insertable<Order>[] = [];
   readonly lines: Insertable<OrderLine>[] = [];
   readonly payments: Insertable<Payment>[] = [];
@@ -48,8 +58,26 @@ export class Writes {
     });
   }
 
+  /**
+   * The inserts of a batch of new orders as statements, to be run in one transaction elsewhere (an
+   * import's write-behind connection): customers, then orders and what references them.
+   */
+  statements(db: Db): CompiledQuery[] {
+    if (this.fingerprints.length) throw new Error("fingerprint updates are written by flush only");
+    return [
+      ...insertStatements(db, "customers", this.customers),
+      ...insertStatements(db, "orders", this.orders),
+      ...insertStatements(db, "order_lines", this.lines),
+      ...insertStatements(db, "payments", this.payments),
+      ...insertStatements(db, "shipments", this.shipments),
+      ...insertStatements(db, "audit_log", this.audit),
+      ...insertStatements(db, "outbox", this.events),
+    ];
+  }
+
   async flush(trx: Db): Promise<void> {
     // Parents first: lines, payments and shipments reference their order.
+    await insertRows(trx, "customers", this.customers);
     await insertRows(trx, "orders", this.orders);
     await insertRows(trx, "order_lines", this.lines);
     await insertRows(trx, "payments", this.payments);

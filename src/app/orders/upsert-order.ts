@@ -6,7 +6,7 @@
 // Imports push thousands of orders per call, so the work is done per batch: one transaction, a narrow
 // read of the batch's orders whose fingerprints recognise unchanged re-sends, full reads (lines,
 // payments, shipments, customers) only for the orders that did change, and multi-row inserts.
-import type { Insertable } from "kysely";
+import type { CompiledQuery, Insertable } from "kysely";
 import { type Db, newId } from "../../db/database.ts";
 import type { Brand, OrderLine } from "../../db/schema.ts";
 import type { OrderStatus } from "../../domain/scenario.ts";
@@ -33,6 +33,7 @@ import {
   PAYMENT_FIELDS,
   paymentFieldsFrom,
   pick,
+  plannedCustomers,
   type Seen,
   type Versions,
   versionInForce,
@@ -151,8 +152,55 @@ interface Pending {
 async function writeBatch(
   trx: Db,
   inputs: readonly TOrderInput[],
-  { actor, now, source }: UpsertOrdersOptions,
+  options: UpsertOrdersOptions,
 ): Promise<UpsertOutcome[]> {
+  const planned = await planBatch(trx, inputs, options, undefined);
+  if (!planned) throw new Error("a batch planned to be written here always has a plan");
+  await planned.writes.flush(trx);
+  return planned.outcomes;
+}
+
+/** The outcomes of a batch of new orders, and the statements that store them. */
+export interface PlannedCreates {
+  readonly outcomes: UpsertOutcome[];
+  readonly statements: CompiledQuery[];
+  /** The customers these statements create: brand id + NUL + email → id. */
+  readonly customers: ReadonlyMap<string, string>;
+}
+
+/**
+ * For an import's write-behind: plans a batch with reads alone, outside any transaction, when every
+ * order in it is new or an unchanged re-send; the returned statements store it. Undefined when the
+ * batch needs upsertOrders instead (an order to update, or an order number twice). The caller runs the
+ * statements in one transaction after every earlier batch sharing an order number or an email with
+ * this one is stored, and runs the batch through upsertOrders if they fail.
+ */
+export async function planCreates(
+  db: Db,
+  options: Omit<UpsertOrdersOptions, "dryRun"> & {
+    /** The customers of the batch before, if it is still being stored (PlannedCreates.customers). */
+    readonly plannedCustomers?: ReadonlyMap<string, string>;
+  },
+): Promise<PlannedCreates | undefined> {
+  const keys = new Set(options.inputs.map((i) => `${i.brand}\u0000${i.number}`));
+  if (keys.size !== options.inputs.length) return undefined;
+  const planned = await planBatch(db, options.inputs, options, options.plannedCustomers ?? new Map());
+  if (!planned) return undefined;
+  const customers = new Map(planned.writes.customers.map((c) => [`${c.brand_id}\u0000${c.email}`, c.id]));
+  return { outcomes: planned.outcomes, statements: planned.writes.statements(db), customers };
+}
+
+/**
+ * Works out a batch: the outcomes, and the rows to write. Given the customers of an earlier batch
+ * still being stored (`createsOnly`), nothing is written (new customers become rows too) and a batch
+ * holding an order to update gives undefined.
+ */
+async function planBatch(
+  trx: Db,
+  inputs: readonly TOrderInput[],
+  { actor, now, source }: Omit<UpsertOrdersOptions, "inputs">,
+  createsOnly: ReadonlyMap<string, string> | undefined,
+): Promise<{ outcomes: UpsertOutcome[]; writes: Writes } | undefined> {
   const stamp = now.toISOString();
   const outcomes: (UpsertOutcome | undefined)[] = inputs.map(() => undefined);
   const fail = (index: number, error: unknown) => {
@@ -225,14 +273,20 @@ async function writeBatch(
     }
     work.push({ ...p, hash, versions: versions.get(p.brand.id) ?? [], storedId: row?.id });
   }
+  if (createsOnly && toRead.length) return undefined;
   const existing = await loadExisting(trx, toRead);
   const jobs: Pending[] = work.map(({ storedId, ...p }) => ({
     ...p,
     existing: storedId === undefined ? undefined : existing.get(storedId),
   }));
 
-  const customerIds = await customersFor(trx, jobs, stamp);
   const writes = new Writes();
+  let customerIds: Map<string, string>;
+  if (createsOnly) {
+    const planned = await plannedCustomers(trx, jobs, stamp, createsOnly);
+    customerIds = planned.ids;
+    writes.customers.push(...planned.inserts);
+  } else customerIds = await customersFor(trx, jobs, stamp);
   for (const job of jobs) {
     try {
       outcomes[job.index] = {
@@ -245,8 +299,12 @@ async function writeBatch(
       fail(job.index, error);
     }
   }
-  await writes.flush(trx);
-  return outcomes.map((o) => o ?? { ok: false, error: new AppError("CONFLICT", "order was not processed") });
+  return {
+    outcomes: outcomes.map(
+      (o) => o ?? { ok: false, error: new AppError("CONFLICT", "order was not processed") },
+    ),
+    writes,
+  };
 }
 
 function planCreate(
