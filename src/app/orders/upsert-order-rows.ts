@@ -1,6 +1,6 @@
 // The batch plumbing of upsertOrders: reads for a whole batch of orders at once, fingerprints, and the
 // mapping from an order input to rows (an import sends thousands of orders per call).
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { type Db, newId } from "../../db/database.ts";
 import type { Brand, CustomersTable, Order, OrderLine, Payment, Shipment } from "../../db/schema.ts";
@@ -33,9 +33,9 @@ export type Seen = Pick<Order, "id" | "number" | "status" | "updated_at" | "fing
  * scheme version to bump whenever the way an input becomes rows changes.
  */
 export function inputHash(input: TOrderInput): string {
-  return createHash("sha256")
-    .update(`v1\u0000${JSON.stringify(input)}`)
-    .digest("base64url");
+  // crypto.hash (Node 20.12+) is the one-shot form of createHash().update().digest(): the same
+  // digest without a Hash object per order.
+  return hash("sha256", `v1\u0000${JSON.stringify(input)}`, "base64url");
 }
 
 /**
