@@ -10,6 +10,8 @@ import { BRANDS_DIR } from "../brands/brand-policies.ts";
 import { SYSTEM } from "../kernel/actor.ts";
 import { importOrders, parseOrderText } from "./import-orders.ts";
 import { loadOrderByNumber } from "./load-order.ts";
+import { ZOrderInput } from "./order-input.ts";
+import { upsertOrder } from "./upsert-order.ts";
 
 const now = new Date("2026-11-23T10:00:00Z");
 
@@ -130,6 +132,32 @@ describe.each(testDatabases())("importOrders on $name", (target) => {
       expect(again).toMatchObject({ total: count, created: 0, updated: 0, unchanged: count });
       expect(await counts()).toEqual(after);
     }
+  });
+
+  it("knows an imported order sent again in another form, by API or with its keys reordered", async () => {
+    const text = line(600, { status: "placed", shippingCharged: 395 });
+    const first = await run(text);
+    expect(first).toMatchObject({ created: 1 });
+    const before = await counts();
+    // The same order through the API: not the file's line, so it is compared field by field.
+    const data = JSON.parse(text) as Record<string, unknown>;
+    const viaApi = await upsertOrder(store.db, {
+      input: ZOrderInput.parse({ ...data, brand: "kallesia" }),
+      actor: SYSTEM,
+      now,
+      source: "api",
+    });
+    expect(viaApi.outcome).toBe("unchanged");
+    // Its keys in another order: another line, the same order.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(data).reverse()));
+    expect(await run(reordered)).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await run(text)).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    // A changed line is an update, however the earlier ones were recognised.
+    expect(await run(line(600, { status: "dispatched", shippingCharged: 395 }))).toMatchObject({
+      updated: 1,
+    });
+    const after = await counts();
+    expect(after).toEqual({ orders: before.orders, audit: before.audit + 1, outbox: before.outbox + 1 });
   });
 
   it("imports CSV and store-platform JSON through the same upsert", async () => {

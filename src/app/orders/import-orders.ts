@@ -14,6 +14,7 @@ import { parseShopifyText } from "./formats/shopify.ts";
 import { describeIssues, type TOrderInput, ZOrderInput } from "./order-input.ts";
 import { readOrderInput } from "./read-order-input.ts";
 import { type OrderSource, planCreates, type UpsertOutcome, upsertOrders } from "./upsert-order.ts";
+import { readFromLine } from "./upsert-order-rows.ts";
 
 export type { OrderRecord } from "./formats/record.ts";
 
@@ -163,7 +164,10 @@ export async function importOrders(db: Db, options: ImportOrdersOptions): Promis
       done++;
       const input = validate(record, options.brand);
       if ("reason" in input) bad.push({ line: record.line, reason: input.reason });
-      else batch.push({ line: record.line, input: input.order });
+      else {
+        if (record.text !== undefined) readFromLine(input.order, record.text);
+        batch.push({ line: record.line, input: input.order });
+      }
       if (batch.length >= batchSize) {
         await flush();
         options.onProgress?.(done, expected);

@@ -6,7 +6,7 @@ const text = '{"number":"A-1"}\n\n  \n{oops\r\n{"number":"A-2"}';
 describe("JSON Lines orders", () => {
   it("reads records lazily with their line numbers, skipping blank lines", () => {
     const records = jsonLineRecords(text);
-    expect(records.next().value).toEqual({ line: 1, data: { number: "A-1" } });
+    expect(records.next().value).toEqual({ line: 1, data: { number: "A-1" }, text: '{"number":"A-1"}' });
     expect([...records].map((r) => [r.line, r.data ?? r.error?.slice(0, 14)])).toEqual([
       [4, "not valid JSON"],
       [5, { number: "A-2" }],

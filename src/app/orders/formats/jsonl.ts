@@ -45,7 +45,7 @@ function jsonLineRecord(raw: string, line: number): OrderRecord | undefined {
   const text = raw.trim();
   if (!text) return undefined;
   try {
-    return { line, data: JSON.parse(text) as unknown };
+    return { line, data: JSON.parse(text) as unknown, text };
   } catch (error) {
     return { line, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -7,4 +7,6 @@ export interface OrderRecord {
   readonly line: number;
   readonly data?: unknown;
   readonly error?: string;
+  /** The text the data was parsed from, when the record is one line of JSON (fingerprints). */
+  readonly text?: string;
 }
