@@ -80,6 +80,7 @@ export class WriteBehind implements BatchWriter {
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #next = 0;
   #failed: Error | undefined;
+  #exited = false;
 
   constructor(path: string) {
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
@@ -98,6 +99,7 @@ export class WriteBehind implements BatchWriter {
     };
     this.#worker.on("error", fail);
     this.#worker.on("exit", (code) => {
+      this.#exited = true;
       if (this.#waiting.size) fail(new WriteBehindError(`the writer stopped (exit ${code})`, undefined));
     });
   }
@@ -114,6 +116,7 @@ export class WriteBehind implements BatchWriter {
 
   /** Closes the worker's connection once the batches sent before have been stored. */
   async close(): Promise<void> {
+    if (this.#exited) return;
     if (this.#failed) {
       await this.#worker.terminate();
       return;
