@@ -120,6 +120,40 @@ export function versionInForce(versions: Versions, placedAt: string): number | n
   return (best ?? first)?.version ?? null;
 }
 
+const customerKey = (brandId: string, email: string) => `${brandId}\u0000${email}`;
+
+/** A new customer row for the shopper of this order input. */
+function customerRow(brandId: string, input: TOrderInput, stamp: string): Insertable<CustomersTable> {
+  return {
+    id: newId(),
+    brand_id: brandId,
+    email: input.email,
+    name: input.customerName ?? input.shippingAddress.name ?? null,
+    phone: input.phone ?? null,
+    created_at: stamp,
+    updated_at: stamp,
+  };
+}
+
+/** Reads the ids of stored customers into `ids`, by brand id + NUL + email. */
+async function readCustomerIds(
+  db: Db,
+  byBrand: ReadonlyMap<string, readonly string[]>,
+  ids: Map<string, string>,
+): Promise<void> {
+  for (const [brandId, emails] of byBrand) {
+    for (const part of chunks(emails, INSERT_ROWS)) {
+      const rows = await db
+        .selectFrom("customers")
+        .select(["id", "email"])
+        .where("brand_id", "=", brandId)
+        .where("email", "in", part)
+        .execute();
+      for (const row of rows) ids.set(customerKey(brandId, row.email), row.id);
+    }
+  }
+}
+
 /** Customer ids by brand + email, creating the customers a batch needs and does not have yet. */
 export async function customersFor(
   trx: Db,
@@ -130,7 +164,7 @@ export async function customersFor(
   }[],
   stamp: string,
 ): Promise<Map<string, string>> {
-  const key = (brandId: string, email: string) => `${brandId}\u0000${email}`;
+  const key = customerKey;
   const wanted = new Map<string, { brandId: string; input: TOrderInput }>();
   for (const p of pending) {
     // An existing order whose email is unchanged keeps its customer: no lookup needed.
@@ -146,17 +180,7 @@ export async function customersFor(
   for (const part of chunks(entries, INSERT_ROWS)) {
     const created = await trx
       .insertInto("customers")
-      .values(
-        part.map(({ brandId, input }) => ({
-          id: newId(),
-          brand_id: brandId,
-          email: input.email,
-          name: input.customerName ?? input.shippingAddress.name ?? null,
-          phone: input.phone ?? null,
-          created_at: stamp,
-          updated_at: stamp,
-        })),
-      )
+      .values(part.map(({ brandId, input }) => customerRow(brandId, input, stamp)))
       .onConflict((oc) => oc.columns(["brand_id", "email"]).doNothing())
       .returning(["id", "brand_id", "email"])
       .execute();
@@ -169,17 +193,7 @@ export async function customersFor(
     if (emails) emails.push(input.email);
     else byBrand.set(brandId, [input.email]);
   }
-  for (const [brandId, emails] of byBrand) {
-    for (const part of chunks(emails, INSERT_ROWS)) {
-      const rows = await trx
-        .selectFrom("customers")
-        .select(["id", "email"])
-        .where("brand_id", "=", brandId)
-        .where("email", "in", part)
-        .execute();
-      for (const row of rows) ids.set(key(brandId, row.email), row.id);
-    }
-  }
+  await readCustomerIds(trx, byBrand, ids);
   return ids;
 }
 
@@ -197,7 +211,7 @@ export async function plannedCustomers(
   /** Customers an earlier batch, not yet stored, will create: brand id + NUL + email → id. */
   planned: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ ids: Map<string, string>; inserts: Insertable<CustomersTable>[] }> {
-  const key = (brandId: string, email: string) => `${brandId}\u0000${email}`;
+  const key = customerKey;
   const wanted = new Map<string, { brandId: string; input: TOrderInput }>();
   const byBrand = new Map<string, string[]>();
   const ids = new Map<string, string>();
@@ -214,31 +228,13 @@ export async function plannedCustomers(
     if (emails) emails.push(p.input.email);
     else byBrand.set(p.brand.id, [p.input.email]);
   }
-  for (const [brandId, emails] of byBrand) {
-    for (const part of chunks(emails, INSERT_ROWS)) {
-      const rows = await db
-        .selectFrom("customers")
-        .select(["id", "email"])
-        .where("brand_id", "=", brandId)
-        .where("email", "in", part)
-        .execute();
-      for (const row of rows) ids.set(key(brandId, row.email), row.id);
-    }
-  }
+  await readCustomerIds(db, byBrand, ids);
   const inserts: Insertable<CustomersTable>[] = [];
   for (const [k, { brandId, input }] of wanted) {
     if (ids.has(k)) continue;
-    const id = newId();
-    ids.set(k, id);
-    inserts.push({
-      id,
-      brand_id: brandId,
-      email: input.email,
-      name: input.customerName ?? input.shippingAddress.name ?? null,
-      phone: input.phone ?? null,
-      created_at: stamp,
-      updated_at: stamp,
-    });
+    const row = customerRow(brandId, input, stamp);
+    ids.set(k, row.id);
+    inserts.push(row);
   }
   return { ids, inserts };
 }
