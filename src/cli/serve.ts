@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
+import pino from "pino";
 import { demoStaffEmail, seedDemoStaff } from "../app/access/seed-demo-staff.ts";
 import { BRANDS_DIR } from "../app/brands/brand-policies.ts";
 import { createEvidenceStorage } from "../app/claims/evidence-storage.ts";
@@ -138,7 +139,10 @@ export async function run(argv: string[]): Promise<number> {
     password = await firstRun(store);
     app = await buildServer(
       { config, store, now: () => new Date(), sessionSecret },
-      { logger: config.logLevel === "silent" ? false : { level: config.logLevel } },
+      {
+        logger:
+          config.logLevel === "silent" ? false : { level: config.logLevel, stream: logDestination() },
+      },
     );
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -219,4 +223,14 @@ export async function run(argv: string[]): Promise<number> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/**
+ * Standard output, written asynchronously: a line logged while an earlier write is still under way
+ * joins the next write, so under load the request log costs one write per batch of lines instead of a
+ * system call per request (with a synchronous stream a third of a busy server's time). Pino flushes
+ * what is left when the process exits; only lines of the last moment before a kill -9 can be lost.
+ */
+function logDestination() {
+  return pino.destination({ dest: 1, sync: false });
 }

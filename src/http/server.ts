@@ -91,7 +91,8 @@ export function apiRoutes(deps: ServerDeps): RouteSpec[] {
 export async function buildServer(
   deps: ServerDeps,
   options: {
-    logger?: boolean | { level: string };
+    /** Pino options; `stream` is where the lines go (standard output by default). */
+    logger?: boolean | { level: string; stream?: { write(line: string): void } };
     /** The built front end (web/dist by default); `false` serves the API only. */
     web?: false | { dist?: string };
   } = {},
