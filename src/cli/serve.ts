@@ -140,8 +140,7 @@ export async function run(argv: string[]): Promise<number> {
     app = await buildServer(
       { config, store, now: () => new Date(), sessionSecret },
       {
-        logger:
-          config.logLevel === "silent" ? false : { level: config.logLevel, stream: logDestination() },
+        logger: config.logLevel === "silent" ? false : { level: config.logLevel, stream: logDestination() },
       },
     );
     await app.listen({ host: config.host, port: config.port });
