@@ -220,6 +220,20 @@ describe("words run together", () => {
   });
 });
 
+describe("shortened names", () => {
+  it("reads a word the pages lack as the start of two of their words standing together", () => {
+    const passages = ingestDocument(
+      "cards.md",
+      "# Paying\n\n## Cards\n\nWe take Visa, Mastercard and American Express.\n\n## Gift cards\n\nGift cards are valid for two years.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "cards" });
+    const a = assistant.ask("do u take amex");
+    expect(a.handoff).toBe(false);
+    expect(a.citations[0]?.text).toContain("American Express");
+    expect(assistant.ask("do you take klarna").handoff).toBe(true);
+  });
+});
+
 describe("times of day", () => {
   it("reads 'night' as saying when, not what about", () => {
     const passages = ingestDocument(

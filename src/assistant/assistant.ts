@@ -235,8 +235,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const placed = new Set(objectTerms.filter((q) => q.relatives.size > 0).map((q) => q.word));
     // A word read as two of the pages' words run together ("teabags") is no name.
     const runTogether = (w: string): boolean => {
-      const read = index.terms(w);
-      return read.length > 1 && read.every((q) => q.known && q.word !== w && !q.stem.startsWith("@"));
+      const read = index.terms(w).filter((q) => !q.stem.startsWith("@"));
+      return read.length > 1 && read.every((q) => q.known && q.word !== w);
     };
     const asName = (w: string): boolean => !placed.has(w) && !runTogether(w);
     if (wn && words(object).some((w) => index.idf(stem(w)) >= unknownIdf && isName(w, wn) && asName(w)))
