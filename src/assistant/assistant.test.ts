@@ -234,6 +234,19 @@ describe("shortened names", () => {
   });
 });
 
+describe("a thing asked about by name, a passage naming its kind", () => {
+  it("reads a passage on instruments as naming the guitar asked about", () => {
+    const passages = ingestDocument(
+      "workshop.md",
+      "# Workshop\n\n## Repairs\n\nOur workshop repairs any stringed instrument, wherever you bought it.\n\n## Lessons\n\nGuitar and piano lessons for beginners run on Saturdays.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "workshop" });
+    const a = assistant.ask("do you repair guitars");
+    expect(a.handoff).toBe(false);
+    expect(a.citations[0]?.text).toContain("repairs any stringed instrument");
+  });
+});
+
 describe("times of day", () => {
   it("reads 'night' as saying when, not what about", () => {
     const passages = ingestDocument(

@@ -8,7 +8,14 @@ import { buildIndex, type IndexedPassage, type QueryTerm, type Scored, stem, wor
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
 import { PARTICLES } from "./vocabulary.ts";
 import { meaningOf, wordVectors as sharedWordVectors, type WordVectors } from "./word-vectors.ts";
-import { baseForms, isName, wordNet as sharedWordNet, type WordNet, type WordNetPos } from "./wordnet.ts";
+import {
+  baseForms,
+  broaderKinds,
+  isName,
+  wordNet as sharedWordNet,
+  type WordNet,
+  type WordNetPos,
+} from "./wordnet.ts";
 
 export interface AssistantOptions {
   readonly portalBaseUrl?: string | undefined;
@@ -208,6 +215,22 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return noun;
   }
 
+  const kindCache = new Map<string, string[]>();
+  function kindsOf(word: string): string[] {
+    let out = kindCache.get(word);
+    if (!out) {
+      // A general word ("work", "product") names no kind of thing in particular.
+      out =
+        wn && !isName(word, wn)
+          ? broaderKinds(word, wn)
+              .filter((k) => index.terms(k).every((q) => !q.generic))
+              .map(stem)
+          : [];
+      kindCache.set(word, out);
+    }
+    return out;
+  }
+
   function namesThingOrAction(word: string): boolean {
     if (!wn) return true;
     const has = (pos: WordNetPos) => baseForms(word, pos).some((b) => wn.senses(b, pos) !== undefined);
@@ -257,6 +280,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         if (q.known)
           for (const [r, strength] of index.relatives(q.word))
             if (strength >= KNOWN_SYNONYM && holds(r)) return true;
+        // A kind of thing the passage names by its kind ("piano" in a passage on "instruments").
+        if (kindsOf(q.word).some((k) => holds(k))) return true;
         // A word the pages use elsewhere but this passage lacks: the passage is about something else.
         return false;
       });
