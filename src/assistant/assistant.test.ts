@@ -247,6 +247,20 @@ describe("a thing asked about by name, a passage naming its kind", () => {
   });
 });
 
+describe("a name English does not know", () => {
+  it("is vouched for by a word of the pages close to it in meaning", () => {
+    const passages = ingestDocument(
+      "chargers.md",
+      "# Chargers\n\n## Which devices\n\nOur chargers work with any phone or tablet that charges over USB-C.\n\n## Returns\n\nReturn a charger within 60 days.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "chargers" });
+    const read = assistant.explain("ipad?").parts[0];
+    expect(read?.terms.find((q) => q.word === "ipad")?.known).toBe(false);
+    expect(read?.unknownShare).toBe(0);
+    expect(assistant.explain("zqxv?").parts[0]?.unknownShare).toBe(1);
+  });
+});
+
 describe("times of day", () => {
   it("reads 'night' as saying when, not what about", () => {
     const passages = ingestDocument(
