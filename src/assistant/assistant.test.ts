@@ -261,6 +261,18 @@ describe("a name English does not know", () => {
   });
 });
 
+describe("the price of a thing", () => {
+  it("is answered only by a passage naming the thing", () => {
+    const passages = ingestDocument(
+      "prices.md",
+      "# Delivery\n\n## Costs\n\nDelivery costs £4.99 and is free on orders over £50. Same-day delivery costs £7.99.\n\n## Care\n\nPut the bouquet in a clean vase with cool water.\n\n## Returns\n\nFlowers cannot be returned.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "prices" });
+    expect(assistant.ask("how much does a vase cost on its own").handoff).toBe(true);
+    expect(assistant.ask("how much is delivery").citations[0]?.text).toContain("£4.99");
+  });
+});
+
 describe("times of day", () => {
   it("reads 'night' as saying when, not what about", () => {
     const passages = ingestDocument(
