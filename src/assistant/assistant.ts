@@ -127,10 +127,12 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
  * "How much is a / the…" asks the price of a thing, which a passage answers only if it names it
  * (27 tuning stores, round nine: out-of-scope handed off 247 → 250 of 301, "how much is a funeral
  * wreath", answerable questions unchanged; without the article, "how much is postage", 7 more
- * answerable questions handed off).
+ * answerable questions handed off). "What's / how long is the warranty on…" asks about a thing in
+ * the same way: 250 → 252 ("whats the guarantee on notebooks" on pages guaranteeing pens),
+ * answerable questions unchanged.
  */
 const ASKS_WHETHER =
-  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply|pick|collect|visit|sell|trade|swap|change)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|is there(?: an?)?|are there|are you|(?:is|are) (?:your|the)|what time|how much (?:is|are|does|do|for) (?:an?|the))\b/;
+  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply|pick|collect|visit|sell|trade|swap|change)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|is there(?: an?)?|are there|are you|(?:is|are) (?:your|the)|what time|how much (?:is|are|does|do|for) (?:an?|the)|(?:what|whats|what's|how long) (?:is )?(?:the|your) [a-z]+ (?:on|for)(?: (?:an?|the|your|my))?)\b/;
 /** Where the thing asked about ends: "is there a fee | if I miss the delivery". */
 const CLAUSE_END = /\b(?:if|when|after|before|because|since|while|but|so)\b/;
 /** A question word before it asks something else: "why is there a charge…", "what cards do you take". */
