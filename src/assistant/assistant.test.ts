@@ -270,7 +270,6 @@ describe("the price of a thing", () => {
     const assistant = createAssistant(passages, { brandSlug: "prices" });
     expect(assistant.ask("how much does a vase cost on its own").handoff).toBe(true);
     expect(assistant.ask("how much is delivery").citations[0]?.text).toContain("£4.99");
-    expect(assistant.ask("whats the guarantee on vases").handoff).toBe(true);
   });
 });
 
