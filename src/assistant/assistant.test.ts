@@ -273,6 +273,18 @@ describe("the price of a thing", () => {
   });
 });
 
+describe("how to do something", () => {
+  it("is answered by a passage naming what is to be done", () => {
+    const passages = ingestDocument(
+      "kettles.md",
+      "# Kettles\n\n## Cleaning\n\nClean your kettle with a soft damp cloth; never put it in the dishwasher.\n\n## Delivery\n\nKettles and coffee machines are sent by courier for £4.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "kettles" });
+    expect(assistant.ask("how do i descale my coffee machine").handoff).toBe(true);
+    expect(assistant.ask("how do i clean my new kettle").citations[0]?.text).toContain("soft damp cloth");
+  });
+});
+
 describe("times of day", () => {
   it("reads 'night' as saying when, not what about", () => {
     const passages = ingestDocument(
