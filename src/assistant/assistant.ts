@@ -129,13 +129,15 @@ const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[]
  * wreath", answerable questions unchanged; without the article, "how much is postage", 7 more
  * answerable questions handed off). "What's / how long is the warranty on…" asks about a thing in
  * the same way: 250 → 252 ("whats the guarantee on notebooks" on pages guaranteeing pens), and
- * with two words before "on" ("what's the heel drop on…") 254 → 256; answerable questions unchanged. "How do / can / should I VERB…" asks whether the pages say how to
+ * with two words before "on" ("what's the heel drop on…") 254 → 256; answerable questions unchanged.
+ * "Where is your / the…" asks where a thing of the store's is: 256 → 257 ("where is your nearest
+ * showroom to Leeds"), answerable questions unchanged. "How do / can / should I VERB…" asks whether the pages say how to
  * do that, so a passage must name the verb: 252 → 254 ("how do i descale my coffee machine"),
  * answerable questions unchanged; the verb and all it is done to: 260, but 4 more answerable
  * questions handed off ("how do i clean my running shoes" under "Clean your shoes…").
  */
 const ASKS_WHETHER =
-  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply|pick|collect|visit|sell|trade|swap|change)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|how (?:do|can|should) (?:i|we)|is there(?: an?)?|are there|are you|(?:is|are) (?:your|the)|what time|how much (?:is|are|does|do|for) (?:an?|the)|(?:what|whats|what's|how long) (?:is )?(?:the|your) (?:[a-z]+ ){1,2}(?:on|for)(?: (?:an?|the|your|my))?)\b/;
+  /\b(?:(?:do|does|will|would|can|could) (?:you|u|ya|they)|can (?:i|we)(?= (?:get|buy|pay|use|rent|order|have|place|book|reserve|hire|join|apply|pick|collect|visit|sell|trade|swap|change)\b)|how (?:do|can) (?:i|we) (?:apply|become|join)|how (?:do|can|should) (?:i|we)|is there(?: an?)?|are there|are you|(?:is|are) (?:your|the)|what time|where (?:is|are) (?:your|the)|how much (?:is|are|does|do|for) (?:an?|the)|(?:what|whats|what's|how long) (?:is )?(?:the|your) (?:[a-z]+ ){1,2}(?:on|for)(?: (?:an?|the|your|my))?)\b/;
 /** Where the thing asked about ends: "is there a fee | if I miss the delivery". */
 const CLAUSE_END = /\b(?:if|when|after|before|because|since|while|but|so)\b/;
 /** A question word before it asks something else: "why is there a charge…", "what cards do you take". */
