@@ -220,6 +220,71 @@ describe("words run together", () => {
   });
 });
 
+describe("shortened names", () => {
+  it("reads a word the pages lack as the start of two of their words standing together", () => {
+    const passages = ingestDocument(
+      "cards.md",
+      "# Paying\n\n## Cards\n\nWe take Visa, Mastercard and American Express.\n\n## Gift cards\n\nGift cards are valid for two years.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "cards" });
+    const a = assistant.ask("do u take amex");
+    expect(a.handoff).toBe(false);
+    expect(a.citations[0]?.text).toContain("American Express");
+    expect(assistant.ask("do you take klarna").handoff).toBe(true);
+  });
+});
+
+describe("a thing asked about by name, a passage naming its kind", () => {
+  it("reads a passage on instruments as naming the guitar asked about", () => {
+    const passages = ingestDocument(
+      "workshop.md",
+      "# Workshop\n\n## Repairs\n\nOur workshop repairs any stringed instrument, wherever you bought it.\n\n## Lessons\n\nGuitar and piano lessons for beginners run on Saturdays.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "workshop" });
+    const a = assistant.ask("do you repair guitars");
+    expect(a.handoff).toBe(false);
+    expect(a.citations[0]?.text).toContain("repairs any stringed instrument");
+  });
+});
+
+describe("a name English does not know", () => {
+  it("is vouched for by a word of the pages close to it in meaning", () => {
+    const passages = ingestDocument(
+      "chargers.md",
+      "# Chargers\n\n## Which devices\n\nOur chargers work with any phone or tablet that charges over USB-C.\n\n## Returns\n\nReturn a charger within 60 days.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "chargers" });
+    const read = assistant.explain("ipad?").parts[0];
+    expect(read?.terms.find((q) => q.word === "ipad")?.known).toBe(false);
+    expect(read?.unknownShare).toBe(0);
+    expect(assistant.explain("zqxv?").parts[0]?.unknownShare).toBe(1);
+  });
+});
+
+describe("the price of a thing", () => {
+  it("is answered only by a passage naming the thing", () => {
+    const passages = ingestDocument(
+      "prices.md",
+      "# Delivery\n\n## Costs\n\nDelivery costs £4.99 and is free on orders over £50. Same-day delivery costs £7.99.\n\n## Care\n\nPut the bouquet in a clean vase with cool water.\n\n## Returns\n\nFlowers cannot be returned.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "prices" });
+    expect(assistant.ask("how much does a vase cost on its own").handoff).toBe(true);
+    expect(assistant.ask("how much is delivery").citations[0]?.text).toContain("£4.99");
+  });
+});
+
+describe("how to do something", () => {
+  it("is answered by a passage naming what is to be done", () => {
+    const passages = ingestDocument(
+      "kettles.md",
+      "# Kettles\n\n## Cleaning\n\nClean your kettle with a soft damp cloth; never put it in the dishwasher.\n\n## Delivery\n\nKettles and coffee machines are sent by courier for £4.\n",
+    );
+    const assistant = createAssistant(passages, { brandSlug: "kettles" });
+    expect(assistant.ask("how do i descale my coffee machine").handoff).toBe(true);
+    expect(assistant.ask("how do i clean my new kettle").citations[0]?.text).toContain("soft damp cloth");
+  });
+});
+
 describe("times of day", () => {
   it("reads 'night' as saying when, not what about", () => {
     const passages = ingestDocument(

@@ -9,7 +9,7 @@ import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
 import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
-import { containingPlaces, isEnglishWord, relatedWords, type WordNet } from "./wordnet.ts";
+import { containingPlaces, isEnglishWord, isName, relatedWords, type WordNet } from "./wordnet.ts";
 
 /** BM25 saturation and length normalisation. */
 const K1 = 1.2;
@@ -198,10 +198,14 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     return out;
   }
 
-  /** A word the pages lack that starts a longer word of theirs ("mattres" → "mattresses"). */
+  /**
+   * A word the pages lack that starts a longer word of theirs ("mattres" → "mattresses", "sign" →
+   * "signature"), when only one stem of theirs starts so; four letters at least (five until round
+   * nine; four: 27 tuning stores pass@1 1000 → 1003 of 1244, answerable handed off 60 → 59).
+   */
   const byPrefix = new Map<string, string | null>();
   function completes(word: string): string | undefined {
-    if (word.length < 5) return undefined;
+    if (word.length < 4) return undefined;
     if (!byPrefix.has(word)) {
       const found = [...vocabulary].filter((v) => v.length > word.length && v.startsWith(word));
       const stems = new Set(found.map(stem));
@@ -224,6 +228,41 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       if (df.has(stem(a)) && df.has(stem(b))) return [a, b];
     }
     return undefined;
+  }
+
+  /**
+   * A word the pages lack that shortens two of their words that stand together, by the start of each
+   * ("amex" for "American Express", "fedex" for "Federal Express"): as those two words. Each start at
+   * least two letters; an English word that is not a name is never read so, and only one pair may fit.
+   */
+  let pairs: Set<string> | undefined;
+  function shortens(word: string): [string, string] | undefined {
+    if (word.length < 4 || word.length > 8 || /\d/.test(word)) return undefined;
+    if (wordNet && isEnglishWord(word, wordNet) && !isName(word, wordNet)) return undefined;
+    if (!pairs) {
+      pairs = new Set();
+      for (const d of docs) {
+        const ws = normalize(`${d.passage.heading ?? ""} ${d.passage.text}`).split(" ");
+        for (let i = 0; i + 1 < ws.length; i++) {
+          const a = ws[i] ?? "";
+          const b = ws[i + 1] ?? "";
+          if (a.length >= 3 && b.length >= 3 && !STOP_WORDS.has(a) && !STOP_WORDS.has(b) && !/\d/.test(a + b))
+            pairs.add(`${a} ${b}`);
+        }
+      }
+    }
+    const found: [string, string][] = [];
+    for (const pair of pairs) {
+      const [a = "", b = ""] = pair.split(" ");
+      if (a[0] !== word[0]) continue;
+      for (let i = 2; i <= Math.min(a.length, word.length - 2); i++) {
+        if (!a.startsWith(word.slice(0, i))) break;
+        const rest = word.slice(i);
+        if (b.startsWith(rest)) found.push([a, b]);
+      }
+    }
+    const distinct = new Set(found.map(([a, b]) => `${stem(a)} ${stem(b)}`));
+    return distinct.size === 1 ? found[0] : undefined;
   }
 
   function terms(question: string): QueryTerm[] {
@@ -257,7 +296,11 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     }
     all.forEach((raw, pos) => {
       // A word read as a concept still counts as itself where the pages use it ("sofa" as an item).
-      if (raw === "" || STOP_WORDS.has(raw) || (asConcept.has(pos) && !df.has(stem(raw)))) return;
+      if (raw === "" || STOP_WORDS.has(raw)) return;
+      // A shortening of two of the pages' words is read as them, concept or not ("amex").
+      const short = df.has(stem(raw)) ? undefined : shortens(raw);
+      for (const part of short ?? []) add(part, stem(part), GENERIC.has(part));
+      if (short || (asConcept.has(pos) && !df.has(stem(raw)))) return;
       if (asConcept.has(pos) && read.some((t) => t.concept && t.term === stem(raw))) return;
       const parts = df.has(stem(raw)) || completes(raw) ? undefined : splitsInto(raw);
       for (const part of parts ?? []) add(part, stem(part), GENERIC.has(part));

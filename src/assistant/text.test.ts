@@ -7,6 +7,12 @@ describe("normalize", () => {
       "i can not find it it was not there and i do not know",
     );
   });
+
+  it("reads a pronoun's 's and a possessive typed without an apostrophe", () => {
+    expect(normalize("what if shes out, can it go to someones work")).toBe(
+      "what if she is out can it go to someone s work",
+    );
+  });
 });
 
 describe("tokenize", () => {

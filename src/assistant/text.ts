@@ -74,7 +74,8 @@ export function normalize(text: string): string {
     .replace(/'s\b/g, " s");
   // Shoppers often drop the apostrophe ("cant", "wasnt", "dont"): read them as the full forms.
   const unpunctuated = lowered
-    .replace(/\b(what|where|there|that|how|who)s\b/g, "$1 is")
+    .replace(/\b(what|where|there|that|how|who|he|she)s\b/g, "$1 is")
+    .replace(/\b((?:some|every|any|no)(?:one|body))s\b/g, "$1 s")
     .replace(/\bim\b/g, "i am")
     .replace(/\bive\b/g, "i have")
     .replace(

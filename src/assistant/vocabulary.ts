@@ -36,7 +36,7 @@ export const GENERIC_WORDS: readonly string[] = (
   "never always sometimes often usually already soon later early late reach reached reaching mean means meant " +
   "check checked checking work works worked working leave left stay stayed wait waiting waited hold still " +
   "right wrong correct sure certain exactly just simply quite long short much many lot lots little big small " +
-  "thing stuff way ways option options case situation problem problems issue " +
+  "thing stuff way ways method methods option options case situation problem problems issue " +
   "issues matter matters sort type kind bit piece place happen deal dealing handle handled expect expected " +
   "allowed allow allows let able unable possible available need necessary required require requires " +
   "happens happened someone somebody anyone everyone nobody myself yourself something anywhere somewhere " +

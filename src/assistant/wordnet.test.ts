@@ -6,6 +6,7 @@ import { createAssistant } from "./engine.ts";
 import { ingestDocument } from "./pages/ingest.ts";
 import {
   baseForms,
+  broaderKinds,
   buildExpansion,
   containingPlaces,
   isEnglishWord,
@@ -134,6 +135,14 @@ describe("wordnet: English words", () => {
       expect(isEnglishWord(w, wn), w).toBe(true);
     for (const w of ["shiping", "shiped", "recieved", "warrenty", "adress", "klarna"])
       expect(isEnglishWord(w, wn), w).toBe(false);
+  });
+});
+
+describe("wordnet: the kinds a thing is", () => {
+  it("names a thing's kinds a step or two up, but not the most general ones", () => {
+    expect(broaderKinds("guitars", wn)).toContain("instrument");
+    expect(broaderKinds("sofa", wn)).toContain("furniture");
+    expect(broaderKinds("bag", wn)).not.toContain("artifact");
   });
 });
 

@@ -340,6 +340,64 @@ export function isName(word: string, wn: WordNet): boolean {
   return true;
 }
 
+/** How far below WordNet's top a kind must lie to name a thing: "artifact" and "abstraction" do not. */
+const MIN_KIND_HEIGHT = 6;
+const heights = new Map<number, number>();
+/** Steps from a noun synset up to the top of WordNet's hypernyms, by the shortest path. */
+function heightOf(offset: number, wn: WordNet): number {
+  const known = heights.get(offset);
+  if (known !== undefined) return known;
+  let frontier = [offset];
+  let h = 0;
+  while (frontier.length > 0 && h < 20) {
+    const next: number[] = [];
+    for (const o of frontier) {
+      const ups = (wn.synset("n", o)?.pointers ?? []).filter((p) => p.symbol === "@" || p.symbol === "@i");
+      if (ups.length === 0) {
+        heights.set(offset, h);
+        return h;
+      }
+      for (const p of ups) next.push(p.offset);
+    }
+    frontier = next;
+    h++;
+  }
+  heights.set(offset, h);
+  return h;
+}
+
+/**
+ * The kinds a thing is, up to `depth` steps up WordNet's hypernyms of its commonest noun senses (at
+ * most two), single words only: "guitars" → "instrument", "presents" → "gift", "sofa" →
+ * "furniture". A kind with more than `maxKinds` kinds directly under it, or lying fewer than
+ * MIN_KIND_HEIGHT steps below WordNet's top ("artifact", "abstraction"), is too general to name it.
+ */
+export function broaderKinds(word: string, wn: WordNet, depth = 2, maxKinds = 60): string[] {
+  const out: string[] = [];
+  for (const lemma of baseForms(word, "n")) {
+    const senses = wn.senses(lemma, "n");
+    if (!senses) continue;
+    const common = Math.max(1, Math.min(2, senses.tagged));
+    let frontier = senses.offsets.slice(0, common);
+    for (let d = 0; d < depth && frontier.length > 0; d++) {
+      const next: number[] = [];
+      for (const offset of frontier)
+        for (const p of wn.synset("n", offset)?.pointers ?? []) {
+          if (p.symbol !== "@") continue;
+          const up = wn.synset("n", p.offset);
+          if (!up) continue;
+          const below = up.pointers.filter((q) => q.symbol === "~").length;
+          next.push(p.offset);
+          if (below > maxKinds || heightOf(p.offset, wn) < MIN_KIND_HEIGHT) continue;
+          for (const w of up.words) if (/^[a-z]+$/.test(w) && !out.includes(w)) out.push(w);
+        }
+      frontier = next;
+    }
+    break;
+  }
+  return out;
+}
+
 /** How many steps up "part of" / "member of" a named place is followed: Leeds → West Yorkshire → England. */
 const PLACE_DEPTH = 3;
 
