@@ -49,3 +49,26 @@ describe("session tokens", () => {
     expect(sameSecret("abc", "abcd")).toBe(false);
   });
 });
+
+describe("session tokens checked again", () => {
+  it("still expire, and still refuse another secret or purpose, once verified", () => {
+    const { token } = signShopperSession(SECRET, { orderId: "o2", brandId: "b1", email: "x@y.z" }, NOW);
+    for (let i = 0; i < 3; i++)
+      expect(verifyToken(SECRET, token, "shopper", later(60_000))).toMatchObject({ orderId: "o2" });
+    expect(verifyToken(SECRET, token, "shopper", later(120 * 60_000))).toBeNull();
+    expect(verifyToken(`${SECRET}x`, token, "shopper", NOW)).toBeNull();
+    expect(verifyToken(SECRET, token, "staff", NOW)).toBeNull();
+    expect(verifyToken(SECRET, token, "shopper", NOW)).toMatchObject({ orderId: "o2" });
+  });
+
+  it("keep working when more tokens are verified than are kept", () => {
+    const tokens = Array.from(
+      { length: 5000 },
+      (_, i) => signShopperSession(SECRET, { orderId: `o${i}`, brandId: "b1", email: "x@y.z" }, NOW).token,
+    );
+    for (const [i, token] of tokens.entries())
+      expect(verifyToken(SECRET, token, "shopper", NOW)?.orderId).toBe(`o${i}`);
+    expect(verifyToken(SECRET, tokens[0] ?? "", "shopper", NOW)?.orderId).toBe("o0");
+    expect(verifyToken(SECRET, tokens[4999] ?? "", "shopper", NOW)?.orderId).toBe("o4999");
+  });
+});

@@ -69,6 +69,16 @@ export function signToken(secret: string, claims: TokenClaims, now: Date, ttlSec
   return { token: `${body}.${mac(secret, claims.purpose, body).toString("base64url")}`, expiresAt };
 }
 
+// A session token comes back with every request of its session, and checking its signature (an HMAC)
+// costs more than the rest of a small request's authorisation. A token that has once verified always
+// verifies again with the same secret and purpose, so its claims are kept by the token's text; the
+// expiry is still checked on every use. Only tokens that verified are kept, and only the most recent.
+const VERIFIED_KEPT = 4096;
+const verified = new Map<
+  string,
+  { readonly secret: string; readonly claims: Readonly<Record<string, unknown>> }
+>();
+
 /** The claims of a valid, unexpired token of the given purpose; null for anything else. */
 export function verifyToken<P extends Purpose>(
   secret: string,
@@ -76,6 +86,18 @@ export function verifyToken<P extends Purpose>(
   purpose: P,
   now: Date,
 ): ClaimsOf<P> | null {
+  const kept = verified.get(token);
+  const record = kept && kept.secret === secret ? kept.claims : checkSignature(secret, token, purpose);
+  if (!record || record.purpose !== purpose) return null;
+  if (typeof record.exp !== "number" || record.exp * 1000 <= now.getTime()) return null;
+  return record as unknown as ClaimsOf<P>;
+}
+
+function checkSignature(
+  secret: string,
+  token: string,
+  purpose: Purpose,
+): Readonly<Record<string, unknown>> | null {
   const dot = token.indexOf(".");
   if (dot <= 0 || token.length > 4096) return null;
   const body = token.slice(0, dot);
@@ -88,11 +110,16 @@ export function verifyToken<P extends Purpose>(
   } catch {
     return null;
   }
-  if (typeof data !== "object" || data === null) return null;
-  const record = data as Record<string, unknown>;
-  if (record.purpose !== purpose) return null;
-  if (typeof record.exp !== "number" || record.exp * 1000 <= now.getTime()) return null;
-  return record as unknown as ClaimsOf<P>;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
+  const claims = Object.freeze(data as Record<string, unknown>);
+  // Kept only under the purpose whose key signed it.
+  if (claims.purpose !== purpose) return null;
+  if (verified.size >= VERIFIED_KEPT) {
+    const oldest = verified.keys().next().value;
+    if (oldest !== undefined) verified.delete(oldest);
+  }
+  verified.set(token, { secret, claims });
+  return claims;
 }
 
 export function newCsrfValue(): string {
