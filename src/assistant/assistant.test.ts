@@ -3,6 +3,7 @@ import { createAssistant, splitQuestion } from "./assistant.ts";
 import { createBrandAssistant, withOwnBest } from "./brand-assistant.ts";
 import { ingestDocument } from "./pages/ingest.ts";
 import { buildIndex } from "./retrieval.ts";
+import { wordNet } from "./wordnet.ts";
 
 const DESK = ingestDocument(
   "desk-help.json",
@@ -314,5 +315,19 @@ describe("words written with a hyphen", () => {
       ["ebike", true],
       ["wd40", true],
     ]);
+  });
+});
+
+describe("a word the pages use, put another way where the answer is", () => {
+  it("finds the answer by the word's WordNet relatives, more weakly than for a word the pages lack", () => {
+    const pages = ingestDocument(
+      "help.md",
+      "# Contact\n\nCall the shop on 0113 496 0777.\n\n# Orders\n\nWe may phone you to check an order.\n",
+    );
+    const [phone] = buildIndex(pages, wordNet()).terms("phone");
+    expect(phone?.known).toBe(true);
+    const call = phone?.relatives.get("call") ?? 0;
+    expect(call).toBeGreaterThan(0);
+    expect(call).toBeLessThan(0.5);
   });
 });

@@ -320,7 +320,9 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       return asked.every((q) => {
         if (holds(q.stem)) return true;
         if (q.stem.startsWith("@")) return false;
-        for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
+        // A word the pages lack, named by a close relative; a word they use is checked below.
+        if (!q.known)
+          for (const [r, strength] of q.relatives) if (strength >= OBJECT_RELATIVE && holds(r)) return true;
         // A word the pages use elsewhere, named here by a synonym of its commonest sense ("gift" for "present").
         if (q.known)
           for (const [r, strength] of index.relatives(q.word))

@@ -18,6 +18,12 @@ const B = 0.6;
 const FIELD_WEIGHT = { text: 1, heading: 1.4, title: 0.5 } as const;
 /** How much a WordNet relative counts against the word itself, at most. */
 const RELATIVE_SHARE = 0.7;
+/**
+ * How much a relative of a word the pages do use counts, against a relative of a word they lack.
+ * 30 tuning stores, round ten: pass@1 1122 → 1129 of 1432 at 0.5 (1128–1130 from 0.3 to 1; every
+ * fifth of the stores gains), answerable handed off unchanged, out-of-scope handed off 293 → 292.
+ */
+const KNOWN_RELATIVE_SHARE = 0.5;
 /** How much a larger place the pages name stands for a named place inside it (a kind of "narrower"). */
 const PLACE_STRENGTH = 0.6;
 
@@ -80,7 +86,10 @@ export interface QueryTerm {
   readonly idf: number;
   /** Whether the store's pages use the word (or, corrected, the word it was read as). */
   readonly known: boolean;
-  /** Stems of the pages' words related to it in WordNet, with how much each counts (0..1). */
+  /**
+   * Stems of the pages' words related to it in WordNet, with how much each counts (0..1); weaker for
+   * a word the pages use themselves (see KNOWN_RELATIVE_SHARE).
+   */
   readonly relatives: ReadonlyMap<string, number>;
   /** General wording ("send", "problem"): ranks passages, but says little of the topic. */
   readonly generic: boolean;
@@ -174,6 +183,20 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
   const speller = createSpellingCorrector([...vocabulary, ...STOP_WORDS], {
     isWord: wordNet ? (w) => isEnglishWord(w, wordNet) : undefined,
   });
+  /**
+   * A word the pages use may be put another way in the passage that answers it ("phone" in a
+   * question, "call" in the answer): its WordNet relatives the pages use count in ranking too, at
+   * KNOWN_RELATIVE_SHARE of a relative's weight for a word the pages lack.
+   */
+  const knownRelativesCache = new Map<string, ReadonlyMap<string, number>>();
+  function knownRelatives(word: string): ReadonlyMap<string, number> {
+    const cached = knownRelativesCache.get(word);
+    if (cached) return cached;
+    const out = new Map<string, number>();
+    for (const [r, strength] of relatives(word)) out.set(r, KNOWN_RELATIVE_SHARE * strength);
+    if (knownRelativesCache.size < 20_000) knownRelativesCache.set(word, out);
+    return out;
+  }
   const relativesCache = new Map<string, ReadonlyMap<string, number>>();
   function relatives(word: string): ReadonlyMap<string, number> {
     const cached = relativesCache.get(word);
@@ -284,7 +307,7 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         stem: s,
         idf: idf(s),
         known,
-        relatives: known ? new Map() : relatives(word),
+        relatives: known ? knownRelatives(word) : relatives(word),
         generic,
       });
     };

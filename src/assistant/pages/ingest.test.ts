@@ -150,3 +150,53 @@ describe("ingestDocument: HTML", () => {
     expect(passages.some((p) => p.text.includes("secret") || p.text.includes("color"))).toBe(false);
   });
 });
+
+describe("ingestDocument: Markdown with underlined headings and bold-led bullets", () => {
+  const doc = [
+    "Sunhaven Shop: help",
+    "===================",
+    "",
+    "We sell garden furniture online.",
+    "",
+    "Delivery",
+    "--------",
+    "",
+    "* **How long does delivery take?** Three to five working days.",
+    "* **Fees:** £6 a parcel, free over £60.",
+    "* **Something arrived broken.** Send us a photo within 7 days.",
+    "* **Assembly service** is offered in London for £30.",
+    "* a plain bullet with **bold** inside",
+    "",
+    "---",
+    "",
+    "Returns",
+    "-------",
+    "",
+    "Send items back within 30 days.",
+  ].join("\n");
+
+  it("reads '====' and '----' under a line as the title and a section", () => {
+    const passages = ingestDocument("help.md", doc);
+    expect(passages[0]).toMatchObject({
+      title: "Sunhaven Shop: help",
+      text: "We sell garden furniture online.",
+    });
+    expect(passages.at(-1)).toMatchObject({ heading: "Returns", text: "Send items back within 30 days." });
+    expect(passages.some((p) => /^-+$|={3}|Delivery -/.test(p.text))).toBe(false);
+  });
+
+  it("makes each bullet opening with a bold question or label an entry of its own", () => {
+    const passages = ingestDocument("help.md", doc);
+    expect(passages.map((p) => [p.heading, p.text])).toEqual([
+      ["Sunhaven Shop: help", "We sell garden furniture online."],
+      ["How long does delivery take?", "Three to five working days."],
+      ["Fees", "£6 a parcel, free over £60."],
+      ["Something arrived broken", "Send us a photo within 7 days."],
+      [
+        "Assembly service",
+        "Assembly service is offered in London for £30. * a plain bullet with **bold** inside",
+      ],
+      ["Returns", "Send items back within 30 days."],
+    ]);
+  });
+});

@@ -86,7 +86,16 @@ export function markdownBlocks(content: string): Block[] {
     }
     headers = undefined;
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
-    if (!inFence && heading) {
+    const underline = inFence ? null : SETEXT_RULE.exec(raw);
+    if (underline && para.length === 1) {
+      // An underlined line is a heading: "====" under the page's title, "----" under a section.
+      const text = headingText((para[0] ?? "").replace(/^(?:\*\*|__)(.+)(?:\*\*|__)$/, "$1"));
+      para = [];
+      if (text) blocks.push({ kind: underline[1]?.startsWith("=") ? "title" : "heading", text });
+    } else if (underline && para.length === 0 && underline[1]?.startsWith("-")) {
+      // A rule between parts of the page ("---" after a blank line) is no text.
+      flush();
+    } else if (!inFence && heading) {
       flush();
       const text = headingText(heading[2] ?? "");
       if (text) blocks.push({ kind: heading[1] === "#" ? "title" : "heading", text });
@@ -94,7 +103,9 @@ export function markdownBlocks(content: string): Block[] {
       flush();
     } else if (LIST_ITEM.test(raw)) {
       flush();
-      blocks.push({ kind: "item", text: collapse(raw) });
+      const led = boldLed(raw);
+      if (led) blocks.push({ kind: "heading", text: led.heading }, { kind: "para", text: led.text });
+      else blocks.push({ kind: "item", text: collapse(raw) });
     } else if (/^\s{2,}\S/.test(raw) && blocks.at(-1)?.kind === "item" && para.length === 0) {
       // An indented continuation line belongs to the list item above it.
       const last = blocks.pop();
@@ -105,6 +116,30 @@ export function markdownBlocks(content: string): Block[] {
   }
   flush();
   return blocks;
+}
+
+/** A line of "=" or "-" under a heading's text (Markdown's underlined, "setext", headings). */
+const SETEXT_RULE = /^\s{0,3}(=+|-{2,})\s*$/;
+
+/**
+ * A bulleted line that opens with a bold question or label and answers it on the same line, as FAQ
+ * pages write them ("* **Do you ship abroad?** We deliver to the UK only.", "- **Fees:** £5 a
+ * parcel.", "* **Something is broken.** Take a photo…"): the bold part heads the rest, so each
+ * entry is a passage of its own rather than a run of bullets cut at 600 characters. A short bold
+ * name opening the sentence ("* **Private prescriptions** are priced per item…") heads its entry
+ * too, and the sentence stays whole.
+ */
+export function boldLed(raw: string): { heading: string; text: string } | undefined {
+  const m = /^\s*(?:[-*•+]|\d{1,2}[.)])\s+(?:\*\*|__)(.+?)(?:\*\*|__)\s*(.*)$/.exec(raw);
+  const bold = collapse(m?.[1] ?? "");
+  const rest = collapse(m?.[2] ?? "");
+  if (!m || rest === "" || bold.split(" ").length > 16) return undefined;
+  if (!/[?:.]$/.test(bold))
+    return bold.split(" ").length <= 6 && /^\p{Lu}/u.test(bold)
+      ? { heading: headingText(bold), text: `${bold} ${rest}` }
+      : undefined;
+  if (bold.endsWith(".") && /[.!?]\s/.test(bold)) return undefined;
+  return { heading: headingText(bold.replace(/\.$/, "")), text: rest };
 }
 
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
