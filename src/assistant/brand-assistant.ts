@@ -3,17 +3,14 @@
 //   question holding several, and ranks with BM25F and sentence-level answer selection;
 // - the vocabulary engine (engine.ts) ranks with the post-purchase vocabulary tables.
 // The first decides the handoff (its calibration holds across stores). When both answer, the second's
-// passage is cited first when it is among the first's own citations and reads no further from the
-// question in meaning than the first's best (of two close passages it picks the right one more
-// often), or when the question leans on words the pages never use (a quarter or
+// passage is cited first when it is among the first's own citations (of two close passages it picks
+// the right one more often), or when the question leans on words the pages never use (a quarter or
 // more of its weight: the first then ranks on the rest alone); otherwise the first's best leads and
 // the second's comes next. Two questions in one are answered by the first alone, part by part.
 // Measured per store in eval/stores (see the section in ARCHITECTURE.md).
 import { type AssistantOptions, createAssistant as createGeneral, splitQuestion } from "./assistant.ts";
 import { createAssistant as createTuned } from "./engine.ts";
-import { words } from "./retrieval.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
-import { meaningOf, wordVectors } from "./word-vectors.ts";
 
 const MAX_CITATIONS = 3;
 
@@ -29,13 +26,6 @@ export function withOwnBest(citations: readonly Citation[], own: Citation | unde
 
 const sameText = (a: Citation, b: Citation): boolean => a.text.includes(b.text) || b.text.includes(a.text);
 const UNKNOWN_SHARE_TO_DEFER = 0.25;
-/**
- * How much further in meaning (word vectors, as the first engine's ranking reads it) the vocabulary
- * engine's passage may read from the question than the first engine's best before it no longer
- * leads: of two close passages, it then picked the wrong one. 27 tuning stores, round nine: pass@1
- * 1003 → 1016 of 1244 at 0.05 (1012–1015 from 0.03 to 0.1, 1011 at 0), pass@3 89.4% → 89.2%.
- */
-const LEAD_MEANING_MARGIN = 0.05;
 
 export interface BrandAssistantEngine {
   ask(question: string): AssistantAnswer;
@@ -52,21 +42,6 @@ export function createBrandAssistant(
     wordNet: options.wordNet,
   });
   const byText = new Map(passages.map((p) => [p.text, p]));
-  const meaning = meaningOf(
-    options.wordVectors === false ? false : (options.wordVectors ?? wordVectors()),
-    words,
-  );
-  const passageOf = (c: Citation): Passage | undefined =>
-    byText.get(c.text) ?? passages.find((x) => c.text.startsWith(x.text));
-  /** Whether `lead` reads further from the question in meaning than `best` does, by the margin. */
-  const readsFurther = (question: string, lead: Citation, best: Citation | undefined): boolean => {
-    if (!best || sameText(best, lead)) return false;
-    const pl = passageOf(lead);
-    const pb = passageOf(best);
-    if (!pl || !pb) return false;
-    const qv = meaning.question(words(question));
-    return meaning.of(qv, pl) < meaning.of(qv, pb) - LEAD_MEANING_MARGIN;
-  };
   /** A tuned citation may join neighbouring passages: its article is that of the passage it opens with. */
   const withSource = (c: Citation): Citation => {
     const p = byText.get(c.text) ?? passages.find((x) => c.text.startsWith(x.text));
@@ -86,17 +61,13 @@ export function createBrandAssistant(
       if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
       const t = tuned.ask(question);
       if (t.handoff || t.citations.length === 0) return g;
-      // The vocabulary engine's passage leads when the first engine also found it close to its best
-      // and it reads no further from the question in meaning than that best, or when the question
-      // leans on words the pages never use (the first engine then ranks on the rest of the question
-      // alone, while the vocabulary tables may know the missing word). Otherwise the first engine's
-      // best leads and the other's comes second.
+      // The vocabulary engine's passage leads when the first engine also found it close to its best,
+      // or when the question leans on words the pages never use (the first engine then ranks on the
+      // rest of the question alone, while the vocabulary tables may know the missing word). Otherwise
+      // the first engine's best leads and the other's comes second.
       const tc = t.citations.map(withSource);
       const lead = tc[0];
-      const agrees =
-        lead !== undefined &&
-        g.citations.some((c) => sameText(c, lead)) &&
-        !readsFurther(question, lead, g.citations[0]);
+      const agrees = lead !== undefined && g.citations.some((c) => sameText(c, lead));
       if (!agrees && unknownShare < UNKNOWN_SHARE_TO_DEFER) {
         return { ...g, citations: withOwnBest(g.citations, lead), action: g.action ?? t.action };
       }
