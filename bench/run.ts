@@ -22,7 +22,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { signShopperSession, signStaffSession } from "../src/app/access/session-tokens.ts";
 import { writeOrders } from "./lib/generate.ts";
-import { freePort, lastJson, rssMb, runToEnd, type Started, startServer } from "./lib/proc.ts";
+import { cpuSeconds, freePort, lastJson, rssMb, runToEnd, type Started, startServer } from "./lib/proc.ts";
 
 const { values } = parseArgs({
   options: {
@@ -382,21 +382,26 @@ if (values.only !== "import") {
         peak[which] = Math.max(peak[which], rssMb(server.child.pid));
       }, 200);
       try {
+        const cpuBefore = cpuSeconds(server.child.pid);
         const result = await autocannon({
           url: server.base,
           connections: CONNECTIONS,
           duration: DURATION,
           requests: [{ method, setupRequest: setup }],
         });
-        return result;
+        const cpu = cpuSeconds(server.child.pid) - cpuBefore;
+        return {
+          ...result,
+          cpuUsPerRequest: result.requests.total ? (cpu * 1e6) / result.requests.total : 0,
+        };
       } finally {
         clearInterval(sampler);
       }
     };
     const wanted = values.workloads?.split(",").map((w) => w.trim());
     for (const w of workloads.filter((w) => !wanted || wanted.includes(w.name))) {
-      const as: autocannon.Result[] = [];
-      const fs: autocannon.Result[] = [];
+      const as: (autocannon.Result & { cpuUsPerRequest: number })[] = [];
+      const fs: (autocannon.Result & { cpuUsPerRequest: number })[] = [];
       for (let r = 0; r < RUNS; r++) {
         as.push(await load(aftercare, w.method, w.a, "aftercare"));
         fs.push(await load(floor, w.method, w.f, "floor"));
@@ -430,6 +435,17 @@ if (values.only !== "import") {
       );
       add({ workload: `${w.name} (p50)`, unit: "ms", aftercare: a.p50, floor: f.p50 }, false);
       add({ workload: `${w.name} (p99)`, unit: "ms", aftercare: a.p99, floor: f.p99 }, false);
+      // The server's own CPU per answered request (user + system, all its threads): what the rate
+      // would be on a machine with nothing else running, and where the two servers differ.
+      add(
+        {
+          workload: `${w.name} (server CPU per request)`,
+          unit: "µs",
+          aftercare: median(as.map((x) => x.cpuUsPerRequest)),
+          floor: median(fs.map((x) => x.cpuUsPerRequest)),
+        },
+        false,
+      );
     }
     add({ workload: "server RSS under load", unit: "MB", ...peak }, false);
   } finally {

@@ -19,6 +19,23 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU seconds a process has used so far, user and system, from /proc (USER_HZ is 100 on Linux); 0 when
+ * it cannot be read. Unlike a rate, the CPU a server spends per request barely moves when something
+ * else on the machine takes a core for a while.
+ */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 export interface Finished {
   readonly code: number | null;
   readonly stdout: string;
