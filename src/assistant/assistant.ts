@@ -44,12 +44,15 @@ export interface HandoffSettings {
 export interface ReadAnswer extends AssistantAnswer {
   /** Share of the (first) question's topic weight the store's pages never use (see UNKNOWN_LIMIT). */
   readonly unknownShare: number;
+  /** Each citation's score as a share of the best passage's (1 for the best), in citation order. */
+  readonly closeness: readonly number[];
 }
 
 export interface Assistant {
   ask(question: string): ReadAnswer;
   /** Why an answer came out as it did: the question's terms and the best passages. For tuning tools. */
-  explain(question: string): Explanation;
+  /** `depth`: how many of the best passages to list (3 unless told), each with its whole text. */
+  explain(question: string, depth?: number): Explanation;
 }
 
 export interface Explanation {
@@ -429,15 +432,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
   }
 
   return {
-    explain(asked) {
+    explain(asked, depth = 3) {
       return {
         parts: readParts(asked).map(({ question, choice }) => ({
           question,
           terms: choice.terms,
           unknownShare: choice.unknownShare,
           answerable: choice.answerable,
-          ranked: choice.ranked.slice(0, 3).map((r) => ({
-            text: r.doc.passage.text.slice(0, 90),
+          ranked: choice.ranked.slice(0, depth).map((r) => ({
+            text: r.doc.passage.text,
             final: r.final,
             coverage: r.coverage,
             sentenceCoverage: r.sentenceCoverage,
@@ -451,19 +454,21 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const answered = parts.filter((p) => p.choice.answerable);
       const open = parts.filter((p) => !p.choice.answerable);
       const citations: Citation[] = [];
+      const closeness: number[] = [];
       const shown = new Set<Passage>();
-      const cite = (p: Passage): void => {
+      const cite = (p: Passage, share: number): void => {
         if (shown.has(p) || citations.length >= MAX_CITATIONS) return;
         shown.add(p);
         citations.push(citation(p));
+        closeness.push(share);
       };
       // Each answered part's best passage first, then close runners-up.
-      for (const { choice } of answered) if (choice.ranked[0]) cite(choice.ranked[0].doc.passage);
+      for (const { choice } of answered) if (choice.ranked[0]) cite(choice.ranked[0].doc.passage, 1);
       for (const { choice } of answered) {
         const best = choice.ranked[0];
         for (const r of choice.ranked.slice(1, MAX_CITATIONS)) {
           if (best && r.final >= CITE_RATIO * best.final && r.coverage >= settings.coverageFloor)
-            cite(r.doc.passage);
+            cite(r.doc.passage, best.final > 0 ? r.final / best.final : 1);
         }
       }
       const confidence = parts.length
@@ -497,6 +502,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           intent: detected.intent,
           action: { flow: detected.flow, url },
           unknownShare,
+          closeness,
         };
       }
       if (answered.length === 0) {
@@ -508,6 +514,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           handoff: true,
           intent: "faq",
           unknownShare,
+          closeness,
         };
       }
       const lines = answered.map(({ choice }) => {
@@ -529,6 +536,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         intent: "faq",
         ...(open.length > 0 ? { unanswered: open.map((p) => p.question) } : {}),
         unknownShare,
+        closeness,
       };
     },
   };
