@@ -78,7 +78,8 @@ for (const store of args.filter((a) => a !== "--list")) {
     else {
       const ranked = general.explain(q.question, 30).parts[0]?.ranked ?? [];
       const r = ranked.findIndex((x) => hit(x.text));
-      where = r < 0 ? "beyond 30" : r < 10 ? "4-10" : "11-30";
+      where = r < 0 ? "beyond 30" : r < 3 ? `${r + 1} of the ranking` : r < 10 ? "4-10" : "11-30";
+      add(`miss: not cited, ${a.citations.length} citations`);
     }
     add(`miss: right passage ${where}`);
     const neighbour =

@@ -25,6 +25,13 @@ export function withOwnBest(citations: readonly Citation[], own: Citation | unde
 }
 
 const sameText = (a: Citation, b: Citation): boolean => a.text.includes(b.text) || b.text.includes(a.text);
+
+/** Citations filled up to three with the other engine's, leaving out passages already quoted. */
+function filledFrom(citations: readonly Citation[], more: readonly Citation[]): Citation[] {
+  const out = [...citations];
+  for (const c of more) if (out.length < MAX_CITATIONS && !out.some((o) => sameText(o, c))) out.push(c);
+  return out;
+}
 const UNKNOWN_SHARE_TO_DEFER = 0.25;
 /**
  * How far below its own best the first engine may score the vocabulary engine's passage and still
@@ -77,9 +84,13 @@ export function createBrandAssistant(
       const at = lead === undefined ? -1 : g.citations.findIndex((c) => sameText(c, lead));
       const agrees = at >= 0 && (closeness[at] ?? 0) >= 1 - AGREEMENT_MARGIN;
       if (!agrees && unknownShare < UNKNOWN_SHARE_TO_DEFER) {
-        return { ...g, citations: withOwnBest(g.citations, lead), action: g.action ?? t.action };
+        return {
+          ...g,
+          citations: filledFrom(withOwnBest(g.citations, lead), tc),
+          action: g.action ?? t.action,
+        };
       }
-      const citations = withOwnBest(tc, g.citations[0]);
+      const citations = filledFrom(withOwnBest(tc, g.citations[0]), g.citations);
       const first = citations[0];
       const source = first?.title ? ` (${first.title}${first.url ? `, ${first.url}` : ""})` : "";
       return {
