@@ -2,7 +2,7 @@
 // questions answered (not handed off) with the wrong passage first. For each: where the right passage
 // stands (second or third among the citations; else its place in the store-independent engine's
 // ranking: 4-10, 11-30, further), whether the passage cited first is a neighbour of the right one
-// (same article or next to it on the page), and how the question's words meet the right passage:
+// (same article of several, or next to it on the page), and how the question's words meet the right passage:
 // none of its content words in it (a synonym or paraphrase is missing), or some, but fewer than in
 // the passage cited (a neighbour sharing the words). A phrase no passage holds is a page cut wrongly.
 //   node bin/run-ts.mjs eval/stores/recall.ts [--list] STORE…
@@ -35,6 +35,8 @@ for (const store of args.filter((a) => a !== "--list")) {
   const file = storePage(store);
   if (!file) continue;
   const passages = ingestDocument(basename(file), readFileSync(file, "utf8"));
+  // On a page of one article (an FAQ page), every passage shares its title: neighbours are next to each other.
+  const articles = new Set(passages.map((p) => p.title)).size;
   const app = createBrandAssistant(passages, { brandSlug: store });
   const general = createAssistant(passages, { brandSlug: store });
   const qs = readFileSync(file.replace(/\.[a-z]+$/, ".jsonl"), "utf8")
@@ -85,7 +87,8 @@ for (const store of args.filter((a) => a !== "--list")) {
     const neighbour =
       cited !== undefined &&
       right !== undefined &&
-      ((cited.title !== undefined && cited.title === right.title) || Math.abs(citedAt - rightAt) === 1);
+      ((articles > 1 && cited.title !== undefined && cited.title === right.title) ||
+        Math.abs(citedAt - rightAt) === 1);
     add(`miss: cited ${neighbour ? "a neighbour" : "another part of the page"}`);
     const qw = content(q.question);
     const rw = content(`${right?.title ?? ""} ${right?.heading ?? ""} ${right?.text ?? ""}`);
@@ -99,6 +102,8 @@ for (const store of args.filter((a) => a !== "--list")) {
           ? "fewer question words in the right passage than in the cited"
           : "as many or more question words in the right passage";
     add(`miss: ${kind}`);
+    const g = general.ask(q.question);
+    add(`miss: ${kind}, the store-independent engine alone ${hit(g.citations[0]?.text) ? "right" : "wrong too"}`);
     if (list)
       console.log(
         `${store} ${q.id} ${where} ${neighbour ? "NB" : "--"} ${inRight}/${inCited}/${qw.size} | ${q.question} | want [${right?.heading ?? ""}] | got [${cited?.heading ?? ""}] ${norm(cited?.text ?? "").slice(0, 60)}`,
