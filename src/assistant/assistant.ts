@@ -95,8 +95,11 @@ export const UNKNOWN_WEIGHT = 0.5;
  */
 export const RELATIVE_TRUST = 2;
 const MAX_CITATIONS = 3;
-/** A further passage is cited when it ranks this close to the best. */
-const CITE_RATIO = 0.75;
+/**
+ * A further passage is cited when it ranks this close to the best. 0.75 until round eleven; 0.6 on
+ * the 33 tuning stores: pass@3 86.1% → 86.4%, four of five groups gain, first passages unchanged.
+ */
+const CITE_RATIO = 0.6;
 
 /** What a question asks for, and how a sentence stating it looks. */
 const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[] = [
