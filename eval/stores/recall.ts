@@ -103,7 +103,9 @@ for (const store of args.filter((a) => a !== "--list")) {
           : "as many or more question words in the right passage";
     add(`miss: ${kind}`);
     const g = general.ask(q.question);
-    add(`miss: ${kind}, the store-independent engine alone ${hit(g.citations[0]?.text) ? "right" : "wrong too"}`);
+    add(
+      `miss: ${kind}, the store-independent engine alone ${hit(g.citations[0]?.text) ? "right" : "wrong too"}`,
+    );
     if (list)
       console.log(
         `${store} ${q.id} ${where} ${neighbour ? "NB" : "--"} ${inRight}/${inCited}/${qw.size} | ${q.question} | want [${right?.heading ?? ""}] | got [${cited?.heading ?? ""}] ${norm(cited?.text ?? "").slice(0, 60)}`,
