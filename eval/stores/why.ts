@@ -17,6 +17,7 @@ for (const q of rest) {
     console.log(
       `  terms ${p.terms.map((t) => `${t.word}${t.known ? "" : "?"}${t.generic ? "(g)" : ""}:${t.idf.toFixed(1)}${t.relatives.size ? `[${[...t.relatives].map(([r, s]) => `${r}:${s.toFixed(2)}`).join(",")}]` : ""}`).join(" ")}`,
     );
-    for (const r of p.ranked) console.log(`  ${r.final.toFixed(2)} cov ${r.coverage.toFixed(2)} ${r.text}`);
+    for (const r of p.ranked)
+      console.log(`  ${r.final.toFixed(2)} cov ${r.coverage.toFixed(2)} ${r.text.slice(0, 90)}`);
   }
 }

@@ -331,3 +331,29 @@ describe("a word the pages use, put another way where the answer is", () => {
     expect(call).toBeLessThan(0.5);
   });
 });
+
+describe("citations", () => {
+  it("carry each cited passage's score as a share of the best one's", () => {
+    const answer = createAssistant(DESK, { wordNet: false }).ask("how much is the fee if nobody is home?");
+    expect(answer.closeness).toHaveLength(answer.citations.length);
+    expect(answer.closeness[0]).toBe(1);
+    for (const share of answer.closeness.slice(1)) {
+      expect(share).toBeLessThanOrEqual(1);
+      expect(share).toBeGreaterThanOrEqual(0.6);
+    }
+  });
+});
+
+describe("a question's opening", () => {
+  it("favours the FAQ heading that opens the same way", () => {
+    const faq = createAssistant(
+      ingestDocument(
+        "help.md",
+        "# Refunds\n\n## When is my refund paid?\n\nRefunds are paid to your card.\n\n## Why is my refund paid?\n\nRefunds are paid to your card!\n",
+      ),
+      { wordNet: false, wordVectors: false },
+    );
+    expect(faq.ask("when is my refund paid").citations[0]?.text).toBe("Refunds are paid to your card.");
+    expect(faq.ask("why is my refund paid").citations[0]?.text).toBe("Refunds are paid to your card!");
+  });
+});

@@ -3,8 +3,8 @@
 //   question holding several, and ranks with BM25F and sentence-level answer selection;
 // - the vocabulary engine (engine.ts) ranks with the post-purchase vocabulary tables.
 // The first decides the handoff (its calibration holds across stores). When both answer, the second's
-// passage is cited first when it is among the first's own citations (of two close passages it picks
-// the right one more often), or when the question leans on words the pages never use (a quarter or
+// passage is cited first when it is among the first's own citations and scored there within
+// AGREEMENT_MARGIN of the first's best (of two close passages it picks the right one more often), or when the question leans on words the pages never use (a quarter or
 // more of its weight: the first then ranks on the rest alone); otherwise the first's best leads and
 // the second's comes next. Two questions in one are answered by the first alone, part by part.
 // Measured per store in eval/stores (see the section in ARCHITECTURE.md).
@@ -25,7 +25,21 @@ export function withOwnBest(citations: readonly Citation[], own: Citation | unde
 }
 
 const sameText = (a: Citation, b: Citation): boolean => a.text.includes(b.text) || b.text.includes(a.text);
+
+/** Citations filled up to three with the other engine's, leaving out passages already quoted. */
+function filledFrom(citations: readonly Citation[], more: readonly Citation[]): Citation[] {
+  const out = [...citations];
+  for (const c of more) if (out.length < MAX_CITATIONS && !out.some((o) => sameText(o, c))) out.push(c);
+  return out;
+}
 const UNKNOWN_SHARE_TO_DEFER = 0.25;
+/**
+ * How far below its own best the first engine may score the vocabulary engine's passage and still
+ * count as agreeing with it. Of the 33 tuning stores' questions where the two lead with different
+ * passages, one of them right, the first engine's best was right more often once the other's scored
+ * more than this share below it.
+ */
+const AGREEMENT_MARGIN = 0.06;
 
 export interface BrandAssistantEngine {
   ask(question: string): AssistantAnswer;
@@ -55,23 +69,28 @@ export function createBrandAssistant(
     ask(question) {
       // How much of the question the pages never use comes with the first engine's answer, so
       // weighing the two engines costs no second reading.
-      const { unknownShare, ...g } = general.ask(question);
+      const { unknownShare, closeness, ...g } = general.ask(question);
       // Two questions in one are answered part by part, each part's passage cited in the order asked;
       // the vocabulary engine reads the question whole and would cite whichever part it matched best.
       if (g.handoff || g.unanswered || splitQuestion(question).length > 1) return g;
       const t = tuned.ask(question);
       if (t.handoff || t.citations.length === 0) return g;
-      // The vocabulary engine's passage leads when the first engine also found it close to its best,
+      // The vocabulary engine's passage leads when the first engine also scored it close to its best,
       // or when the question leans on words the pages never use (the first engine then ranks on the
       // rest of the question alone, while the vocabulary tables may know the missing word). Otherwise
       // the first engine's best leads and the other's comes second.
       const tc = t.citations.map(withSource);
       const lead = tc[0];
-      const agrees = lead !== undefined && g.citations.some((c) => sameText(c, lead));
+      const at = lead === undefined ? -1 : g.citations.findIndex((c) => sameText(c, lead));
+      const agrees = at >= 0 && (closeness[at] ?? 0) >= 1 - AGREEMENT_MARGIN;
       if (!agrees && unknownShare < UNKNOWN_SHARE_TO_DEFER) {
-        return { ...g, citations: withOwnBest(g.citations, lead), action: g.action ?? t.action };
+        return {
+          ...g,
+          citations: filledFrom(withOwnBest(g.citations, lead), tc),
+          action: g.action ?? t.action,
+        };
       }
-      const citations = withOwnBest(tc, g.citations[0]);
+      const citations = filledFrom(withOwnBest(tc, g.citations[0]), g.citations);
       const first = citations[0];
       const source = first?.title ? ` (${first.title}${first.url ? `, ${first.url}` : ""})` : "";
       return {
