@@ -137,6 +137,34 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads Q. and Question: lines as the heading of the answer below, whatever their shape, without the A. label", () => {
+    const text = [
+      "BURNING",
+      "",
+      "Q. How long should I burn it the first time?",
+      "A. Until the melted wax reaches the edge. That takes two hours.",
+      "",
+      "Q. The wick won't stay lit",
+      "A. Pour off a little wax and trim the wick.",
+      "",
+      "Burn time: a small jar lasts about 40 hours.",
+      "",
+      "Question: Vegan?",
+      "Answer: Yes, no beeswax.",
+    ].join("\n");
+    expect(view("faq.txt", text)).toEqual([
+      [
+        "BURNING",
+        "How long should I burn it the first time?",
+        "Until the melted wax reaches the edge. That takes two hours.",
+      ],
+      ["BURNING", "The wick won't stay lit", "Pour off a little wax and trim the wick."],
+      // A paragraph after a labelled answer is the section's again, not that question's.
+      ["BURNING", "BURNING", "Burn time: a small jar lasts about 40 hours."],
+      ["BURNING", "Vegan?", "Yes, no beeswax."],
+    ]);
+  });
+
   it("drops action buttons and links drawn as buttons, keeping accordion toggles as questions", () => {
     const html = `<main><h1>Help</h1><h2>Returns</h2><p>Return within 30 days.</p>
       <a class="btn btn-primary" href="/r">Start a return</a><button type="button">Start a return</button>

@@ -62,7 +62,27 @@ export function textBlocks(content: string): Block[] {
     .map(collapse)
     .filter((l) => l !== "" && !isBareNumber(l));
   const blocks: Block[] = [];
+  // On an FAQ whose questions and answers are labelled ("Q. The wick won't stay lit" / "A. Trim
+  // it…") the labels, not the line's shape, say what a line is; an unlabelled paragraph after a
+  // labelled answer belongs to the section again, not to that question (unless it opens a list,
+  // which is how an answer asks for details: "Please tell us:").
+  let labelled: "no" | "asked" | "answered" = "no";
+  let section: string | undefined;
   lines.forEach((line, i) => {
+    const asked = LABELLED_QUESTION.exec(line)?.[1];
+    const next = lines[i + 1];
+    if (asked !== undefined && next !== undefined && !LABELLED_QUESTION.test(next)) {
+      blocks.push({ kind: "heading", text: headingText(asked) });
+      labelled = "asked";
+      return;
+    }
+    if (labelled === "asked" && ANSWER_LABEL.test(line)) {
+      blocks.push({ kind: "para", text: line.replace(ANSWER_LABEL, "") });
+      labelled = "answered";
+      return;
+    }
+    const back = labelled === "answered" && !LIST_ITEM.test(next ?? "");
+    labelled = "no";
     if (isMarkedQuestion(line, lines[i + 1])) {
       blocks.push({ kind: "heading", text: headingText(withoutMarker(line)) });
       return;
@@ -72,8 +92,13 @@ export function textBlocks(content: string): Block[] {
       return;
     }
     const shape = lineShape(line, LIST_ITEM.test(lines[i + 1] ?? ""));
-    if (shape === "text") blocks.push({ kind: "para", text: line });
-    else blocks.push({ kind: shape, text: headingText(line) });
+    if (shape === "text") {
+      if (back && section !== undefined) blocks.push({ kind: "heading", text: section });
+      blocks.push({ kind: "para", text: line });
+    } else {
+      section = headingText(line);
+      blocks.push({ kind: shape, text: section });
+    }
   });
   // A heading with nothing under it but another heading names a larger part: an article, or a
   // group of FAQ questions ("Delivery" above "How fast will my order arrive?").
@@ -106,6 +131,8 @@ export function headingText(line: string): string {
 /** The label an FAQ puts before a question ("Q: Do you gift wrap?") and before its answer ("A: Yes"). */
 const QUESTION_LABEL = /^(?:Q|Question)\s*[:.)]\s+(?=\S.*\?$)/i;
 export const ANSWER_LABEL = /^(?:A|Answer)\s*[:.)]\s+/i;
+/** A question line labelled as one ("Q. Do you gift wrap?", "Question: Wick too short"), its words in group 1. */
+const LABELLED_QUESTION = /^(?:Q|Question)\s*[:.)]\s+(\S.*)$/i;
 
 /**
  * A line that opens with a bullet or an accordion's toggle ("+ How long does shipping take?",
