@@ -9,6 +9,7 @@ import {
   broaderKinds,
   buildExpansion,
   containingPlaces,
+  definingWords,
   isEnglishWord,
   isName,
   openWordNet,
@@ -22,6 +23,13 @@ const strengthOf = (word: string, related: string): number =>
   relatedWords(word, wn).find((r) => r.word === related)?.strength ?? 0;
 
 describe("wordnet: the database files", () => {
+  it("reads a word's definition in its most common sense, without the examples", () => {
+    expect(definingWords("postage", wn)).toEqual(expect.arrayContaining(["charge", "mailing"]));
+    expect(definingWords("postage", wn)).not.toContain("postage");
+    const first = wn.synset("n", wn.senses("postage", "n")?.offsets[0] ?? -1);
+    expect(first?.gloss?.join(" ")).toBe("the charge for mailing something");
+  });
+
   it("finds a lemma by binary search and parses its synsets from their byte offsets", () => {
     const sweater = wn.senses("sweater", "n");
     expect(sweater?.offsets.length).toBeGreaterThan(0);

@@ -30,6 +30,8 @@ export interface Synset {
   /** Its words, lower-case, with spaces for the underscores of collocations. */
   readonly words: readonly string[];
   readonly pointers: readonly WordNetPointer[];
+  /** The words of its definition ("the charge for mailing something"), lower-case; absent in test doubles. */
+  readonly gloss?: readonly string[];
 }
 
 export interface WordNetSenses {
@@ -153,7 +155,10 @@ export function openWordNet(folder: string = wordNetFolder()): WordNet {
               target: Number.parseInt((f[at + 3] ?? "0000").slice(2), 16),
             });
           }
-          parsed = { words, pointers };
+          // The definition runs from the bar to the first ';' (examples follow in quotes).
+          const definition = bar >= 0 ? (line.toString("latin1", bar + 1).split(";")[0] ?? "") : "";
+          const gloss = definition.toLowerCase().match(/[a-z]+/g) ?? [];
+          parsed = { words, pointers, gloss };
         }
       }
       synsets.set(key, parsed);
@@ -285,6 +290,24 @@ export function relatedWords(word: string, wn: WordNet = wordNet()): readonly Re
   const out = [...best].map(([w, strength]) => ({ word: w, strength }));
   relationCache.set(word, out);
   return out;
+}
+
+/**
+ * The words defining `word` in its most common sense, for each part of speech it has: "postage" is
+ * "the charge for mailing something". A word a question uses that the pages do not may be one their
+ * words define ("postage" for the pages' "charge" of "mail").
+ */
+export function definingWords(word: string, wn: WordNet = wordNet()): readonly string[] {
+  const out = new Set<string>();
+  for (const pos of ["n", "v", "a"] as const) {
+    for (const lemma of baseForms(word, pos)) {
+      const first = wn.senses(lemma, pos)?.offsets[0];
+      if (first === undefined) continue;
+      for (const w of wn.synset(pos, first)?.gloss ?? []) if (w !== word) out.add(w);
+      break;
+    }
+  }
+  return [...out];
 }
 
 /** Question term → the brand's passage terms it may stand for, with strengths. */
