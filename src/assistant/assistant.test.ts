@@ -332,6 +332,20 @@ describe("a word the pages use, put another way where the answer is", () => {
   });
 });
 
+describe("a word the pages lack, which WordNet's definitions tie to theirs", () => {
+  it("is related to the words defining it and to the pages' words it helps define", () => {
+    const pages = ingestDocument(
+      "help.md",
+      "# Costs\n\nThere is a small charge for each parcel.\n\n# Delivery\n\nDelivery takes 3 days.\n",
+    );
+    const index = buildIndex(pages, wordNet());
+    // "postage": "the charge for mailing something".
+    expect(index.relatives("postage").get("charg") ?? 0).toBeGreaterThan(0);
+    // "delivery": "the act of delivering or distributing something (as goods or mail)".
+    expect(index.relatives("mail").get("deliveri") ?? 0).toBeGreaterThan(0);
+  });
+});
+
 describe("citations", () => {
   it("carry each cited passage's score as a share of the best one's", () => {
     const answer = createAssistant(DESK, { wordNet: false }).ask("how much is the fee if nobody is home?");

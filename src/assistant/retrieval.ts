@@ -40,6 +40,8 @@ const PLACE_STRENGTH = 0.6;
  * out-of-scope questions less.
  */
 const GLOSS_STRENGTH = 0.3;
+/** How much a question word counts for a word of the pages it helps define (see `definedBy`). */
+const GLOSS_REVERSE_STRENGTH = 0.45;
 
 const GENERIC = new Set(GENERIC_WORDS);
 const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
@@ -211,6 +213,24 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     if (knownRelativesCache.size < 20_000) knownRelativesCache.set(word, out);
     return out;
   }
+  /** Stem of a word defining some of the pages' words → those words' stems (built on first use). */
+  let definitions: Map<string, Map<string, number>> | undefined;
+  function definedBy(): ReadonlyMap<string, ReadonlyMap<string, number>> {
+    if (definitions) return definitions;
+    definitions = new Map();
+    if (!wordNet) return definitions;
+    for (const v of vocabulary) {
+      if (v.length < 3 || /\d/.test(v) || STOP_WORDS.has(v) || GENERIC.has(v)) continue;
+      for (const w of definingWords(v, wordNet)) {
+        if (STOP_WORDS.has(w) || GENERIC.has(w)) continue;
+        const key = stem(w);
+        const targets = definitions.get(key) ?? new Map<string, number>();
+        targets.set(stem(v), GLOSS_REVERSE_STRENGTH);
+        definitions.set(key, targets);
+      }
+    }
+    return definitions;
+  }
   const relativesCache = new Map<string, ReadonlyMap<string, number>>();
   function relatives(word: string): ReadonlyMap<string, number> {
     const cached = relativesCache.get(word);
@@ -229,6 +249,13 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         if (!df.has(s) || s === stem(word) || STOP_WORDS.has(w) || GENERIC.has(w)) continue;
         const strength = RELATIVE_SHARE * GLOSS_STRENGTH;
         if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+      }
+      // The pages' words it defines, as weakly: "mail" defines the pages' "delivery" ("the act of
+      // delivering or distributing something (as goods or mail)").
+      for (const [s, strength] of definedBy().get(stem(word)) ?? []) {
+        if (s === stem(word)) continue;
+        const st = RELATIVE_SHARE * strength;
+        if (st > (out.get(s) ?? 0)) out.set(s, st);
       }
       // A place the pages never name lies in one they may ("alaska" in the "us" they ship to).
       for (const place of containingPlaces(word, wordNet)) {
