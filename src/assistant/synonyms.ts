@@ -75,7 +75,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = Object.from
       "who brings|who actually brings|who delivers|who will deliver|who will bring|who is delivering|which company delivers|who does the delivery|who does the last bit|courier|couriers|carrier|carriers|delivery company|delivery firm|shipping provider|shipping company|delivery service|postal service|postman|driver|delivery guy|delivery man|delivery person|delivery driver|local courier|dhl|ups|fedex|usps|royal mail|evri|hermes|dpd",
     inspect:
       "check it|check them|check my item|check the item|check my items|checked over|looks at it|look at it|looked at it|someone looks at|take a look at it|have a look at it|get checked|be checked|gets checked|being checked|checked by|check over|look over|go through|go over|dealt with|deal with|dealing with|inspect|inspected|inspection|inspecting|examine|examined|assess|assessed|unpack|process|processed|processing",
-    post: "drop off|drop it off|drop the return off|drop my return off|dropped off|dropped it off|drop the parcel off|post|posted|posting|postage|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
+    post: "drop off|drop it off|drop the return off|drop my return off|dropped off|dropped it off|drop the parcel off|post|posted|posting|postal|post office|proof of postage|proof of posting|postage receipt|certificate of posting|proof of return|proof i sent",
     card: "bank account|card|bank card|credit card|debit card|new account|new card",
     account: "account|accounts|log in|login|logging|sign in|signing in|profile",
     size: "size|sizes|sizing|fit|fits|too small|too big|too large|smaller|bigger",
