@@ -4,9 +4,9 @@
 // - the vocabulary engine (engine.ts) ranks with the post-purchase vocabulary tables.
 // The first decides the handoff (its calibration holds across stores). When both answer, the second's
 // passage is cited first when it is among the first's own citations and scored there within
-// AGREEMENT_MARGIN of the first's best (of two close passages it picks the right one more often), or when the question leans on words the pages never use (a quarter or
-// more of its weight: the first then ranks on the rest alone); otherwise the first's best leads and
-// the second's comes next. Two questions in one are answered by the first alone, part by part.
+// AGREEMENT_MARGIN of the first's best (of two close passages it picks the right one more often), or
+// when the question leans on words the pages never use (a quarter or more of its weight: the first
+// then ranks on the rest alone); otherwise the first's best leads and the second's comes next. Two questions in one are answered by the first alone, part by part.
 // Measured per store in eval/stores (see the section in ARCHITECTURE.md).
 import { type AssistantOptions, createAssistant as createGeneral, splitQuestion } from "./assistant.ts";
 import { createAssistant as createTuned } from "./engine.ts";

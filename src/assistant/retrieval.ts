@@ -236,33 +236,30 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     const cached = relativesCache.get(word);
     if (cached) return cached;
     const out = new Map<string, number>();
+    const own = stem(word);
+    /** Each page word counts once, by its strongest link to the question's word. */
+    const keep = (s: string, strength: number) => {
+      if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+    };
     if (wordNet) {
       for (const r of relatedWords(word, wordNet)) {
         const s = stem(r.word);
-        if (!df.has(s) || s === stem(word)) continue;
-        const strength = RELATIVE_SHARE * r.strength;
-        if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+        if (df.has(s) && s !== own) keep(s, RELATIVE_SHARE * r.strength);
       }
       // The words defining it, weakly: "postage" is "the charge for mailing something".
       for (const w of definingWords(word, wordNet)) {
         const s = stem(w);
-        if (!df.has(s) || s === stem(word) || STOP_WORDS.has(w) || GENERIC.has(w)) continue;
-        const strength = RELATIVE_SHARE * GLOSS_STRENGTH;
-        if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+        if (df.has(s) && s !== own && !STOP_WORDS.has(w) && !GENERIC.has(w))
+          keep(s, RELATIVE_SHARE * GLOSS_STRENGTH);
       }
       // The pages' words it defines, as weakly: "mail" defines the pages' "delivery" ("the act of
       // delivering or distributing something (as goods or mail)").
-      for (const [s, strength] of definedBy().get(stem(word)) ?? []) {
-        if (s === stem(word)) continue;
-        const st = RELATIVE_SHARE * strength;
-        if (st > (out.get(s) ?? 0)) out.set(s, st);
-      }
+      for (const [s, strength] of definedBy().get(own) ?? [])
+        if (s !== own) keep(s, RELATIVE_SHARE * strength);
       // A place the pages never name lies in one they may ("alaska" in the "us" they ship to).
       for (const place of containingPlaces(word, wordNet)) {
         const s = stem(place);
-        if (!df.has(s) || STOP_WORDS.has(place)) continue;
-        const strength = RELATIVE_SHARE * PLACE_STRENGTH;
-        if (strength > (out.get(s) ?? 0)) out.set(s, strength);
+        if (df.has(s) && !STOP_WORDS.has(place)) keep(s, RELATIVE_SHARE * PLACE_STRENGTH);
       }
     }
     if (relativesCache.size < 20_000) relativesCache.set(word, out);
