@@ -16,7 +16,8 @@ import {
   orderRecords,
 } from "../app/orders/import-orders.ts";
 import { type Db, parseDatabaseUrl } from "../db/database.ts";
-import { WriteBehind } from "../db/write-behind.ts";
+import { ConnectionWriter } from "../db/connection-writer.ts";
+import { type BatchWriter, WriteBehind } from "../db/write-behind.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { countNonBlankLines, fileLines, readTextFile } from "./files.ts";
@@ -69,12 +70,16 @@ async function importCommand(argv: string[]): Promise<number> {
   const source = await orderFileRecords(file, format as OrderFormat, values.brand);
   const dryRun = values["dry-run"] === true;
   return withStore(async ({ db }, config) => {
-    // On a SQLite file, a second connection stores each batch of new orders while the next is planned.
+    // A second connection stores each batch of new orders while the next is planned: a worker thread's
+    // on a SQLite file, another of the pool's on PostgreSQL.
     const location = parseDatabaseUrl(config.databaseUrl);
-    const writer =
-      !dryRun && location.kind === "sqlite" && location.path !== ":memory:"
-        ? new WriteBehind(resolve(location.path))
-        : undefined;
+    const writer = dryRun
+      ? undefined
+      : location.kind === "postgres"
+        ? new ConnectionWriter(db)
+        : location.path !== ":memory:"
+          ? new WriteBehind(resolve(location.path))
+          : undefined;
     try {
       return await importOrderRecords(db, {
         ...source,
@@ -135,8 +140,8 @@ export interface ImportOrderRecordsOptions {
   /** Progress lines when the error stream is not a terminal: one every this many orders. */
   readonly every?: number;
   readonly now?: Date;
-  /** A write-behind connection to the same SQLite file (see importOrders). */
-  readonly writer?: WriteBehind | undefined;
+  /** A second connection to the same store that stores batches of new orders (see importOrders). */
+  readonly writer?: BatchWriter | undefined;
 }
 
 /** The command's work on an open store, with its output streams given, so tests can read them. */

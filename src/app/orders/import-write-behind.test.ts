@@ -3,14 +3,16 @@
 // the writer refuses, and a re-import that changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../db/database.ts";
-import { testDatabases } from "../../db/test-db.ts";
+import { ConnectionWriter } from "../../db/connection-writer.ts";
+import { type TestDatabase, testDatabases } from "../../db/test-db.ts";
 import { type BatchWriter, WriteBehind, type WriteStatement } from "../../db/write-behind.ts";
 import { addBrand } from "../brands/add-brand.ts";
 import { SYSTEM } from "../kernel/actor.ts";
 import { importOrders, parseOrderText } from "./import-orders.ts";
 
 const now = new Date("2026-11-23T10:00:00Z");
-const sqlite = testDatabases({}).find((t) => t.name === "sqlite");
+const databases = testDatabases();
+const sqlite = databases.find((t) => t.name === "sqlite");
 if (!sqlite) throw new Error("SQLite test database missing");
 
 function line(n: number, extra: Record<string, unknown> = {}): string {
@@ -93,8 +95,10 @@ async function dump(store: Store) {
   };
 }
 
-async function freshStore(): Promise<Store & { readonly url: string }> {
-  const store = await (sqlite as NonNullable<typeof sqlite>).open();
+async function freshStore(
+  target: TestDatabase = sqlite as TestDatabase,
+): Promise<Store & { readonly url: string }> {
+  const store = await target.open();
   await addBrand(store.db, { slug: "kallesia", name: "Kallesia", currency: "GBP" });
   return store;
 }
@@ -188,5 +192,52 @@ describe("WriteBehind", () => {
     expect(await slugs()).toEqual(["kallesia", "one", "two"]);
     await writer.run([brandRow("b-4", "four")]);
     expect(await slugs()).toEqual(["four", "kallesia", "one", "two"]);
+  });
+});
+
+describe.each(databases)("ConnectionWriter on $name", (target) => {
+  it("stores what the import stores without one, and a re-import changes nothing", async () => {
+    const plain = await freshStore(target);
+    const store = await freshStore(target);
+    const writer = new ConnectionWriter(store.db);
+    let stored = 0;
+    const counted: BatchWriter = { run: (statements) => writer.run(statements).then(() => void stored++) };
+    try {
+      const expectedResult = await importWith(plain, undefined);
+      expect(expectedResult).toMatchObject({ total: 35, created: 32, updated: 1, unchanged: 0 });
+      expect(await importWith(store, counted)).toEqual(expectedResult);
+      expect(stored).toBe(6);
+      const expected = await dump(plain);
+      expect(await dump(store)).toEqual(expected);
+      expect(await importWith(store, writer)).toMatchObject({ created: 0, updated: 0, unchanged: 33 });
+      expect(await dump(store)).toEqual(expected);
+    } finally {
+      await writer.close();
+      await plain.close();
+      await store.close();
+    }
+  });
+
+  it("stores a batch whole, or nothing of it, and goes on with the next", async () => {
+    const store = await freshStore(target);
+    const writer = new ConnectionWriter(store.db);
+    const mark = (n: number) => (target.name === "postgres" ? `$${n}` : "?");
+    const brandRow = (id: string, slug: string): WriteStatement => ({
+      sql: `insert into brands (id, slug, name, currency, time_zone, created_at, updated_at) values (${[1, 2, 3, 4, 5, 6, 7].map(mark).join(", ")})`,
+      parameters: [id, slug, slug, "GBP", "Europe/London", now.toISOString(), now.toISOString()],
+    });
+    const slugs = async () =>
+      (await store.db.selectFrom("brands").select("slug").orderBy("slug").execute()).map((b) => b.slug);
+    try {
+      await writer.run([brandRow("b-1", "one"), brandRow("b-2", "two")]);
+      const refused = writer.run([brandRow("b-3", "three"), brandRow("b-1", "again")]);
+      const after = writer.run([brandRow("b-4", "four")]);
+      await expect(refused).rejects.toThrow();
+      await after;
+      expect(await slugs()).toEqual(["four", "kallesia", "one", "two"]);
+    } finally {
+      await writer.close();
+      await store.close();
+    }
   });
 });
