@@ -15,8 +15,8 @@ import {
   type OrderRecord,
   orderRecords,
 } from "../app/orders/import-orders.ts";
-import { type Db, parseDatabaseUrl } from "../db/database.ts";
 import { ConnectionWriter } from "../db/connection-writer.ts";
+import { type Db, parseDatabaseUrl } from "../db/database.ts";
 import { type BatchWriter, WriteBehind } from "../db/write-behind.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";

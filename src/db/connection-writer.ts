@@ -20,7 +20,8 @@ export class ConnectionWriter implements BatchWriter {
   run(statements: readonly WriteStatement[]): Promise<void> {
     const stored = this.#last.then(() =>
       this.#db.transaction().execute(async (trx) => {
-        for (const s of statements) await trx.executeQuery(CompiledQuery.raw(s.sql, s.parameters as unknown[]));
+        for (const s of statements)
+          await trx.executeQuery(CompiledQuery.raw(s.sql, s.parameters as unknown[]));
       }),
     );
     this.#last = stored.catch(() => {});

@@ -2,8 +2,8 @@
 // without one: repeat customers and an order sent twice in neighbouring batches, bad lines, a batch
 // the writer refuses, and a re-import that changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../db/database.ts";
 import { ConnectionWriter } from "../../db/connection-writer.ts";
+import type { Store } from "../../db/database.ts";
 import { type TestDatabase, testDatabases } from "../../db/test-db.ts";
 import { type BatchWriter, WriteBehind, type WriteStatement } from "../../db/write-behind.ts";
 import { addBrand } from "../brands/add-brand.ts";
