@@ -108,6 +108,12 @@ describe.each(testDatabases())("email templates on $name", (target) => {
 
   it("sends no order confirmation for an order imported long after it was placed", async () => {
     expect(await mailFor(store.db, castella, "order.placed", "order", cOrder.orderId)).toEqual([]);
+    // Events carry the placing time, which lets history pass without a read; a recent one still mails.
+    expect(
+      await mailFor(store.db, kallesia, "order.placed", "order", kOrder.orderId, {
+        placedAt: "2026-12-01T10:00:00.000Z",
+      }),
+    ).toHaveLength(1);
   });
 
   it("shipping confirmation: the 18-digit tracking number, the last-mile courier, a track link", async () => {
