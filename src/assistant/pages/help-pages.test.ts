@@ -271,6 +271,23 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads a page builder's accordion of toggles drawn as divs, and names the page from its title", () => {
+    const html = `<html><head><title>FAQ – Tidewell Swimwear</title></head><body>
+      <div class="elementor-accordion" role="tablist">
+        <div class="elementor-tab-title" role="button" aria-expanded="false" aria-controls="c1">
+          <span class="elementor-accordion-icon" aria-hidden="true"><i class="fas fa-plus"></i></span>
+          <a class="elementor-accordion-title" tabindex="0">Can I return swimwear?</a></div>
+        <div id="c1" class="elementor-tab-content" role="region"><p>Within 21 days, with the liner attached.</p></div>
+        <div class="elementor-tab-title" role="button" aria-expanded="false" aria-controls="c2">
+          <a class="elementor-accordion-title" tabindex="0">My discount code isn't working</a></div>
+        <div id="c2" class="elementor-tab-content" role="region"><p>Codes cannot be combined.</p></div>
+      </div></body></html>`;
+    expect(view("faq.html", html)).toEqual([
+      ["FAQ", "Can I return swimwear?", "Within 21 days, with the liner attached."],
+      ["FAQ", "My discount code isn't working", "Codes cannot be combined."],
+    ]);
+  });
+
   it("reads structure from the shape of plain-text lines", () => {
     const text = [
       "Returning a Bike Bought From Our Online Shop",

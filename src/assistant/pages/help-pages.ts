@@ -168,6 +168,13 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   // A button that is no toggle by its attributes names what follows it only when it asks a question
   // (a toggle a script drives); otherwise it is an action ("Start a return") and its text is dropped.
   let actionButton = false;
+  // An accordion's toggle drawn as another element (`<div role="button" aria-expanded>`, a tab of a
+  // tab list) names its answer as a button does; `depth` counts open elements so its end is known.
+  let depth = 0;
+  let toggleDepth = 0;
+  // The document's <title>, the article's name when no <h1> gives one ("Refund policy – Shop").
+  let documentTitle = "";
+  let inDocumentTitle = false;
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
@@ -201,6 +208,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
         if (name === "link" && attrs.rel === "canonical" && attrs.href) canonical = attrs.href;
         // The page's address as shared links give it, when it names no canonical one.
         if (name === "meta" && attrs.property === "og:url" && attrs.content) canonical ??= attrs.content;
+        if (name === "title" && !documentTitle) inDocumentTitle = true;
         if (mainOnly) {
           if (mainDepth === 0 && name !== "main" && attrs.role !== "main") return;
           mainDepth++;
@@ -213,6 +221,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           skip.push(name);
           return;
         }
+        depth++;
         if (name === "article") {
           flush();
           inArticle++;
@@ -257,6 +266,14 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           flush();
           kind = "heading";
           actionButton = name === "button" && !isToggle(attrs);
+        } else if (
+          toggleDepth === 0 &&
+          (attrs.role === "button" || attrs.role === "tab") &&
+          isToggle(attrs)
+        ) {
+          flush();
+          kind = "heading";
+          toggleDepth = depth + 1;
         } else if (name === "li") {
           flush();
           liDepth++;
@@ -264,6 +281,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
         } else if (BLOCK_TAGS.has(name)) flush();
       },
       ontext(text) {
+        if (inDocumentTitle) documentTitle += text;
         if (skip.length > 0 || (mainOnly && mainDepth === 0)) return;
         buffer += text;
         if (linkDepth === 0) gaps[gaps.length - 1] += text;
@@ -271,6 +289,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
         else if (text.trim() !== "") boldText += "\u0000";
       },
       onclosetag(name) {
+        if (name === "title") inDocumentTitle = false;
         if (mainOnly) {
           if (mainDepth === 0) return;
           mainDepth--;
@@ -279,6 +298,11 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
           skip.pop();
           return;
         }
+        if (toggleDepth > 0 && depth === toggleDepth) {
+          toggleDepth = 0;
+          flush();
+        }
+        depth = Math.max(0, depth - 1);
         if (name === "b" || name === "strong") boldDepth = Math.max(0, boldDepth - 1);
         if (name === "a") linkDepth = Math.max(0, linkDepth - 1);
         if ((name === "td" || name === "th") && row && cellDepth > 0) {
@@ -327,10 +351,23 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   parser.write(content);
   parser.end();
   flush();
-  return blocks.map((b, i) => {
+  const read = blocks.map((b, i): Block => {
     const original = shaped.get(i);
     return original !== undefined && blocks[i + 1]?.kind === "item" ? { kind: "para", text: original } : b;
   });
+  const named = pageName(collapse(documentTitle));
+  return !titleSeen && !options.whole && named
+    ? [{ kind: "title", text: named, url: canonical }, ...read]
+    : read;
+}
+
+/**
+ * The page's own name from a document title, which themes end with the site's name ("Refund policy –
+ * Fernhill Goods", "FAQ | Shop"): the part before the last separator, or the whole title.
+ */
+function pageName(title: string): string {
+  const parts = title.split(/\s+[-–—|·•:]{1,2}\s+/);
+  return (parts.length > 1 ? parts.slice(0, -1).join(" – ") : title).trim();
 }
 
 /**
