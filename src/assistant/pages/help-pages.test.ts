@@ -288,6 +288,36 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("reads an FAQ page drawn by a script from its structured data, without repeating questions shown", () => {
+    const faq = (pairs: [string, string][]) =>
+      JSON.stringify({
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        mainEntity: pairs.map(([name, text]) => ({
+          "@type": "Question",
+          name,
+          acceptedAnswer: { "@type": "Answer", text },
+        })),
+      });
+    const data = faq([
+      ["How long does delivery take?", "<p>UK orders arrive in <b>2-3</b> working days.</p>"],
+      ["Can I return a used item?", "Only unused items, within 30 days."],
+    ]);
+    const scripted = `<html><head><title>Help | Quartzly</title>
+      <script type="application/ld+json">${data}</script></head>
+      <body><div id="root"></div><script src="/app.js"></script></body></html>`;
+    expect(view("help.html", scripted)).toEqual([
+      ["Help", "How long does delivery take?", "UK orders arrive in 2-3 working days."],
+      ["Help", "Can I return a used item?", "Only unused items, within 30 days."],
+    ]);
+    const shown = `<html><head><script type="application/ld+json">${data}</script></head>
+      <body><main><h1>FAQ</h1><h3>How long does delivery take?</h3><p>Two to three working days.</p></main></body></html>`;
+    expect(view("faq.html", shown)).toEqual([
+      ["FAQ", "How long does delivery take?", "Two to three working days."],
+      ["FAQ", "Can I return a used item?", "Only unused items, within 30 days."],
+    ]);
+  });
+
   it("reads structure from the shape of plain-text lines", () => {
     const text = [
       "Returning a Bike Bought From Our Online Shop",

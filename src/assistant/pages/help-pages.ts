@@ -175,6 +175,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
   // The document's <title>, the article's name when no <h1> gives one ("Refund policy – Shop").
   let documentTitle = "";
   let inDocumentTitle = false;
+  // Structured data a page carries for search engines (JSON-LD): an FAQ page's questions and answers
+  // are there even when the page draws them with a script and the saved HTML holds no text of them.
+  const structured: string[] = [];
+  let inStructured = false;
   const flush = (): void => {
     const text = collapse(buffer);
     const bold = collapse(boldText);
@@ -209,6 +213,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
         // The page's address as shared links give it, when it names no canonical one.
         if (name === "meta" && attrs.property === "og:url" && attrs.content) canonical ??= attrs.content;
         if (name === "title" && !documentTitle) inDocumentTitle = true;
+        if (name === "script" && /ld\+json/i.test(attrs.type ?? "")) {
+          inStructured = true;
+          structured.push("");
+        }
         if (mainOnly) {
           if (mainDepth === 0 && name !== "main" && attrs.role !== "main") return;
           mainDepth++;
@@ -282,6 +290,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
       },
       ontext(text) {
         if (inDocumentTitle) documentTitle += text;
+        if (inStructured) structured[structured.length - 1] += text;
         if (skip.length > 0 || (mainOnly && mainDepth === 0)) return;
         buffer += text;
         if (linkDepth === 0) gaps[gaps.length - 1] += text;
@@ -290,6 +299,7 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
       },
       onclosetag(name) {
         if (name === "title") inDocumentTitle = false;
+        if (name === "script") inStructured = false;
         if (mainOnly) {
           if (mainDepth === 0) return;
           mainDepth--;
@@ -355,10 +365,59 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     const original = shaped.get(i);
     return original !== undefined && blocks[i + 1]?.kind === "item" ? { kind: "para", text: original } : b;
   });
+  // Questions of the structured data that the page's own text does not hold, with their answers.
+  const asked = new Set(read.filter((b) => b.kind === "heading").map((b) => questionKey(b.text)));
+  for (const { question, answer } of structuredFaq(structured)) {
+    if (asked.has(questionKey(question))) continue;
+    asked.add(questionKey(question));
+    const answerBlocks = htmlBlocks(answer, { whole: true }).filter(
+      (b) => b.kind === "para" || b.kind === "item",
+    );
+    if (answerBlocks.length) read.push({ kind: "heading", text: headingText(question) }, ...answerBlocks);
+  }
   const named = pageName(collapse(documentTitle));
   return !titleSeen && !options.whole && named
     ? [{ kind: "title", text: named, url: canonical }, ...read]
     : read;
+}
+
+const questionKey = (text: string): string =>
+  collapse(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]/gu, "");
+
+/** The questions and answers of schema.org FAQPage data in a page's JSON-LD scripts. */
+function structuredFaq(scripts: readonly string[]): { question: string; answer: string }[] {
+  const found: { question: string; answer: string }[] = [];
+  const record = (v: unknown): Record<string, unknown> | undefined =>
+    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const typed = (v: Record<string, unknown>, type: string) =>
+    v["@type"] === type || (Array.isArray(v["@type"]) && v["@type"].includes(type));
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const node = record(v);
+    if (!node) return;
+    if (typed(node, "Question")) {
+      const answer = record(node.acceptedAnswer) ?? record(node.suggestedAnswer);
+      if (typeof node.name === "string" && typeof answer?.text === "string")
+        found.push({ question: node.name, answer: answer.text });
+      return;
+    }
+    visit(node["@graph"], depth + 1);
+    visit(node.mainEntity, depth + 1);
+  };
+  for (const script of scripts) {
+    try {
+      visit(JSON.parse(script), 0);
+    } catch {
+      // Not JSON: a theme's broken script is no reason to refuse the page.
+    }
+  }
+  return found;
 }
 
 /**
