@@ -92,6 +92,23 @@ describe("aftercare CLI", { timeout: 60_000 }, () => {
     const missing = aftercare(["kb", "import", "--brand", "north", join(dir, "missing.md")]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("cannot read");
+    // A page saved before its script drew it has nothing to answer from: reported, nothing imported.
+    writeFileSync(
+      join(dir, "drawn.html"),
+      '<html><body><div id="root"></div><script src="/app.js"></script></body></html>',
+    );
+    writeFileSync(join(dir, "gifts.md"), "# Gift cards\n\nGift cards can be used in shops too.\n");
+    const empty = aftercare([
+      "kb",
+      "import",
+      "--brand",
+      "north",
+      join(dir, "gifts.md"),
+      join(dir, "drawn.html"),
+    ]);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain("drawn.html: no help text found");
+    expect(empty.stdout).not.toContain("gifts.md");
   });
 
   it("loads brand folders with init --demo, again without duplicates", () => {

@@ -71,6 +71,18 @@ describe.each(testDatabases())("knowledge base on $name", (target) => {
     expect(docs.filter((d) => d.name === "returns.md")).toHaveLength(1);
   });
 
+  it("refuses a page with no help text, keeping the document imported before under its name", async () => {
+    const before = await passagesOf("north");
+    await expect(
+      importKnowledge(store.db, {
+        brandSlug: "north",
+        name: "returns.md",
+        content: "\n  \n\n",
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("no help text found") });
+    expect(await passagesOf("north")).toEqual(before);
+  });
+
   it("keeps brands apart: same file name, separate documents, answers from the asking brand only", async () => {
     await importKnowledge(store.db, { brandSlug: "south", name: "returns.md", content: southFaq });
     const north = await passagesOf("north");

@@ -77,6 +77,15 @@ export async function importKnowledge(
       field: "content",
     });
   }
+  // A page with no text to answer from (one drawn by a script and saved before it ran, an empty
+  // file) is refused, so re-importing it never replaces a good document with nothing.
+  if (passages.length === 0) {
+    throw new AppError(
+      "VALIDATION",
+      `${name}: no help text found (a page drawn by a script may need saving after it has loaded, or its text pasting into a .txt file)`,
+      { field: "content" },
+    );
+  }
   const at = options.now ?? new Date();
   const now = at.toISOString();
   const actor = options.actor ?? SYSTEM;
