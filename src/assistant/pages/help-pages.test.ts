@@ -318,6 +318,21 @@ describe("help pages as stores publish them", () => {
     ]);
   });
 
+  it("drops a site header and menus named the BEM way (header__container, nav__item)", () => {
+    const html = `<html><head><title>Returns | Nimbus Help</title></head><body>
+      <div class="header__container"><a class="header__logo" href="/">Nimbus Help Center</a></div>
+      <div class="nav__list"><span class="nav__item">Orders and delivery</span></div>
+      <div class="article"><h1 class="t__h1">Returns and exchanges</h1>
+        <p>You have 60 days from delivery to return unworn shoes.</p></div></body></html>`;
+    expect(view("returns.html", html)).toEqual([
+      [
+        "Returns and exchanges",
+        "Returns and exchanges",
+        "You have 60 days from delivery to return unworn shoes.",
+      ],
+    ]);
+  });
+
   it("reads structure from the shape of plain-text lines", () => {
     const text = [
       "Returning a Bike Bought From Our Online Shop",

@@ -101,7 +101,11 @@ function isToggle(attrs: Readonly<Record<string, string>>): boolean {
 function isChrome(name: string, attrs: Readonly<Record<string, string>>, inMain: boolean): boolean {
   if (isButtonLink(name, attrs)) return true;
   const names = `${attrs.class ?? ""} ${attrs.id ?? ""}`;
-  const words = names.split(/\s+/).filter((w) => w !== "");
+  // A BEM-style name ("header__container", "nav__item") is its block's: the part before "__".
+  const words = names
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .flatMap((w) => (w.includes("__") ? [w, w.slice(0, w.indexOf("__"))] : [w]));
   // Inside the page's marked main content, a header is the page's or the article's own (the site's
   // header is outside it), whatever utility classes a theme gives it.
   if (name === "header" && inMain) return words.some((w) => CHROME_NAME.test(w));
