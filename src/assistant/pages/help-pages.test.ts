@@ -389,6 +389,38 @@ describe("help pages as stores publish them", () => {
     expect(() => exportArticles("<html>")).toThrow(/not JSON/);
   });
 
+  it("reads a shop platform's policies and a CMS's pages, leaving unpublished ones out", () => {
+    const policies = {
+      policies: [
+        {
+          title: "Refund policy",
+          body: "<p>30 days to return.</p>",
+          url: "https://shop.example/policies/refund-policy",
+        },
+      ],
+    };
+    expect(exportArticles(JSON.stringify(policies))).toEqual([
+      {
+        title: "Refund policy",
+        body: "<p>30 days to return.</p>",
+        url: "https://shop.example/policies/refund-policy",
+      },
+    ]);
+    const pages = [
+      {
+        title: { rendered: "Shipping &amp; Returns" },
+        content: { rendered: "<p>Free over $50.</p>" },
+        link: "https://shop.example/shipping",
+        status: "publish",
+      },
+      { title: { rendered: "Old FAQ" }, content: { rendered: "<p>Gone.</p>" }, status: "private" },
+      { name: "Unlisted", text: "<p>Not yet.</p>", status: "notpublished" },
+    ];
+    expect(exportArticles(JSON.stringify(pages))).toEqual([
+      { title: "Shipping & Returns", body: "<p>Free over $50.</p>", url: "https://shop.example/shipping" },
+    ]);
+  });
+
   it("reads the other list shapes of help centre APIs, with their names for title, body and address", () => {
     const expected = [{ title: "Sizing", body: "<p>True to size.</p>", url: "https://h.example/a/1" }];
     // A list under `data`, drafts marked by their state.

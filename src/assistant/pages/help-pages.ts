@@ -453,11 +453,13 @@ export interface ExportedArticle {
 
 /**
  * The articles of a help centre's JSON export, in the shapes the hosted help centres' APIs give:
- * `{"articles":[{title, body, html_url, draft}]}`, a single `{"article":{…}}`, a list under `data`,
- * `items` or `results` (or `articles.items`), or a plain array. An article's title is its `title`
- * (or `name`), its HTML body `body`, `content`, `description`, `text` or `body_html`, and its
- * address `html_url`, `url`, `public_url`, `publicUrl` or `link`. Drafts (`draft: true`, a `status`
- * or `state` of "draft") are left out.
+ * `{"articles":[{title, body, html_url, draft}]}`, a single `{"article":{…}}` or `{"page":{…}}`, a
+ * list under `data`, `items`, `results`, `pages` or `policies` (a shop platform's pages and policies;
+ * or `articles.items`), or a plain array. An article's title is its `title` (or `name`), its HTML
+ * body `body`, `content`, `description`, `text` or `body_html`, either possibly an object holding it
+ * as `rendered` (a CMS's REST API), and its address `html_url`, `url`, `public_url`, `publicUrl` or
+ * `link`. Drafts and unpublished articles (`draft: true`, a `status` or `state` of "draft",
+ * "notpublished", "private", "archived"…) are left out.
  */
 export function exportArticles(content: string): ExportedArticle[] {
   let data: unknown;
@@ -477,14 +479,33 @@ export function exportArticles(content: string): ExportedArticle[] {
     listed(root?.data) ??
     listed(root?.items) ??
     listed(root?.results) ??
-    (root?.article !== undefined ? [root.article] : []);
+    listed(root?.pages) ??
+    listed(root?.policies) ??
+    (root?.article !== undefined ? [root.article] : root?.page !== undefined ? [root.page] : []);
+  // A field is a string, or an object holding it as `rendered` (a CMS's REST API: WordPress pages).
   const text = (a: Record<string, unknown>, keys: readonly string[]): string | undefined =>
-    keys.map((k) => a[k]).find((v): v is string => typeof v === "string" && v.trim() !== "");
+    keys
+      .map((k) => a[k])
+      .map((v) => (typeof v === "string" ? v : record(v)?.rendered))
+      .find((v): v is string => typeof v === "string" && v.trim() !== "");
   const articles: ExportedArticle[] = [];
   for (const item of list) {
     const a = record(item);
-    if (!a || a.draft === true || a.status === "draft" || a.state === "draft") continue;
-    const title = collapse(text(a, ["title", "name"]) ?? "");
+    if (
+      !a ||
+      a.draft === true ||
+      /^(?:draft|private|trash|notpublished|unpublished|archived)$/.test(String(a.status ?? a.state ?? ""))
+    )
+      continue;
+    // Titles may carry markup or entities (a CMS renders them): read as a line of HTML.
+    const rawTitle = text(a, ["title", "name"]) ?? "";
+    const title = collapse(
+      /[<&]/.test(rawTitle)
+        ? htmlBlocks(rawTitle, { whole: true })
+            .map((b) => b.text)
+            .join(" ")
+        : rawTitle,
+    );
     const body = text(a, ["body", "content", "description", "text", "body_html"]) ?? "";
     const address = ["html_url", "url", "public_url", "publicUrl", "link"]
       .map((k) => a[k])
