@@ -407,7 +407,11 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         HEADING_PRECISION_WEIGHT * r.headingPrecision +
         (states ? ANSWER_KIND_BONUS : 0) +
         (frame !== undefined && frameOf(r.doc.passage.heading ?? "") === frame ? FRAME_BONUS : 0);
-      return { ...r, lexical, final: lexical + MEANING_WEIGHT * meaning.of(qv, r.doc.passage) };
+      // Object.assign: a spread followed by new keys is a slow path on Node 20, paid per candidate.
+      return Object.assign({}, r, {
+        lexical,
+        final: lexical + MEANING_WEIGHT * meaning.of(qv, r.doc.passage),
+      });
     });
     // The handoff is decided on the words alone: meaning says which passage reads closest, not
     // whether the pages hold what is asked ("insurance" reads close to "protection").

@@ -133,7 +133,9 @@ async function readCases(db: Db, options: ListCasesOptions): Promise<ListedCase[
     if (options.sla === "breached" && sla.firstResponse !== "breached" && sla.resolution !== "breached")
       continue;
     const summary = caseSummary(row);
-    listed.push({ ...(actor.type === "shopper" ? { ...summary, assigneeId: null } : summary), sla });
+    // Object.assign rather than a spread followed by a new key: on Node 20 that spread takes
+    // microseconds (a V8 slow path), paid here per case listed.
+    listed.push(Object.assign({}, summary, actor.type === "shopper" ? { assigneeId: null, sla } : { sla }));
     if (listed.length >= limit) break;
   }
   return listed;

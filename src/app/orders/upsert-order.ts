@@ -271,13 +271,26 @@ async function planBatch(
       }
       toRead.push(row.id);
     }
-    work.push({ ...p, hash, versions: versions.get(p.brand.id) ?? [], storedId: row?.id });
+    // Properties written out rather than spread: on Node 20 adding a property to a spread copy takes
+    // microseconds (a V8 slow path), which an import pays per order several times over.
+    work.push({
+      index: p.index,
+      input: p.input,
+      brand: p.brand,
+      hash,
+      versions: versions.get(p.brand.id) ?? [],
+      storedId: row?.id,
+    });
   }
   if (createsOnly && toRead.length) return undefined;
   const existing = await loadExisting(trx, toRead);
-  const jobs: Pending[] = work.map(({ storedId, ...p }) => ({
-    ...p,
-    existing: storedId === undefined ? undefined : existing.get(storedId),
+  const jobs: Pending[] = work.map((w) => ({
+    index: w.index,
+    input: w.input,
+    hash: w.hash,
+    brand: w.brand,
+    versions: w.versions,
+    existing: w.storedId === undefined ? undefined : existing.get(w.storedId),
   }));
 
   const writes = new Writes();
@@ -317,11 +330,10 @@ function planCreate(
   now: Date,
 ): UpsertOrderResult {
   const orderId = newId();
-  const fields: OrderFields = {
-    ...orderFieldsFrom(input, input.status, now),
+  const fields: OrderFields = Object.assign(orderFieldsFrom(input, input.status, now), {
     customer_id: customerIds.get(`${brand.id}\u0000${input.email}`) ?? null,
     policy_version: versionInForce(versions, new Date(input.placedAt).toISOString()),
-  };
+  });
   writes.orders.push({
     id: orderId,
     brand_id: brand.id,
@@ -348,7 +360,7 @@ function planCreate(
     brandId: brand.id,
     action: "order.created",
     id: orderId,
-    after: { ...fields, lines: input.lines, payment },
+    after: Object.assign({}, fields, { lines: input.lines, payment }),
   });
   // Created already dispatched or delivered (history, or a late first push): one confirmation event;
   // the status is in the payload so mail for a past order can be skipped by the mailer.

@@ -23,7 +23,11 @@ export function policyRoutes(deps: ServerDeps) {
       handler: async ({ params, request }) => {
         const { policy } = await getBrandPolicy(deps.store.db, params.brand);
         try {
-          return evaluate(policy, parseScenario({ ...(request.body as object), brand: params.brand }));
+          // Object.assign: a spread followed by a new key is a slow path on Node 20 (microseconds).
+          return evaluate(
+            policy,
+            parseScenario(Object.assign({}, request.body as object, { brand: params.brand })),
+          );
         } catch (error) {
           if (error instanceof InvalidScenarioError) {
             throw new AppError("VALIDATION", error.message, { code: "INVALID_SCENARIO" });
