@@ -71,6 +71,10 @@ export interface Candidate {
   readonly precision: number;
   /** How close the passage reads to the question in meaning (word vectors), 0..1. */
   readonly meaning: number;
+  /** How close its answering sentence reads to the question in meaning. */
+  readonly sentenceMeaning: number;
+  /** How close its closest sentence reads to the question in meaning. */
+  readonly bestSentenceMeaning: number;
 }
 
 /** How many of the best passages an answer lists as candidates for the second-stage ranker. */
@@ -256,6 +260,8 @@ export function splitQuestion(question: string): string[] {
 }
 
 interface Choice {
+  /** The question's vector in meaning. */
+  readonly meaning: Float32Array | undefined;
   readonly ranked: readonly (Scored & {
     readonly final: number;
     readonly lexical: number;
@@ -453,7 +459,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       unknownShare < settings.unknownLimit &&
       best.coverage >= settings.coverageFloor &&
       byWords.slice(0, OBJECT_DEPTH).some((r) => r.coverage >= settings.coverageFloor && namesAsked(r.doc));
-    return { ranked: scored, terms, unknownShare, answerable };
+    return { ranked: scored, terms, unknownShare, answerable, meaning: qv };
   }
 
   function citation(p: Passage): Citation {
@@ -514,6 +520,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       const parts = readParts(asked);
       const unknownShare = parts[0]?.choice.unknownShare ?? 0;
       const firstRanked = parts[0]?.choice.answerable ? parts[0].choice.ranked : [];
+      const qv0 = parts[0] ? parts[0].choice.meaning : undefined;
       const bestFinal = firstRanked[0]?.final ?? 0;
       const bestLexical = Math.max(0, ...firstRanked.map((r) => r.lexical));
       const bestScore = Math.max(0, ...firstRanked.map((r) => r.score));
@@ -530,6 +537,8 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         sentencePrecision: r.sentencePrecision,
         precision: r.precision,
         meaning: r.meaning,
+        sentenceMeaning: r.sentence ? meaning.ofText(qv0, r.sentence) : 0,
+        bestSentenceMeaning: Math.max(0, ...r.doc.sentences.map((x) => meaning.ofText(qv0, x))),
       }));
       const answered = parts.filter((p) => p.choice.answerable);
       const open = parts.filter((p) => !p.choice.answerable);

@@ -30,6 +30,8 @@ describe("learned second-stage ranking", () => {
       sentencePrecision: 0.5,
       precision: 0.3,
       meaning: 0.6,
+      sentenceMeaning: 0.6,
+      bestSentenceMeaning: 0.6,
     };
     const best = { text: "best", features: candidateFeatures(0, { place: 0, ...measures }, 0, 0, 200) };
     const other = { text: "other", features: candidateFeatures(-1, undefined, -1, 0, 200) };
