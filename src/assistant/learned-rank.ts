@@ -8,8 +8,9 @@
 // from zero, deterministic) on the tuning stores' questions and reports leave-stores-out
 // cross-validation. The brand assistant keeps the engines' first citation first and lets the model
 // pick the two after it: over cross-validation the model chose the first passage no better than the
-// engines (1658 -> 1662 of 2137, a few questions per fold either way) but put the right one among the
-// three shown more often in every fold (86.3% -> 88.0%). Nothing here knows any store's words.
+// engines (1658 -> 1661 of 2137, a few questions per fold either way) but put the right one among the
+// three shown more often in every fold (1845 -> 1880, 86.3% -> 88.0%). Nothing here knows any
+// store's words.
 
 /** What one candidate passage is scored on; FEATURE_NAMES gives the order. */
 export interface PoolEntry {
@@ -123,6 +124,6 @@ export function rankPool<T extends PoolEntry>(pool: readonly T[], weights: reado
  * stores, the command and the cross-validated figures). Order: FEATURE_NAMES.
  */
 export const LEARNED_RANK_WEIGHTS: readonly number[] = [
-  0.258, -0.304, 0.024, -6.335, 2.248, 1.743, 0.489, 0.011, -0.34, 0.469, -0.019, 0.225, 0.04, 0.314, 1.199,
-  0.747, 0.058, -2.664, 0.582, 0.961, -0.343, -0.764, -0.068, 3.23, 3.146, 0.977, 2.713,
+  0.261, -0.308, 0.031, -6.282, 2.211, 1.774, 0.569, -0.02, -0.384, 0.472, -0.023, 0.224, 0.055, 0.293, 1.199,
+  0.763, 0.07, -2.687, 0.57, 1.002, -0.329, -0.77, -0.105, 3.118, 3.175, 1.032, 2.66,
 ];
