@@ -46,7 +46,39 @@ export interface ReadAnswer extends AssistantAnswer {
   readonly unknownShare: number;
   /** Each citation's score as a share of the best passage's (1 for the best), in citation order. */
   readonly closeness: readonly number[];
+  /**
+   * The (first) question's best passages as this engine ranked them, with what it scored them on:
+   * what the learned second-stage ranker (learned-rank.ts) reorders. Empty when handed off.
+   */
+  readonly candidates: readonly Candidate[];
 }
+
+/** One of the best passages for a question, with the first stage's measures of it. */
+export interface Candidate {
+  readonly passage: Passage;
+  /** Its final score (words and meaning) as a share of the best passage's. */
+  readonly closeness: number;
+  /** Its score on the words alone as a share of the best passage's. */
+  readonly lexical: number;
+  /** Its BM25F score as a share of the best passage's. */
+  readonly bm25: number;
+  readonly coverage: number;
+  readonly sentenceCoverage: number;
+  readonly headingPrecision: number;
+  readonly headingCoverage: number;
+  readonly leadCoverage: number;
+  readonly sentencePrecision: number;
+  readonly precision: number;
+  /** How close the passage reads to the question in meaning (word vectors), 0..1. */
+  readonly meaning: number;
+  /** How close its answering sentence reads to the question in meaning. */
+  readonly sentenceMeaning: number;
+  /** How close its closest sentence reads to the question in meaning. */
+  readonly bestSentenceMeaning: number;
+}
+
+/** How many of the best passages an answer lists as candidates for the second-stage ranker. */
+export const CANDIDATE_DEPTH = 8;
 
 export interface Assistant {
   ask(question: string): ReadAnswer;
@@ -228,7 +260,13 @@ export function splitQuestion(question: string): string[] {
 }
 
 interface Choice {
-  readonly ranked: readonly (Scored & { readonly final: number })[];
+  /** The question's vector in meaning. */
+  readonly meaning: Float32Array | undefined;
+  readonly ranked: readonly (Scored & {
+    readonly final: number;
+    readonly lexical: number;
+    readonly meaning: number;
+  })[];
   readonly terms: readonly QueryTerm[];
   readonly unknownShare: number;
   readonly answerable: boolean;
@@ -407,10 +445,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         HEADING_PRECISION_WEIGHT * r.headingPrecision +
         (states ? ANSWER_KIND_BONUS : 0) +
         (frame !== undefined && frameOf(r.doc.passage.heading ?? "") === frame ? FRAME_BONUS : 0);
+      const closeInMeaning = meaning.of(qv, r.doc.passage);
       // Object.assign: a spread followed by new keys is a slow path on Node 20, paid per candidate.
       return Object.assign({}, r, {
         lexical,
-        final: lexical + MEANING_WEIGHT * meaning.of(qv, r.doc.passage),
+        meaning: closeInMeaning,
+        final: lexical + MEANING_WEIGHT * closeInMeaning,
       });
     });
     // The handoff is decided on the words alone: meaning says which passage reads closest, not
@@ -424,7 +464,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
       unknownShare < settings.unknownLimit &&
       best.coverage >= settings.coverageFloor &&
       byWords.slice(0, OBJECT_DEPTH).some((r) => r.coverage >= settings.coverageFloor && namesAsked(r.doc));
-    return { ranked: scored, terms, unknownShare, answerable };
+    return { ranked: scored, terms, unknownShare, answerable, meaning: qv };
   }
 
   function citation(p: Passage): Citation {
@@ -484,6 +524,27 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     ask(asked) {
       const parts = readParts(asked);
       const unknownShare = parts[0]?.choice.unknownShare ?? 0;
+      const firstRanked = parts[0]?.choice.answerable ? parts[0].choice.ranked : [];
+      const qv0 = parts[0] ? parts[0].choice.meaning : undefined;
+      const bestFinal = firstRanked[0]?.final ?? 0;
+      const bestLexical = Math.max(0, ...firstRanked.map((r) => r.lexical));
+      const bestScore = Math.max(0, ...firstRanked.map((r) => r.score));
+      const candidates: Candidate[] = firstRanked.slice(0, CANDIDATE_DEPTH).map((r) => ({
+        passage: r.doc.passage,
+        closeness: bestFinal > 0 ? r.final / bestFinal : 0,
+        lexical: bestLexical > 0 ? r.lexical / bestLexical : 0,
+        bm25: bestScore > 0 ? r.score / bestScore : 0,
+        coverage: r.coverage,
+        sentenceCoverage: r.sentenceCoverage,
+        headingPrecision: r.headingPrecision,
+        headingCoverage: r.headingCoverage,
+        leadCoverage: r.leadCoverage,
+        sentencePrecision: r.sentencePrecision,
+        precision: r.precision,
+        meaning: r.meaning,
+        sentenceMeaning: r.sentence ? meaning.ofText(qv0, r.sentence) : 0,
+        bestSentenceMeaning: Math.max(0, ...r.doc.sentences.map((x) => meaning.ofText(qv0, x))),
+      }));
       const answered = parts.filter((p) => p.choice.answerable);
       const open = parts.filter((p) => !p.choice.answerable);
       const citations: Citation[] = [];
@@ -536,6 +597,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           action: { flow: detected.flow, url },
           unknownShare,
           closeness,
+          candidates,
         };
       }
       if (answered.length === 0) {
@@ -548,6 +610,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
           intent: "faq",
           unknownShare,
           closeness,
+          candidates,
         };
       }
       const lines = answered.map(({ choice }) => {
@@ -570,6 +633,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         ...(open.length > 0 ? { unanswered: open.map((p) => p.question) } : {}),
         unknownShare,
         closeness,
+        candidates,
       };
     },
   };

@@ -124,6 +124,14 @@ export interface Scored {
    * question asks about; 1 when neither has a telling word.
    */
   readonly headingPrecision: number;
+  /** Share of the question's weight its heading or article title holds. */
+  readonly headingCoverage: number;
+  /** Share of the question's weight its first sentence holds. */
+  readonly leadCoverage: number;
+  /** Share of the telling weight of the answering sentence the question asks about. */
+  readonly sentencePrecision: number;
+  /** Share of the telling weight of the whole passage the question asks about. */
+  readonly precision: number;
 }
 
 export interface Index {
@@ -443,6 +451,24 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
           best = s;
         }
       }
+      let headingCovered = 0;
+      let leadCovered = 0;
+      const lead = d.sentences[0];
+      for (const q of qs) {
+        headingCovered += weightOf(q) * Math.max(holds(q, d.heading), holds(q, d.title));
+        if (lead) leadCovered += weightOf(q) * holds(q, lead.stems);
+      }
+      const askedShare = (stems: Iterable<string>): number => {
+        let own = 0;
+        let hit = 0;
+        for (const s of stems) {
+          if (GENERIC_STEMS.has(s)) continue;
+          const w = idf(s);
+          own += w;
+          if (asked.has(s)) hit += w;
+        }
+        return own > 0 ? hit / own : 0;
+      };
       let headingWeight = 0;
       let headingAsked = 0;
       for (const h of d.heading.size > 0 ? d.heading : d.title) {
@@ -458,6 +484,10 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         coverage: covered / total,
         sentence: best,
         sentenceCoverage: Math.max(0, bestCovered) / total,
+        headingCoverage: headingCovered / total,
+        leadCoverage: leadCovered / total,
+        sentencePrecision: best ? askedShare(best.stems) : 0,
+        precision: askedShare(d.tf.keys()),
       });
     }
     return out;

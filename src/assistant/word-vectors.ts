@@ -177,11 +177,23 @@ export interface Meaning {
     question: Float32Array | undefined,
     passage: { readonly text: string; readonly heading?: string | null | undefined },
   ): number;
+  /** Cosine of the question's vector with one piece of text (a sentence, a heading); 0 without vectors. */
+  ofText(question: Float32Array | undefined, piece: { readonly text: string }): number;
 }
 
 export function meaningOf(vectors: WordVectors | false, words: (text: string) => string[]): Meaning {
   const cache = new WeakMap<object, { whole: Float32Array | undefined; heading: Float32Array | undefined }>();
+  const pieces = new WeakMap<object, Float32Array | null>();
   return {
+    ofText(qv, piece) {
+      if (!vectors || !qv) return 0;
+      let v = pieces.get(piece);
+      if (v === undefined) {
+        v = textVector(vectors, words(piece.text)) ?? null;
+        pieces.set(piece, v);
+      }
+      return v ? cosine(qv, v) : 0;
+    },
     question: (ws) => (vectors ? textVector(vectors, ws) : undefined),
     of(qv, passage) {
       if (!vectors || !qv) return 0;

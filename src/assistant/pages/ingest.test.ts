@@ -35,6 +35,25 @@ describe("ingestDocument: plain text", () => {
     expect(passages.every((p) => p.document === "help.txt")).toBe(true);
   });
 
+  it("reads lines underlined with '=' or '-' as a title and headings, and never a rule as text", () => {
+    const page = [
+      "Harbour Kites - Frequently Asked Questions",
+      "==========================================",
+      "Kites and boards from our shop by the sea.",
+      "RETURNS",
+      "-------",
+      "Unused kites can come back within 28 days.",
+      "-----------------------------------------",
+      "Call us if unsure.",
+    ].join("\n");
+    const passages = ingestDocument("faq.txt", page);
+    expect(passages.map((p) => [p.heading, p.text])).toEqual([
+      ["Harbour Kites - Frequently Asked Questions", "Kites and boards from our shop by the sea."],
+      ["RETURNS", "Unused kites can come back within 28 days."],
+      ["RETURNS", "Call us if unsure."],
+    ]);
+  });
+
   it("tells titles from sentences", () => {
     expect(isTitleLike("EXCHANGes")).toBe(true);
     expect(isTitleLike("Lost packages")).toBe(true);

@@ -55,6 +55,9 @@ function isTitleCase(words: readonly string[]): boolean {
   return capital / weighty.length >= 0.8;
 }
 
+/** A line of three or more "=" or "-" only: the underline of the line above. */
+const UNDERLINE = /^(={3,}|-{3,})$/;
+
 /** Plain text: one paragraph per line; headings and titles are told by the shape of the line. */
 export function textBlocks(content: string): Block[] {
   const lines = content
@@ -69,6 +72,17 @@ export function textBlocks(content: string): Block[] {
   let labelled: "no" | "asked" | "answered" = "no";
   let section: string | undefined;
   lines.forEach((line, i) => {
+    // A short line underlined with "=" or "-" (as Markdown's setext headings, common in plain-text
+    // FAQs) is a title or heading whatever its shape; a rule is never text (under a sentence it is
+    // a separator).
+    if (UNDERLINE.test(line)) return;
+    const rule = UNDERLINE.exec(lines[i + 1] ?? "");
+    if (rule && line.length <= 80 && !/[.;,!]$/.test(line)) {
+      section = headingText(line);
+      blocks.push({ kind: rule[1]?.startsWith("=") ? "title" : "heading", text: section });
+      labelled = "no";
+      return;
+    }
     const asked = LABELLED_QUESTION.exec(line)?.[1];
     const next = lines[i + 1];
     if (asked !== undefined && next !== undefined && !LABELLED_QUESTION.test(next)) {
