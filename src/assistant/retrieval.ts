@@ -8,7 +8,7 @@ import { IRREGULAR_VERBS } from "./irregular-verbs.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
-import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
+import { GENERIC_WORDS, PARTICLES, STOP_WORDS } from "./vocabulary.ts";
 import {
   containingPlaces,
   definingWords,
@@ -48,6 +48,11 @@ const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 /** Numbers and counting words say how many, not what about. */
 const NUMBER_WORDS =
   /^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|first|second|third|half|several|few)$/;
+
+/** Days of the week, as stems: a day asked about is what is asked ("do you deliver on Sundays?"). */
+const WEEKDAY_STEMS: ReadonlySet<string> = new Set(
+  ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => stemmer(d)),
+);
 
 /** The words of a text as the index reads them: lower-case, contractions expanded, no stop-words. */
 export function words(text: string): string[] {
@@ -213,6 +218,17 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
    * KNOWN_RELATIVE_SHARE of a relative's weight for a word the pages lack.
    */
   const knownRelativesCache = new Map<string, ReadonlyMap<string, number>>();
+  /**
+   * A day of the week the pages do not name is answered by the days they do name ("Monday to
+   * Thursday" answers "on a Friday?", "seven days a week" "on Sundays?"); pages naming no day and
+   * no week do not say, and the question is handed off.
+   */
+  let weekdays: Map<string, number> | undefined;
+  function weekdayRelatives(): ReadonlyMap<string, number> {
+    if (!weekdays)
+      weekdays = new Map([...WEEKDAY_STEMS, "weekend", "week"].filter((d) => df.has(d)).map((d) => [d, 1]));
+    return weekdays;
+  }
   function knownRelatives(word: string): ReadonlyMap<string, number> {
     const cached = knownRelativesCache.get(word);
     if (cached) return cached;
@@ -360,7 +376,7 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         stem: s,
         idf: idf(s),
         known,
-        relatives: known ? knownRelatives(word) : relatives(word),
+        relatives: known ? knownRelatives(word) : WEEKDAY_STEMS.has(s) ? weekdayRelatives() : relatives(word),
         generic,
       });
     };
@@ -382,7 +398,10 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       for (const part of parts ?? []) add(part, stem(part), GENERIC.has(part));
       if (parts) return;
       const word = df.has(stem(raw)) ? raw : (completes(raw) ?? raw);
-      add(word, stem(word), GENERIC.has(word) || NUMBER_WORDS.test(word));
+      // The particle of a phrasal verb read as a concept ("send back" as return) says how, not
+      // what: passages that merely say "sent back" must not outrank the one that answers.
+      const particle = asConcept.has(pos) && PARTICLES.has(raw);
+      add(word, stem(word), particle || GENERIC.has(word) || NUMBER_WORDS.test(word));
     });
     return out;
   }
