@@ -367,6 +367,8 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     // Words the vocabulary read as one of its concepts are asked as that concept when the pages
     // name it; otherwise the words themselves are asked.
     const asConcept = new Set<number>();
+    // Position → the concept its phrase was read as, for phrases of several words.
+    const spanConcept = new Map<number, { term: string; from: number; to: number }>();
     const add = (word: string, s: string, generic: boolean): void => {
       if (seen.has(s)) return;
       seen.add(s);
@@ -385,14 +387,27 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       add(t.term, `@${t.term}`, false);
       const end = starts.find((p) => p > t.pos) ?? all.length;
       for (let p = t.pos; p < end; p++) asConcept.add(p);
+      if (end - t.pos > 1)
+        for (let p = t.pos; p < end; p++) spanConcept.set(p, { term: t.term, from: t.pos, to: end });
     }
+    // A word the pages lack in a phrase whose other word alone names the same concept ("apple" in
+    // "apple pay", read as paying) says which kind is asked: it is asked as itself.
+    const readsAs = (w: string, term: string): boolean =>
+      analyze(w).some((r) => r.concept && r.term === term);
+    const namesKind = (pos: number, raw: string): boolean => {
+      const span = spanConcept.get(pos);
+      if (!span || GENERIC.has(raw) || readsAs(raw, span.term)) return false;
+      for (let p = span.from; p < span.to; p++)
+        if (p !== pos && readsAs(all[p] ?? "", span.term)) return true;
+      return false;
+    };
     all.forEach((raw, pos) => {
       // A word read as a concept still counts as itself where the pages use it ("sofa" as an item).
       if (raw === "" || STOP_WORDS.has(raw)) return;
       // A shortening of two of the pages' words is read as them, concept or not ("amex").
       const short = df.has(stem(raw)) ? undefined : shortens(raw);
       for (const part of short ?? []) add(part, stem(part), GENERIC.has(part));
-      if (short || (asConcept.has(pos) && !df.has(stem(raw)))) return;
+      if (short || (asConcept.has(pos) && !df.has(stem(raw)) && !namesKind(pos, raw))) return;
       if (asConcept.has(pos) && read.some((t) => t.concept && t.term === stem(raw))) return;
       const parts = df.has(stem(raw)) || completes(raw) ? undefined : splitsInto(raw);
       for (const part of parts ?? []) add(part, stem(part), GENERIC.has(part));
