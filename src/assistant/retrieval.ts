@@ -221,13 +221,20 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
   /**
    * A day of the week the pages do not name is answered by the days they do name ("Monday to
    * Thursday" answers "on a Friday?", "seven days a week" "on Sundays?"); pages naming no day and
-   * no week do not say, and the question is handed off.
+   * no week do not say, and the question is handed off. A day the pages name elsewhere ("baked on
+   * Mondays") is answered by a passage naming other days too ("on Sundays or Mondays?" by "Tuesday
+   * to Saturday").
    */
-  let weekdays: Map<string, number> | undefined;
-  function weekdayRelatives(): ReadonlyMap<string, number> {
-    if (!weekdays)
-      weekdays = new Map([...WEEKDAY_STEMS, "weekend", "week"].filter((d) => df.has(d)).map((d) => [d, 1]));
-    return weekdays;
+  const weekdays = new Map<string, ReadonlyMap<string, number>>();
+  function weekdayRelatives(own: string): ReadonlyMap<string, number> {
+    let out = weekdays.get(own);
+    if (!out) {
+      out = new Map(
+        [...WEEKDAY_STEMS, "weekend", "week"].filter((d) => d !== own && df.has(d)).map((d) => [d, 1]),
+      );
+      weekdays.set(own, out);
+    }
+    return out;
   }
   function knownRelatives(word: string): ReadonlyMap<string, number> {
     const cached = knownRelativesCache.get(word);
@@ -259,6 +266,7 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
   function relatives(word: string): ReadonlyMap<string, number> {
     const cached = relativesCache.get(word);
     if (cached) return cached;
+    if (WEEKDAY_STEMS.has(stem(word))) return weekdayRelatives(stem(word));
     const out = new Map<string, number>();
     const own = stem(word);
     /** Each page word counts once, by its strongest link to the question's word. */
@@ -378,7 +386,7 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
         stem: s,
         idf: idf(s),
         known,
-        relatives: known ? knownRelatives(word) : WEEKDAY_STEMS.has(s) ? weekdayRelatives() : relatives(word),
+        relatives: known ? knownRelatives(word) : relatives(word),
         generic,
       });
     };
