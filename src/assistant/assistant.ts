@@ -134,6 +134,17 @@ const MAX_CITATIONS = 3;
 const CITE_RATIO = 0.6;
 
 /** What a question asks for, and how a sentence stating it looks. */
+/**
+ * A question asking for a telephone number ("what's your phone number") is answered only by pages
+ * that give one; pages giving an email address and a chat share its words ("contact", "call us
+ * back") but not the number. 45 tuning stores: out-of-scope handed off 453 -> 454 of 536, the five
+ * answerable "phone number" questions (pages that give one) unchanged.
+ */
+const PHONE_ASK =
+  /\b(?:phone|telephone|mobile|landline|whatsapp|helpline|contact|customer service|call)\s*(?:number|no|#)(?!\w)|\bnumber (?:to|i can|can i|do i) (?:call|ring|phone|text)\b/;
+/** A telephone number as pages write it: "0117 496 0321", "+44 20 7946 0958", "(555) 123-4567". */
+const PHONE_NUMBER = /(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}\b/;
+
 const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[] = [
   {
     ask: /\b(?:how much|cost|costs|price|fee|fees|charge|charges|charged|pay for|free)\b/,
@@ -403,6 +414,12 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     };
   }
 
+  let givesPhone: boolean | undefined;
+  function pagesGivePhone(): boolean {
+    if (givesPhone === undefined) givesPhone = index.docs.some((d) => PHONE_NUMBER.test(d.passage.text));
+    return givesPhone;
+  }
+
   function choose(question: string, borrowed: readonly QueryTerm[]): Choice {
     const own = index.terms(question);
     const terms = own.length > 0 && own.filter((q) => !q.generic).length < 2 ? [...own, ...borrowed] : own;
@@ -461,6 +478,7 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     const namesAsked = namesWhatIsAsked(normalized);
     const answerable =
       best !== undefined &&
+      (!PHONE_ASK.test(normalized) || pagesGivePhone()) &&
       unknownShare < settings.unknownLimit &&
       best.coverage >= settings.coverageFloor &&
       byWords.slice(0, OBJECT_DEPTH).some((r) => r.coverage >= settings.coverageFloor && namesAsked(r.doc));

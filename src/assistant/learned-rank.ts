@@ -124,6 +124,6 @@ export function rankPool<T extends PoolEntry>(pool: readonly T[], weights: reado
  * stores, the command and the cross-validated figures). Order: FEATURE_NAMES.
  */
 export const LEARNED_RANK_WEIGHTS: readonly number[] = [
-  0.261, -0.308, 0.031, -6.282, 2.211, 1.774, 0.569, -0.02, -0.384, 0.472, -0.023, 0.224, 0.055, 0.293, 1.199,
-  0.763, 0.07, -2.687, 0.57, 1.002, -0.329, -0.77, -0.105, 3.118, 3.175, 1.032, 2.66,
+  0.415, -0.257, 0.009, -6.329, 2.172, 1.684, 0.753, 0.146, -0.551, 0.43, -0.101, 0.237, 0.023, 0.254, 1.114,
+  0.769, 0.069, -2.78, 0.588, 1.04, -0.206, -0.698, -0.164, 3.033, 3.071, 1.258, 2.595,
 ];

@@ -8,7 +8,7 @@ import { IRREGULAR_VERBS } from "./irregular-verbs.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { analyze, normalize } from "./text.ts";
 import type { Passage } from "./types.ts";
-import { GENERIC_WORDS, STOP_WORDS } from "./vocabulary.ts";
+import { GENERIC_WORDS, PARTICLES, STOP_WORDS } from "./vocabulary.ts";
 import {
   containingPlaces,
   definingWords,
@@ -48,6 +48,11 @@ const GENERIC_STEMS = new Set(GENERIC_WORDS.map((w) => stemmer(w)));
 /** Numbers and counting words say how many, not what about. */
 const NUMBER_WORDS =
   /^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|first|second|third|half|several|few)$/;
+
+/** Days of the week, as stems: a day asked about is what is asked ("do you deliver on Sundays?"). */
+const WEEKDAY_STEMS: ReadonlySet<string> = new Set(
+  ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => stemmer(d)),
+);
 
 /** The words of a text as the index reads them: lower-case, contractions expanded, no stop-words. */
 export function words(text: string): string[] {
@@ -213,6 +218,24 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
    * KNOWN_RELATIVE_SHARE of a relative's weight for a word the pages lack.
    */
   const knownRelativesCache = new Map<string, ReadonlyMap<string, number>>();
+  /**
+   * A day of the week the pages do not name is answered by the days they do name ("Monday to
+   * Thursday" answers "on a Friday?", "seven days a week" "on Sundays?"); pages naming no day and
+   * no week do not say, and the question is handed off. A day the pages name elsewhere ("baked on
+   * Mondays") is answered by a passage naming other days too ("on Sundays or Mondays?" by "Tuesday
+   * to Saturday").
+   */
+  const weekdays = new Map<string, ReadonlyMap<string, number>>();
+  function weekdayRelatives(own: string): ReadonlyMap<string, number> {
+    let out = weekdays.get(own);
+    if (!out) {
+      out = new Map(
+        [...WEEKDAY_STEMS, "weekend", "week"].filter((d) => d !== own && df.has(d)).map((d) => [d, 1]),
+      );
+      weekdays.set(own, out);
+    }
+    return out;
+  }
   function knownRelatives(word: string): ReadonlyMap<string, number> {
     const cached = knownRelativesCache.get(word);
     if (cached) return cached;
@@ -243,6 +266,7 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
   function relatives(word: string): ReadonlyMap<string, number> {
     const cached = relativesCache.get(word);
     if (cached) return cached;
+    if (WEEKDAY_STEMS.has(stem(word))) return weekdayRelatives(stem(word));
     const out = new Map<string, number>();
     const own = stem(word);
     /** Each page word counts once, by its strongest link to the question's word. */
@@ -351,6 +375,8 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
     // Words the vocabulary read as one of its concepts are asked as that concept when the pages
     // name it; otherwise the words themselves are asked.
     const asConcept = new Set<number>();
+    // Position → the concept its phrase was read as, for phrases of several words.
+    const spanConcept = new Map<number, { term: string; from: number; to: number }>();
     const add = (word: string, s: string, generic: boolean): void => {
       if (seen.has(s)) return;
       seen.add(s);
@@ -369,20 +395,36 @@ export function buildIndex(passages: readonly Passage[], wordNet: WordNet | fals
       add(t.term, `@${t.term}`, false);
       const end = starts.find((p) => p > t.pos) ?? all.length;
       for (let p = t.pos; p < end; p++) asConcept.add(p);
+      if (end - t.pos > 1)
+        for (let p = t.pos; p < end; p++) spanConcept.set(p, { term: t.term, from: t.pos, to: end });
     }
+    // A word the pages lack in a phrase whose other word alone names the same concept ("apple" in
+    // "apple pay", read as paying) says which kind is asked: it is asked as itself.
+    const readsAs = (w: string, term: string): boolean =>
+      analyze(w).some((r) => r.concept && r.term === term);
+    const namesKind = (pos: number, raw: string): boolean => {
+      const span = spanConcept.get(pos);
+      if (!span || GENERIC.has(raw) || readsAs(raw, span.term)) return false;
+      for (let p = span.from; p < span.to; p++)
+        if (p !== pos && readsAs(all[p] ?? "", span.term)) return true;
+      return false;
+    };
     all.forEach((raw, pos) => {
       // A word read as a concept still counts as itself where the pages use it ("sofa" as an item).
       if (raw === "" || STOP_WORDS.has(raw)) return;
       // A shortening of two of the pages' words is read as them, concept or not ("amex").
       const short = df.has(stem(raw)) ? undefined : shortens(raw);
       for (const part of short ?? []) add(part, stem(part), GENERIC.has(part));
-      if (short || (asConcept.has(pos) && !df.has(stem(raw)))) return;
+      if (short || (asConcept.has(pos) && !df.has(stem(raw)) && !namesKind(pos, raw))) return;
       if (asConcept.has(pos) && read.some((t) => t.concept && t.term === stem(raw))) return;
       const parts = df.has(stem(raw)) || completes(raw) ? undefined : splitsInto(raw);
       for (const part of parts ?? []) add(part, stem(part), GENERIC.has(part));
       if (parts) return;
       const word = df.has(stem(raw)) ? raw : (completes(raw) ?? raw);
-      add(word, stem(word), GENERIC.has(word) || NUMBER_WORDS.test(word));
+      // The particle of a phrasal verb read as a concept ("send back" as return) says how, not
+      // what: passages that merely say "sent back" must not outrank the one that answers.
+      const particle = asConcept.has(pos) && PARTICLES.has(raw);
+      add(word, stem(word), particle || GENERIC.has(word) || NUMBER_WORDS.test(word));
     });
     return out;
   }
