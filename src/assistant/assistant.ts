@@ -133,7 +133,6 @@ const MAX_CITATIONS = 3;
  */
 const CITE_RATIO = 0.6;
 
-/** What a question asks for, and how a sentence stating it looks. */
 /**
  * A question asking for a telephone number ("what's your phone number") is answered only by pages
  * that give one; pages giving an email address and a chat share its words ("contact", "call us
@@ -145,6 +144,7 @@ const PHONE_ASK =
 /** A telephone number as pages write it: "0117 496 0321", "+44 20 7946 0958", "(555) 123-4567". */
 const PHONE_NUMBER = /(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}\b/;
 
+/** What a question asks for, and how a sentence stating it looks. */
 const ANSWER_KINDS: readonly { readonly ask: RegExp; readonly states: RegExp }[] = [
   {
     ask: /\b(?:how much|cost|costs|price|fee|fees|charge|charges|charged|pay for|free)\b/,
