@@ -485,15 +485,6 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
     return { ranked: scored, terms, unknownShare, answerable, meaning: qv };
   }
 
-  function citation(p: Passage): Citation {
-    return {
-      document: p.document,
-      text: p.text,
-      ...(p.title ? { title: p.title } : {}),
-      ...(p.url ? { url: p.url } : {}),
-    };
-  }
-
   /** The answer to one part: the answering sentence, with the one before it when it leads in. */
   function answerSentence(r: Scored): string {
     const text = r.sentence?.text ?? r.doc.passage.text;
@@ -654,5 +645,15 @@ export function createAssistant(passages: readonly Passage[], options: Assistant
         candidates,
       };
     },
+  };
+}
+
+/** How an answer cites a passage: its document and text, with the article's title and address. */
+export function citation(p: Passage): Citation {
+  return {
+    document: p.document,
+    text: p.text,
+    ...(p.title ? { title: p.title } : {}),
+    ...(p.url ? { url: p.url } : {}),
   };
 }

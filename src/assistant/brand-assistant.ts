@@ -8,7 +8,12 @@
 // when the question leans on words the pages never use (a quarter or more of its weight: the first
 // then ranks on the rest alone); otherwise the first's best leads and the second's comes next. Two questions in one are answered by the first alone, part by part.
 // Measured per store in eval/stores (see the section in ARCHITECTURE.md).
-import { type AssistantOptions, createAssistant as createGeneral, splitQuestion } from "./assistant.ts";
+import {
+  type AssistantOptions,
+  citation,
+  createAssistant as createGeneral,
+  splitQuestion,
+} from "./assistant.ts";
 import { createAssistant as createTuned } from "./engine.ts";
 import { candidateFeatures, LEARNED_RANK_WEIGHTS, type PoolEntry, rankPool } from "./learned-rank.ts";
 import type { AssistantAnswer, Citation, Passage } from "./types.ts";
@@ -23,15 +28,6 @@ export function withOwnBest(citations: readonly Citation[], own: Citation | unde
   const out = [...citations];
   if (own && !out.some((c) => c.text.includes(own.text) || own.text.includes(c.text))) out.splice(1, 0, own);
   return out.slice(0, MAX_CITATIONS);
-}
-
-function citation(p: Passage): Citation {
-  return {
-    document: p.document,
-    text: p.text,
-    ...(p.title ? { title: p.title } : {}),
-    ...(p.url ? { url: p.url } : {}),
-  };
 }
 
 const sameText = (a: Citation, b: Citation): boolean => a.text.includes(b.text) || b.text.includes(a.text);

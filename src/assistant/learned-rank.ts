@@ -11,6 +11,7 @@
 // engines (1658 -> 1661 of 2137, a few questions per fold either way) but put the right one among the
 // three shown more often in every fold (1845 -> 1880, 86.3% -> 88.0%). Nothing here knows any
 // store's words.
+import type { Candidate } from "./assistant.ts";
 
 /** What one candidate passage is scored on; FEATURE_NAMES gives the order. */
 export interface PoolEntry {
@@ -49,22 +50,7 @@ export const FEATURE_NAMES = [
 ] as const;
 
 /** The first engine's measures of a candidate, when it ranked it. */
-export interface FirstEngineMeasures {
-  readonly place: number;
-  readonly closeness: number;
-  readonly lexical: number;
-  readonly bm25: number;
-  readonly coverage: number;
-  readonly sentenceCoverage: number;
-  readonly headingPrecision: number;
-  readonly headingCoverage: number;
-  readonly leadCoverage: number;
-  readonly sentencePrecision: number;
-  readonly precision: number;
-  readonly meaning: number;
-  readonly sentenceMeaning: number;
-  readonly bestSentenceMeaning: number;
-}
+export type FirstEngineMeasures = Omit<Candidate, "passage"> & { readonly place: number };
 
 export function candidateFeatures(
   cited: number,

@@ -385,6 +385,10 @@ export function htmlBlocks(content: string, options: HtmlOptions = {}): Block[] 
     : read;
 }
 
+/** A JSON object, or undefined for anything else. */
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
 const questionKey = (text: string): string =>
   collapse(text)
     .toLowerCase()
@@ -393,8 +397,6 @@ const questionKey = (text: string): string =>
 /** The questions and answers of schema.org FAQPage data in a page's JSON-LD scripts. */
 function structuredFaq(scripts: readonly string[]): { question: string; answer: string }[] {
   const found: { question: string; answer: string }[] = [];
-  const record = (v: unknown): Record<string, unknown> | undefined =>
-    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   const typed = (v: Record<string, unknown>, type: string) =>
     v["@type"] === type || (Array.isArray(v["@type"]) && v["@type"].includes(type));
   const visit = (v: unknown, depth: number): void => {
@@ -468,8 +470,6 @@ export function exportArticles(content: string): ExportedArticle[] {
   } catch {
     throw new Error("the file is not JSON: expected a help centre's articles export");
   }
-  const record = (v: unknown): Record<string, unknown> | undefined =>
-    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   const root = record(data);
   const listed = (v: unknown): unknown[] | undefined =>
     Array.isArray(v) ? v : Array.isArray(record(v)?.items) ? (record(v)?.items as unknown[]) : undefined;
