@@ -73,7 +73,16 @@ export async function countNonBlankLines(path: string, chunkBytes = LINE_CHUNK_B
       const { bytesRead } = await file.read(chunk, 0, chunkBytes, null);
       if (bytesRead === 0) break;
       let keptFrom = 0;
+      const view = chunk.subarray(0, bytesRead);
+      // Inside a line, its end is found by the native search when the chunk holds no \r at all (the
+      // usual JSON Lines file); a \r anywhere means each byte is looked at.
+      const newlinesOnly = view.indexOf(0x0d) === -1;
       for (let i = 0; i < bytesRead; i++) {
+        if (!atStart && newlinesOnly) {
+          const end = view.indexOf(0x0a, i);
+          if (end === -1) break;
+          i = end;
+        }
         const byte = chunk[i] as number;
         if (byte === 0x0a || byte === 0x0d) {
           if (unsettled) {
